@@ -1,0 +1,276 @@
+"""The editors' admin: frameworks with their values grouped by axis, traits,
+scenarios with their weights."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet, Value
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from catalogue.forms import TraitValueForm
+from catalogue.models import (
+    Axis,
+    Framework,
+    FrameworkAlias,
+    Scenario,
+    ScenarioWeight,
+    Trait,
+    TraitValue,
+    known_value_q,
+)
+
+admin.site.site_header = "Framewise editors"
+admin.site.site_title = "Framewise admin"
+admin.site.index_title = "Curate the catalogue"
+
+
+class AxisValueInline(admin.TabularInline):
+    """The values of one axis's traits. The framework page shows one of these per
+    axis, so an editor works through a few short groups instead of one long list."""
+
+    model = TraitValue
+    form = TraitValueForm
+    fields = ("trait", "value", "note", "source_url", "applies_to_version", "verified_on")
+    extra = 0
+    classes = ("axis-values",)
+
+    def __init__(self, parent_model: Any, admin_site: Any, axis: Axis, traits: list[Trait]):
+        self.axis = axis
+        self.axis_traits = traits
+        self.verbose_name = f"{axis.name} value"
+        self.verbose_name_plural = f"{axis.name}: {len(traits)} traits"
+        super().__init__(parent_model, admin_site)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .filter(trait__axis=self.axis)
+            .select_related("trait", "trait__axis")
+            .order_by("trait__order")
+        )
+
+    def missing_traits(self, obj: Framework | None) -> list[Trait]:
+        if obj is None:
+            return self.axis_traits
+        present = {v.trait_id for v in obj.values.all() if v.trait.axis_id == self.axis.pk}
+        return [t for t in self.axis_traits if t.pk not in present]
+
+    def get_extra(self, request: HttpRequest, obj: Framework | None = None, **kwargs: Any) -> int:
+        return len(self.missing_traits(obj))
+
+    def get_formset(self, request: HttpRequest, obj: Framework | None = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+        trait_field = formset.form.base_fields["trait"]
+        trait_field.queryset = Trait.objects.filter(axis=self.axis).select_related("axis")
+        return formset
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "slug",
+        "kind",
+        "interfaces_column",
+        "status",
+        "known_count",
+        "unknown_count",
+        "missing_count",
+        "latest_version",
+    )
+    list_filter = ("status", "kind", "wsgi", "asgi")
+    search_fields = ("name", "slug", "summary", "aliases__slug")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("updated_at",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "status", "kind", "summary", "description")}),
+        ("Server interface", {"fields": (("wsgi", "asgi", "own_server"),)}),
+        (
+            "Links and releases",
+            {
+                "fields": (
+                    ("homepage", "docs_url"),
+                    ("repository_url", "package_name"),
+                    ("licence", "first_release_year"),
+                    ("latest_version", "latest_release"),
+                    "updated_at",
+                ),
+            },
+        ),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _known=Count("values", filter=known_value_q("values__"), distinct=True),
+                _values=Count("values", distinct=True),
+                _traits=Value(Trait.objects.count()),
+            )
+        )
+
+    def get_inline_instances(self, request: HttpRequest, obj: Framework | None = None):
+        traits = list(Trait.objects.select_related("axis"))
+        instances: list[Any] = [FrameworkAliasInline(self.model, self.admin_site)]
+        for axis in Axis.objects.all():
+            axis_traits = [t for t in traits if t.axis_id == axis.pk]
+            inline = AxisValueInline(self.model, self.admin_site, axis, axis_traits)
+            if inline.has_view_or_change_permission(request, obj) or inline.has_add_permission(
+                request, obj
+            ):
+                instances.append(inline)
+        return instances
+
+    def get_formset_kwargs(self, request: HttpRequest, obj: Any, inline: Any, prefix: str):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AxisValueInline):
+            # Empty rows for the traits that have no value yet, ready to fill in.
+            kwargs["initial"] = [{"trait": t.pk} for t in inline.missing_traits(obj)]
+        return kwargs
+
+    @admin.display(description="Interface")
+    def interfaces_column(self, obj: Framework) -> str:
+        return ", ".join(obj.interfaces) or "—"
+
+    @admin.display(description="Known", ordering="_known")
+    def known_count(self, obj: Framework) -> int:
+        return obj._known
+
+    @admin.display(description="Unknown")
+    def unknown_count(self, obj: Framework) -> int:
+        return obj._values - obj._known
+
+    @admin.display(description="Missing")
+    def missing_count(self, obj: Framework) -> str:
+        missing = obj._traits - obj._values
+        if missing:
+            return format_html('<strong class="errornote-inline">{}</strong>', missing)
+        return "0"
+
+
+class FrameworkAliasInline(admin.TabularInline):
+    model = FrameworkAlias
+    extra = 0
+    verbose_name_plural = "Aliases (old or alternative slugs that redirect here)"
+
+
+@admin.register(FrameworkAlias)
+class FrameworkAliasAdmin(admin.ModelAdmin):
+    list_display = ("slug", "framework")
+    list_select_related = ("framework",)
+    search_fields = ("slug", "framework__name")
+    autocomplete_fields = ("framework",)
+
+
+@admin.register(Axis)
+class AxisAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "order", "trait_count")
+    search_fields = ("name", "slug")
+    ordering = ("order",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(_traits=Count("traits"))
+
+    @admin.display(description="Traits", ordering="_traits")
+    def trait_count(self, obj: Axis) -> int:
+        return obj._traits
+
+
+class KnownFilter(admin.SimpleListFilter):
+    title = "value"
+    parameter_name = "known"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Known"), ("no", "Unknown")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(known_value_q())
+        if self.value() == "no":
+            return queryset.exclude(known_value_q())
+        return queryset
+
+
+@admin.register(Trait)
+class TraitAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "axis", "type", "unit", "direction", "is_key", "value_count")
+    list_filter = ("axis", "type", "is_key")
+    list_select_related = ("axis",)
+    search_fields = ("name", "slug", "description")
+    autocomplete_fields = ("axis",)
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(_values=Count("values"))
+
+    @admin.display(description="Values", ordering="_values")
+    def value_count(self, obj: Trait) -> int:
+        return obj._values
+
+
+@admin.register(TraitValue)
+class TraitValueAdmin(admin.ModelAdmin):
+    form = TraitValueForm
+    list_display = (
+        "framework",
+        "trait",
+        "value_column",
+        "applies_to_version",
+        "verified_on",
+        "source_link",
+    )
+    list_filter = (KnownFilter, "trait__axis", "trait__type", "framework")
+    list_select_related = ("framework", "trait", "trait__axis")
+    search_fields = ("framework__name", "trait__name", "note", "text_value", "source_url")
+    autocomplete_fields = ("framework", "trait")
+    date_hierarchy = "verified_on"
+    fields = (
+        "framework",
+        "trait",
+        "value",
+        "note",
+        "source_url",
+        "applies_to_version",
+        "verified_on",
+    )
+
+    @admin.display(description="Value")
+    def value_column(self, obj: TraitValue) -> str:
+        if not obj.is_known:
+            return format_html('<em title="{}">Unknown</em>', obj.note)
+        return obj.display
+
+    @admin.display(description="Source")
+    def source_link(self, obj: TraitValue) -> str:
+        if not obj.source_url:
+            return "—"
+        return format_html('<a href="{}" rel="noopener noreferrer">source</a>', obj.source_url)
+
+
+class ScenarioWeightInline(admin.TabularInline):
+    model = ScenarioWeight
+    extra = 1
+    autocomplete_fields = ("axis", "trait")
+    verbose_name_plural = "Weights (0–10, on an axis or on one trait)"
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "status", "must_have_list", "order")
+    list_filter = ("status",)
+    search_fields = ("name", "slug", "summary", "rationale")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("must_haves",)
+    inlines = (ScenarioWeightInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("must_haves")
+
+    @admin.display(description="Must-haves")
+    def must_have_list(self, obj: Scenario) -> str:
+        return ", ".join(t.name for t in obj.must_haves.all()) or "—"

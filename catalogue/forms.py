@@ -1,0 +1,122 @@
+"""Forms editors use: one value box per trait, parsed by the trait's type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from catalogue.models import SupportLevel, Trait, TraitType, TraitValue
+
+UNKNOWN_WORDS = {"", "unknown", "?"}
+
+HINTS = {
+    TraitType.BOOLEAN: "yes / no / unknown",
+    TraitType.SUPPORT: "built-in / first-party / third-party / none / unknown",
+    TraitType.SCALE: "1 to 5, or unknown",
+    TraitType.NUMBER: "a number, or unknown",
+    TraitType.TEXT: "short text, or unknown",
+}
+
+
+def parse_value(trait: Trait, text: str) -> Any:
+    """The typed value an editor typed for `trait`; None for unknown.
+
+    Raises ValidationError naming the trait and what its type accepts.
+    """
+    raw = (text or "").strip()
+    if raw.lower() in UNKNOWN_WORDS:
+        return None
+    kind = trait.type
+    if kind == TraitType.BOOLEAN:
+        lowered = raw.lower()
+        if lowered in ("yes", "true", "y"):
+            return True
+        if lowered in ("no", "false", "n"):
+            return False
+    elif kind == TraitType.SUPPORT:
+        lowered = raw.lower().replace(" ", "-")
+        by_label = {level.label.lower().replace(" ", "-"): level.value for level in SupportLevel}
+        if lowered in SupportLevel.values:
+            return lowered
+        if lowered in by_label:
+            return by_label[lowered]
+    elif kind == TraitType.SCALE:
+        if raw.isdigit() and 1 <= int(raw) <= 5:
+            return int(raw)
+    elif kind == TraitType.NUMBER:
+        try:
+            return float(raw)
+        except ValueError:
+            pass
+    elif kind == TraitType.TEXT:
+        if len(raw) <= 200:
+            return raw
+        raise ValidationError(f"“{trait.name}” takes at most 200 characters.")
+    raise ValidationError(
+        f"“{raw}” is not a value for “{trait.name}”, a {TraitType(kind).label.lower()} trait: "
+        f"use {HINTS[kind]}."
+    )
+
+
+def format_value(value_row: TraitValue) -> str:
+    """The text an editor sees in the value box (the inverse of parse_value)."""
+    value = value_row.value
+    if value is None:
+        return "unknown"
+    if value_row.trait.type == TraitType.BOOLEAN:
+        return "yes" if value else "no"
+    if value_row.trait.type == TraitType.NUMBER:
+        return f"{value:g}"
+    return str(value)
+
+
+class TraitValueForm(forms.ModelForm):
+    value = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Typed by the trait: yes/no, a support level, 1–5, a number, or text.",
+    )
+
+    class Meta:
+        model = TraitValue
+        fields = ("trait", "value", "note", "source_url", "applies_to_version", "verified_on")
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 1, "cols": 28}),
+            "source_url": forms.URLInput(attrs={"size": 28}),
+            "applies_to_version": forms.TextInput(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["value"] = format_value(self.instance)
+        trait = self._trait()
+        if trait is not None:
+            self.fields["value"].widget.attrs["placeholder"] = HINTS[trait.type]
+            self.fields["value"].widget.attrs["title"] = trait.description
+
+    def _trait(self) -> Trait | None:
+        if self.instance.trait_id:
+            return self.instance.trait
+        trait_id = self.initial.get("trait")
+        if isinstance(trait_id, Trait):
+            return trait_id
+        if trait_id:
+            return Trait.objects.filter(pk=trait_id).first()
+        return None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        trait = cleaned.get("trait")
+        if trait is None:
+            return cleaned
+        try:
+            typed = parse_value(trait, cleaned.get("value", ""))
+        except ValidationError as exc:
+            self.add_error("value", exc)
+            return cleaned
+        self.instance.trait = trait
+        self.instance.set_value(typed)
+        return cleaned

@@ -1,0 +1,495 @@
+"""The catalogue: frameworks, the axes and traits they are judged on, sourced
+values, and use-case scenarios."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from catalogue.markdown import render_markdown
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+slug_validator = RegexValidator(
+    SLUG_RE, "Use lowercase letters, digits and single hyphens (for example “plotly-dash”)."
+)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self) -> PublishedQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+
+# --- Catalogue revision ---------------------------------------------------------
+
+
+class CatalogueRevision(models.Model):
+    """A single row counting saved changes to the catalogue. Pages and caches key
+    on its number, so an edit is visible on the next request everywhere."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="single_revision_row")]
+
+    def __str__(self) -> str:
+        return f"Catalogue revision {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        return number or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+# --- Axes and traits ------------------------------------------------------------
+
+
+class Axis(models.Model):
+    slug = models.SlugField(unique=True, validators=[slug_validator])
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "axes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TraitType(models.TextChoices):
+    BOOLEAN = "boolean", "Yes / no"
+    SUPPORT = "support", "Support level"
+    SCALE = "scale", "Scale 1–5"
+    NUMBER = "number", "Number"
+    TEXT = "text", "Short text"
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class SupportLevel(models.TextChoices):
+    BUILT_IN = "built-in", "Built-in"
+    FIRST_PARTY = "first-party", "First-party add-on"
+    THIRD_PARTY = "third-party", "Third-party"
+    NONE = "none", "None"
+
+
+class Trait(models.Model):
+    slug = models.SlugField(unique=True, validators=[slug_validator])
+    name = models.CharField(max_length=80)
+    axis = models.ForeignKey(Axis, on_delete=models.PROTECT, related_name="traits")
+    type = models.CharField(max_length=10, choices=TraitType.choices)
+    unit = models.CharField(max_length=20, blank=True, help_text="For numbers: kB, year, months…")
+    direction = models.CharField(
+        max_length=6, choices=Direction.choices, blank=True, help_text="Required for numbers."
+    )
+    description = models.TextField(help_text="What the trait means and how it is judged.")
+    is_key = models.BooleanField(
+        "key trait", default=False, help_text="Shown as a badge in the catalogue list."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["axis__order", "order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(type__in=TraitType.values), name="trait_type_valid"),
+            models.CheckConstraint(
+                condition=~Q(type=TraitType.NUMBER) | Q(direction__in=Direction.values),
+                name="number_trait_has_direction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.type == TraitType.NUMBER and not self.direction:
+            raise ValidationError({"direction": "A number trait needs a direction."})
+        if self.type != TraitType.NUMBER and (self.unit or self.direction):
+            raise ValidationError("Only number traits have a unit and a direction.")
+
+    @property
+    def is_scored(self) -> bool:
+        return self.type != TraitType.TEXT
+
+
+# --- Frameworks -----------------------------------------------------------------
+
+
+class Kind(models.TextChoices):
+    FULL_STACK = "full-stack", "Full-stack"
+    MICRO = "micro", "Micro-framework"
+    ASYNC = "async", "Async framework"
+    DATA_APP = "data-app", "Data app"
+
+
+partial_date_validator = RegexValidator(
+    r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+    "Use YYYY-MM-DD, or YYYY-MM when only the month is known.",
+)
+
+
+class FrameworkQuerySet(PublishedQuerySet):
+    pass
+
+
+class Framework(models.Model):
+    slug = models.SlugField(
+        unique=True,
+        validators=[slug_validator],
+        help_text="Lowercase project name. Changing it keeps the old slug as a redirecting alias.",
+    )
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    wsgi = models.BooleanField("WSGI", default=False)
+    asgi = models.BooleanField("ASGI", default=False)
+    own_server = models.BooleanField("own production server", default=False)
+    summary = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="Markdown; HTML is sanitised.")
+    homepage = models.URLField(blank=True)
+    docs_url = models.URLField("documentation", blank=True)
+    repository_url = models.URLField("repository", blank=True)
+    package_name = models.CharField("PyPI package", max_length=80, blank=True)
+    licence = models.CharField(max_length=80, blank=True)
+    first_release_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    latest_version = models.CharField(max_length=30, blank=True)
+    latest_release = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[partial_date_validator],
+        help_text="YYYY-MM-DD, or YYYY-MM when only the month is known.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="framework_status"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="framework_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        old_slug = getattr(self, "_loaded_slug", None)
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # Links people shared keep working: the old slug becomes an alias.
+            FrameworkAlias.objects.update_or_create(slug=old_slug, defaults={"framework": self})
+            FrameworkAlias.objects.filter(slug=self.slug, framework=self).delete()
+        self._loaded_slug = self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:framework", args=[self.slug])
+
+    def clean(self) -> None:
+        if (
+            self.slug
+            and FrameworkAlias.objects.filter(slug=self.slug).exclude(framework_id=self.pk).exists()
+        ):
+            raise ValidationError({"slug": f"“{self.slug}” is an alias of another framework."})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *args, **kwargs):  # type: ignore[no-untyped-def]
+        instance = super().from_db(db, field_names, values, *args, **kwargs)
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
+    @property
+    def interfaces(self) -> list[str]:
+        names = []
+        if self.wsgi:
+            names.append("WSGI")
+        if self.asgi:
+            names.append("ASGI")
+        if self.own_server:
+            names.append("own server")
+        return names
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.description)
+
+
+class FrameworkAlias(models.Model):
+    """An old or alternative slug that redirects to the framework."""
+
+    slug = models.SlugField(unique=True, validators=[slug_validator])
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name_plural = "framework aliases"
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def clean(self) -> None:
+        if self.slug and Framework.objects.filter(slug=self.slug).exists():
+            raise ValidationError({"slug": f"“{self.slug}” is already a framework's slug."})
+
+
+# --- Trait values ---------------------------------------------------------------
+
+# Column that holds the value, per trait type.
+VALUE_FIELDS = {
+    TraitType.BOOLEAN: "bool_value",
+    TraitType.SUPPORT: "support_value",
+    TraitType.SCALE: "scale_value",
+    TraitType.NUMBER: "number_value",
+    TraitType.TEXT: "text_value",
+}
+
+
+def _is_set(field: str, prefix: str = "") -> Q:
+    if field == "text_value":
+        return ~Q(**{f"{prefix}text_value": ""})
+    return Q(**{f"{prefix}{field}__isnull": False})
+
+
+def known_value_q(prefix: str = "") -> Q:
+    """Rows whose value is known (some typed column holds a value); `prefix` lets
+    another model ask it through a relation, as in "values__"."""
+    q = Q()
+    for field in VALUE_FIELDS.values():
+        q |= _is_set(field, prefix)
+    return q
+
+
+_ANY_VALUE = known_value_q()
+
+
+class TraitValueQuerySet(models.QuerySet):
+    def published(self) -> TraitValueQuerySet:
+        return self.filter(framework__status=Status.PUBLISHED)
+
+
+class TraitValue(models.Model):
+    """One framework × one trait. No value in any column means unknown."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="values")
+    trait = models.ForeignKey(Trait, on_delete=models.CASCADE, related_name="values")
+    bool_value = models.BooleanField(null=True, blank=True)
+    support_value = models.CharField(  # noqa: DJ001  (NULL is "unknown"; constraints rely on it)
+        max_length=12, choices=SupportLevel.choices, null=True, blank=True
+    )
+    scale_value = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    number_value = models.FloatField(null=True, blank=True)
+    text_value = models.CharField(max_length=200, blank=True, default="")
+    note = models.TextField(blank=True, help_text="Required when the value is unknown: say why.")
+    source_url = models.URLField("source", max_length=500, blank=True)
+    applies_to_version = models.CharField("version", max_length=30, blank=True)
+    verified_on = models.DateField("verified", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TraitValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework__name", "trait__axis__order", "trait__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "trait"], name="one_value_per_trait"),
+            models.CheckConstraint(
+                condition=Q(scale_value__isnull=True) | Q(scale_value__gte=1, scale_value__lte=5),
+                name="scale_between_1_and_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(support_value__isnull=True) | Q(support_value__in=SupportLevel.values),
+                name="support_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=~_ANY_VALUE | (~Q(source_url="") & Q(verified_on__isnull=False)),
+                name="known_value_has_source_and_date",
+            ),
+            models.CheckConstraint(
+                condition=_ANY_VALUE | ~Q(note=""), name="unknown_value_says_why"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=~(_is_set(a) & _is_set(b)), name=f"only_one_of_{a}_{b}"
+                )
+                for a, b in itertools.combinations(VALUE_FIELDS.values(), 2)
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} · {self.trait}: {self.display}"
+
+    @property
+    def value(self) -> Any:
+        """The typed value, or None when unknown."""
+        raw = getattr(self, VALUE_FIELDS[self.trait.type])
+        return None if raw == "" else raw
+
+    @property
+    def is_known(self) -> bool:
+        return self.value is not None
+
+    @property
+    def display(self) -> str:
+        value = self.value
+        if value is None:
+            return "Unknown"
+        trait_type = self.trait.type
+        if trait_type == TraitType.BOOLEAN:
+            return "Yes" if value else "No"
+        if trait_type == TraitType.SUPPORT:
+            return SupportLevel(value).label
+        if trait_type == TraitType.SCALE:
+            return f"{value} / 5"
+        if trait_type == TraitType.NUMBER:
+            number = f"{value:g}" if value != int(value) else f"{int(value)}"
+            return f"{number} {self.trait.unit}".strip()
+        return str(value)
+
+    def is_stale(self, today: Any = None) -> bool:
+        from django.conf import settings
+
+        if not self.verified_on:
+            return False
+        today = today or timezone.localdate()
+        return (today - self.verified_on).days > settings.STALE_AFTER_DAYS
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not self.trait_id:
+            return
+        trait = self.trait
+        expected = VALUE_FIELDS[trait.type]
+        for trait_type, field in VALUE_FIELDS.items():
+            if field != expected and getattr(self, field) not in (None, ""):
+                errors[field] = (
+                    f"“{trait.name}” is a {TraitType(trait.type).label.lower()} trait; "
+                    f"a {TraitType(trait_type).label.lower()} value does not fit it."
+                )
+        if self.is_known:
+            if not self.source_url:
+                errors["source_url"] = f"Give a source for the value of “{trait.name}”."
+            if not self.verified_on:
+                errors["verified_on"] = f"Say when the value of “{trait.name}” was verified."
+            elif self.verified_on > timezone.localdate():
+                errors["verified_on"] = "A value cannot be verified in the future."
+        elif not self.note.strip():
+            errors["note"] = f"“{trait.name}” is unknown: say why in the note."
+        if errors:
+            raise ValidationError(errors)
+
+    def set_value(self, value: Any) -> None:
+        """Put a typed value (or None for unknown) in the column of the trait's type."""
+        for field in VALUE_FIELDS.values():
+            setattr(self, field, "" if field == "text_value" else None)
+        if value is not None:
+            setattr(self, VALUE_FIELDS[self.trait.type], value)
+
+
+# --- Scenarios ------------------------------------------------------------------
+
+
+class Scenario(models.Model):
+    slug = models.SlugField(unique=True, validators=[slug_validator])
+    name = models.CharField(max_length=100)
+    summary = models.CharField(max_length=250)
+    rationale = models.TextField(help_text="Markdown: why these weights and must-haves.")
+    origin = models.CharField(
+        max_length=250, blank=True, help_text="Which use case in the source articles it comes from."
+    )
+    must_haves = models.ManyToManyField(
+        Trait,
+        blank=True,
+        related_name="required_by",
+        limit_choices_to={"type__in": [TraitType.BOOLEAN, TraitType.SUPPORT]},
+        help_text=(
+            "Yes/no or support-level traits a framework must have (yes, built-in or first-party)."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="scenario_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:scenario", args=[self.slug])
+
+    @property
+    def rationale_html(self) -> str:
+        return render_markdown(self.rationale)
+
+
+class ScenarioWeight(models.Model):
+    """A weight (0–10) on one axis or on one trait."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="weights")
+    axis = models.ForeignKey(Axis, on_delete=models.CASCADE, null=True, blank=True)
+    trait = models.ForeignKey(Trait, on_delete=models.CASCADE, null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+
+    class Meta:
+        ordering = ["axis__order", "trait__order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(axis__isnull=False) & Q(trait__isnull=True))
+                | (Q(axis__isnull=True) & Q(trait__isnull=False)),
+                name="weight_on_axis_or_trait",
+            ),
+            models.CheckConstraint(condition=Q(weight__lte=10), name="weight_at_most_10"),
+            models.UniqueConstraint(
+                fields=["scenario", "axis"], condition=Q(axis__isnull=False), name="one_axis_weight"
+            ),
+            models.UniqueConstraint(
+                fields=["scenario", "trait"],
+                condition=Q(trait__isnull=False),
+                name="one_trait_weight",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_slug}: {self.weight}"
+
+    @property
+    def criterion_slug(self) -> str:
+        return self.axis.slug if self.axis_id else self.trait.slug
+
+    def clean(self) -> None:
+        if bool(self.axis_id) == bool(self.trait_id):
+            raise ValidationError("Weigh either an axis or a trait, not both.")

@@ -1,0 +1,35 @@
+"""Every saved change to the catalogue bumps its revision, which versions caches."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from catalogue.models import (
+    Axis,
+    Framework,
+    FrameworkAlias,
+    Scenario,
+    ScenarioWeight,
+    Trait,
+    TraitValue,
+)
+from catalogue.revision import note_change
+
+CATALOGUE_MODELS = (Axis, Trait, Framework, FrameworkAlias, TraitValue, Scenario, ScenarioWeight)
+
+
+def _changed(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    if kwargs.get("raw"):
+        return
+    note_change()
+
+
+def _m2m_changed(sender, action: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    if action.startswith("post_"):
+        note_change()
+
+
+for _model in CATALOGUE_MODELS:
+    post_save.connect(_changed, sender=_model, dispatch_uid=f"revision-save-{_model.__name__}")
+    post_delete.connect(_changed, sender=_model, dispatch_uid=f"revision-del-{_model.__name__}")
+m2m_changed.connect(
+    _m2m_changed, sender=Scenario.must_haves.through, dispatch_uid="revision-must-haves"
+)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from catalogue import health
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("catalogue.urls")),
+    path("", include("compare.urls")),
+]
+
+handler400 = "catalogue.errors.bad_request"
+handler404 = "catalogue.errors.not_found"
+handler500 = "catalogue.errors.server_error"

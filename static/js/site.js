@@ -1,0 +1,23 @@
+// Small enhancements on top of pages that work without JavaScript.
+(function () {
+  "use strict";
+
+  // "Compare" in the catalogue: the plain form posts ticked slugs as ?fw=…;
+  // the server redirects to the canonical URL. Here we only keep the button's
+  // label in step with how many are ticked.
+  function updateCompareButton() {
+    var form = document.getElementById("compare-form");
+    if (!form) return;
+    var ticked = form.querySelectorAll("input[name=fw]:checked").length;
+    var button = form.querySelector("[data-compare-button]");
+    if (!button) return;
+    button.disabled = ticked < 2;
+    button.textContent = ticked < 2 ? "Tick 2 or more to compare" : "Compare " + ticked;
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[name=fw]")) updateCompareButton();
+  });
+  document.addEventListener("DOMContentLoaded", updateCompareButton);
+  document.addEventListener("htmx:afterSettle", updateCompareButton);
+})();

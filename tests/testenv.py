@@ -1,0 +1,10 @@
+"""Loaded as a pytest plugin (-p) so it runs before Django reads its settings:
+test settings come from the environment like everywhere else, and these
+defaults make a bare `pytest` work."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("STATIC_MANIFEST", "0")
+os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
