@@ -7,7 +7,8 @@ find_python() {
   for candidate in python python3 python3.13 python3.12; do
     if command -v "$candidate" >/dev/null 2>&1 &&
       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
-      command -v "$candidate"
+      # The real interpreter, not a pyenv shim, so uv sees the same one every time.
+      "$candidate" -c 'import sys; print(sys.executable)'
       return 0
     fi
   done
@@ -24,3 +25,5 @@ else
 fi
 export UV_PYTHON="$PYTHON" UV_PYTHON_DOWNLOADS=never
 "${UV[@]}" sync --locked --quiet
+# Synced once above; later `uv run`s use the environment as it is.
+UV_RUN=("${UV[@]}" run --no-sync)

@@ -5,11 +5,18 @@ from django.shortcuts import render
 
 
 def error_page(
-    request: HttpRequest, status: int, title: str, message: str, **context: object
+    request: HttpRequest,
+    status: int,
+    title: str,
+    message: str,
+    fragment: bool = False,
+    **context: object,
 ) -> HttpResponse:
+    """The error page, or (for an HTMX swap) just its message block."""
+    template = "error.html#error" if fragment else "error.html"
     return render(
         request,
-        "error.html",
+        template,
         {"status": status, "title": title, "message": message, **context},
         status=status,
     )

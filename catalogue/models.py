@@ -152,7 +152,16 @@ partial_date_validator = RegexValidator(
 
 
 class FrameworkQuerySet(PublishedQuerySet):
-    pass
+    def for_catalogue(self) -> FrameworkQuerySet:
+        """Published frameworks with their key-trait values for the badges (one
+        extra query for the whole page)."""
+        key_values = TraitValue.objects.filter(trait__is_key=True).select_related("trait")
+        return self.published().prefetch_related(
+            models.Prefetch(
+                "values", queryset=key_values.order_by("trait__axis__order", "trait__order"),
+                to_attr="key_values",
+            )
+        )
 
 
 class Framework(models.Model):
@@ -291,6 +300,9 @@ class TraitValueQuerySet(models.QuerySet):
     def published(self) -> TraitValueQuerySet:
         return self.filter(framework__status=Status.PUBLISHED)
 
+    def for_framework_page(self, framework: Framework) -> TraitValueQuerySet:
+        return self.filter(framework=framework).select_related("trait", "trait__axis")
+
 
 class TraitValue(models.Model):
     """One framework × one trait. No value in any column means unknown."""
@@ -414,6 +426,17 @@ class TraitValue(models.Model):
 # --- Scenarios ------------------------------------------------------------------
 
 
+class ScenarioQuerySet(PublishedQuerySet):
+    def for_ranking(self) -> ScenarioQuerySet:
+        """Published scenarios with their weights and must-haves (three queries)."""
+        return self.published().prefetch_related(
+            models.Prefetch(
+                "weights", queryset=ScenarioWeight.objects.select_related("axis", "trait")
+            ),
+            "must_haves",
+        )
+
+
 class Scenario(models.Model):
     slug = models.SlugField(unique=True, validators=[slug_validator])
     name = models.CharField(max_length=100)
@@ -435,7 +458,7 @@ class Scenario(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ScenarioQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

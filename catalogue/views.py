@@ -1,8 +1,309 @@
+"""Public pages for browsing: home, the filtered catalogue, one framework, scenarios."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from catalogue.errors import error_page
+from catalogue.filters import SUPPORTED, FrameworkFilter, filterable_traits
+from catalogue.models import (
+    Axis,
+    Framework,
+    FrameworkAlias,
+    Kind,
+    Scenario,
+    Trait,
+    TraitValue,
+)
+from compare.matrix import load_matrix
+from compare.scenarios import rank_for_scenario, scenario_weights
+from compare.scoring import nearest
+
+PAGE_SIZE = 20
 
 
+def wants_fragment(request: HttpRequest) -> bool:
+    """An HTMX request that swaps part of the page (a history restore needs it all)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+# --- Home -----------------------------------------------------------------------
+
+POPULAR_COMPARISONS = [
+    ["django", "fastapi", "flask"],
+    ["fastapi", "starlette"],
+    ["flask", "quart"],
+    ["sanic", "tornado"],
+    ["bottle", "micropie"],
+]
+
+
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Framewise")
+    published = Framework.objects.published()
+    names = dict(published.values_list("slug", "name"))
+    comparisons = [
+        {"slugs": slugs, "label": " vs ".join(names[s] for s in slugs)}
+        for slugs in POPULAR_COMPARISONS
+        if all(s in names for s in slugs)
+    ]
+    stats = TraitValue.objects.published().aggregate(updated=Max("verified_on"))
+    context = {
+        "nav": "home",
+        "framework_count": len(names),
+        "trait_count": Trait.objects.count(),
+        "data_updated": stats["updated"],
+        "scenarios": Scenario.objects.published(),
+        "comparisons": comparisons,
+    }
+    return render(request, "catalogue/home.html", context)
 
 
-framework_list = framework_detail = scenario_list = scenario_detail = home
+# --- The catalogue --------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def framework_list(request: HttpRequest) -> HttpResponse:
+    traits = list(filterable_traits())
+    filterset = FrameworkFilter(
+        request.GET, queryset=Framework.objects.for_catalogue(), traits=traits
+    )
+    if not filterset.is_valid():
+        return _bad_filters(request, filterset)
+
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    page_param = request.GET.get("page", "1")
+    if not page_param.isdigit() or not 1 <= int(page_param) <= paginator.num_pages:
+        return _bad_request(
+            request,
+            [f"There is no page “{page_param}”: pages run from 1 to {paginator.num_pages}."],
+        )
+    page = paginator.page(int(page_param))
+    data = filterset.form.cleaned_data
+    context = {
+        "nav": "frameworks",
+        "filterset": filterset,
+        "page": page,
+        "total": paginator.count,
+        "facets": _facets(request, traits, filterset),
+        "selected_has": data.get("has") or [],
+        "active_filters": bool(data.get("q") or data.get("kind") or data.get("interface")
+                               or data.get("has")),
+    }
+    if wants_fragment(request):
+        return render(request, "catalogue/framework_list.html#fragment", context)
+    return render(request, "catalogue/framework_list.html", context)
+
+
+def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilter) -> dict:
+    """How many frameworks each choice would leave: three queries, whatever the choices."""
+    data = filterset.form.cleaned_data
+
+    def without(param: str) -> Any:
+        params = request.GET.copy()
+        params.pop(param, None)
+        params.pop("sort", None)
+        other = FrameworkFilter(params, queryset=Framework.objects.published(), traits=traits)
+        other.is_valid()
+        return other.qs.order_by()
+
+    kind_counts = dict(without("kind").values_list("kind").annotate(n=Count("pk")))
+    interface_counts = without("interface").aggregate(
+        wsgi=Count("pk", filter=Q(wsgi=True)), asgi=Count("pk", filter=Q(asgi=True))
+    )
+    current = filterset.qs.order_by().values("pk")
+    has_counts = dict(
+        TraitValue.objects.filter(SUPPORTED, framework__in=current)
+        .values_list("trait__slug")
+        .annotate(n=Count("framework", distinct=True))
+    )
+    selected_kind = set(data.get("kind") or [])
+    selected_interface = set(data.get("interface") or [])
+    selected_has = set(data.get("has") or [])
+    return {
+        "kind": [
+            {"value": v, "label": label, "count": kind_counts.get(v, 0),
+             "checked": v in selected_kind}
+            for v, label in Kind.choices
+        ],
+        "interface": [
+            {"value": v, "label": label, "count": interface_counts[v],
+             "checked": v in selected_interface}
+            for v, label in [("wsgi", "WSGI"), ("asgi", "ASGI")]
+        ],
+        "has": _group_by_axis(
+            [
+                {"value": t.slug, "label": t.name, "axis": t.axis.name,
+                 "count": has_counts.get(t.slug, 0), "checked": t.slug in selected_has}
+                for t in traits
+            ]
+        ),
+    }
+
+
+def _group_by_axis(choices: list[dict]) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
+    for choice in choices:
+        groups.setdefault(choice["axis"], []).append(choice)
+    return [{"axis": axis, "choices": items} for axis, items in groups.items()]
+
+
+def _bad_filters(request: HttpRequest, filterset: FrameworkFilter) -> HttpResponse:
+    problems = []
+    for name, errors in filterset.form.errors.items():
+        submitted = ", ".join(f"“{v}”" for v in request.GET.getlist(name))
+        for error in errors:
+            problems.append(f"{name}={submitted}: {error}".replace("%(value)s", ""))
+    return _bad_request(request, problems)
+
+
+def _bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
+    return error_page(
+        request,
+        400,
+        "These filters do not make sense",
+        "The catalogue was not filtered, so that you never see a silently widened list.",
+        problems=problems,
+        back_url=reverse("catalogue:framework_list"),
+        back_label="See all frameworks",
+        fragment=wants_fragment(request),
+    )
+
+
+# --- One framework --------------------------------------------------------------
+
+
+def resolve_framework(slug: str) -> tuple[Framework | None, str | None]:
+    """The published framework for `slug`, or the canonical slug to redirect to."""
+    framework = Framework.objects.published().filter(slug=slug).first()
+    if framework:
+        return framework, None
+    lowered = slug.lower()
+    if Framework.objects.published().filter(slug=lowered).exists():
+        return None, lowered
+    alias = (
+        FrameworkAlias.objects.filter(slug=lowered, framework__status="published")
+        .values_list("framework__slug", flat=True)
+        .first()
+    )
+    return None, alias
+
+
+def suggestions(text: str, limit: int = 3) -> list[dict[str, str]]:
+    """Published frameworks whose slug, name or alias is close to `text`."""
+    names = dict(Framework.objects.published().values_list("slug", "name"))
+    keys = {slug: slug for slug in names}
+    keys.update({name.lower(): slug for slug, name in names.items()})
+    keys.update(
+        dict(FrameworkAlias.objects.filter(framework__slug__in=names).values_list(
+            "slug", "framework__slug"))
+    )
+    found: list[str] = []
+    for match in difflib.get_close_matches(text.lower(), keys, n=limit * 2, cutoff=0.6):
+        if keys[match] not in found:
+            found.append(keys[match])
+    return [{"name": names[s], "url": reverse("catalogue:framework", args=[s])}
+            for s in found[:limit]]
+
+
+def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
+    return error_page(
+        request,
+        404,
+        "No such framework",
+        f"There is no framework “{slug}” in the catalogue.",
+        suggestions=suggestions(slug),
+        back_url=reverse("catalogue:framework_list"),
+        back_label="Browse all frameworks",
+    )
+
+
+@require_GET
+def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    framework, canonical = resolve_framework(slug)
+    if canonical:
+        return redirect("catalogue:framework", slug=canonical, permanent=True)
+    if framework is None:
+        return framework_not_found(request, slug)
+
+    values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
+    axes = []
+    traits = Trait.objects.select_related("axis")
+    for axis in Axis.objects.all():
+        rows = [{"trait": t, "value": values.get(t.pk)} for t in traits if t.axis_id == axis.pk]
+        axes.append({"axis": axis, "rows": rows})
+
+    matrix = load_matrix()
+    fits = []
+    for scenario in Scenario.objects.for_ranking():
+        result = rank_for_scenario(matrix, scenario)
+        top = [r for r in result.ranking if r.score is not None][:3]
+        for position, item in enumerate(top, start=1):
+            if item.slug == framework.slug:
+                fits.append({"scenario": scenario, "position": position, "of": len(result.ranking)})
+    alternatives = [
+        {"slug": other, "name": matrix.frameworks[other],
+         "compare": "-vs-".join(sorted([framework.slug, other]))}
+        for other in nearest(matrix, framework.slug, 3)
+    ] if framework.slug in matrix.frameworks else []
+
+    context = {
+        "nav": "frameworks",
+        "framework": framework,
+        "axes": axes,
+        "fits": fits,
+        "alternatives": alternatives,
+        "known": sum(1 for v in values.values() if v.is_known),
+        "unknown": sum(1 for v in values.values() if not v.is_known),
+    }
+    return render(request, "catalogue/framework_detail.html", context)
+
+
+# --- Scenarios ------------------------------------------------------------------
+
+
+@require_GET
+def scenario_list(request: HttpRequest) -> HttpResponse:
+    scenarios = Scenario.objects.for_ranking()
+    return render(
+        request, "catalogue/scenario_list.html", {"nav": "scenarios", "scenarios": scenarios}
+    )
+
+
+@require_GET
+def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
+    if scenario is None:
+        lowered = Scenario.objects.published().filter(slug=slug.lower()).first()
+        if lowered:
+            return redirect(lowered, permanent=True)
+        return error_page(
+            request, 404, "No such scenario", f"There is no scenario “{slug}”.",
+            back_url=reverse("catalogue:scenario_list"), back_label="See all scenarios",
+        )
+    matrix = load_matrix()
+    result = rank_for_scenario(matrix, scenario)
+    context = {
+        "nav": "scenarios",
+        "scenario": scenario,
+        "result": result,
+        "weights": scenario_weights(scenario),
+        "criteria": _criterion_names(matrix),
+    }
+    return render(request, "catalogue/scenario_detail.html", context)
+
+
+def _criterion_names(matrix: Any) -> dict[str, str]:
+    names = {a.slug: a.name for a in matrix.axes}
+    names.update({t.slug: t.name for t in matrix.traits})
+    return names

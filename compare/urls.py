@@ -1,3 +1,9 @@
+from django.urls import path
+
+from compare import views
+
 app_name = "compare"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("compare/", views.pick, name="pick"),
+]

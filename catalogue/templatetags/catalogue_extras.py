@@ -1,0 +1,63 @@
+"""Showing typed values: CSS classes by value, a small scale bar, dates people read."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from catalogue.models import TraitType, TraitValue
+
+register = template.Library()
+
+
+@register.filter
+def value_class(value: TraitValue | None) -> str:
+    if value is None or not value.is_known:
+        return "unknown"
+    if value.trait.type == TraitType.SUPPORT:
+        return f"level-{value.support_value}"
+    if value.trait.type == TraitType.BOOLEAN:
+        return "yes" if value.bool_value else "no"
+    return "plain"
+
+
+@register.simple_tag
+def scale_bar(value: int) -> str:
+    cells = format_html_join(
+        "", '<span class="{}"></span>', (("on" if i <= value else "",) for i in range(1, 6))
+    )
+    return format_html('<span class="scale" aria-hidden="true">{}</span>', cells)
+
+
+@register.filter
+def age(day: datetime.date | None) -> str:
+    """“today”, “3 days ago”, “5 months ago”, “2 years ago”."""
+    if day is None:
+        return ""
+    days = (timezone.localdate() - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 31:
+        return f"{days} days ago"
+    months = days // 30
+    if months < 12:
+        return f"{months} month{'s' if months > 1 else ''} ago"
+    years = days // 365
+    return f"{years} year{'s' if years > 1 else ''} ago"
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{round(value * 100)}%"
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key, key)
