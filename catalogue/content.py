@@ -22,6 +22,7 @@ from catalogue.models import (
     FrameworkAlias,
     Scenario,
     ScenarioWeight,
+    SupportLevel,
     Trait,
     TraitType,
     TraitValue,
@@ -103,7 +104,7 @@ def _typed_value(trait: Trait, raw: Any, where: str) -> Any:
         if raw in ("yes", "no"):
             return raw == "yes"
     elif kind == TraitType.SUPPORT:
-        if isinstance(raw, str):
+        if raw in SupportLevel.values:
             return raw
     elif kind == TraitType.SCALE:
         if isinstance(raw, int) and not isinstance(raw, bool):

@@ -51,7 +51,9 @@ class FrameworkFilter(django_filters.FilterSet):
     interface = django_filters.MultipleChoiceFilter(
         choices=INTERFACES, method="filter_interface", label="Server interface"
     )
-    has = django_filters.MultipleChoiceFilter(method="filter_has", label="Has built-in or first-party")
+    has = django_filters.MultipleChoiceFilter(
+        method="filter_has", label="Has built-in or first-party"
+    )
     sort = django_filters.ChoiceFilter(
         choices=SORTS, method="sort_by", label="Sort by", empty_label=None
     )
@@ -100,8 +102,11 @@ class FrameworkFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs
-        return sort_frameworks(queryset, self.form.cleaned_data.get("sort") or "name",
-                               self.form.cleaned_data.get("has") or [])
+        return sort_frameworks(
+            queryset,
+            self.form.cleaned_data.get("sort") or "name",
+            self.form.cleaned_data.get("has") or [],
+        )
 
 
 def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:

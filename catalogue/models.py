@@ -158,7 +158,8 @@ class FrameworkQuerySet(PublishedQuerySet):
         key_values = TraitValue.objects.filter(trait__is_key=True).select_related("trait")
         return self.published().prefetch_related(
             models.Prefetch(
-                "values", queryset=key_values.order_by("trait__axis__order", "trait__order"),
+                "values",
+                queryset=key_values.order_by("trait__axis__order", "trait__order"),
                 to_attr="key_values",
             )
         )

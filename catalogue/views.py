@@ -97,8 +97,9 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "total": paginator.count,
         "facets": _facets(request, traits, filterset),
         "selected_has": data.get("has") or [],
-        "active_filters": bool(data.get("q") or data.get("kind") or data.get("interface")
-                               or data.get("has")),
+        "active_filters": bool(
+            data.get("q") or data.get("kind") or data.get("interface") or data.get("has")
+        ),
     }
     if wants_fragment(request):
         return render(request, "catalogue/framework_list.html#fragment", context)
@@ -132,19 +133,32 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
     selected_has = set(data.get("has") or [])
     return {
         "kind": [
-            {"value": v, "label": label, "count": kind_counts.get(v, 0),
-             "checked": v in selected_kind}
+            {
+                "value": v,
+                "label": label,
+                "count": kind_counts.get(v, 0),
+                "checked": v in selected_kind,
+            }
             for v, label in Kind.choices
         ],
         "interface": [
-            {"value": v, "label": label, "count": interface_counts[v],
-             "checked": v in selected_interface}
+            {
+                "value": v,
+                "label": label,
+                "count": interface_counts[v],
+                "checked": v in selected_interface,
+            }
             for v, label in [("wsgi", "WSGI"), ("asgi", "ASGI")]
         ],
         "has": _group_by_axis(
             [
-                {"value": t.slug, "label": t.name, "axis": t.axis.name,
-                 "count": has_counts.get(t.slug, 0), "checked": t.slug in selected_has}
+                {
+                    "value": t.slug,
+                    "label": t.name,
+                    "axis": t.axis.name,
+                    "count": has_counts.get(t.slug, 0),
+                    "checked": t.slug in selected_has,
+                }
                 for t in traits
             ]
         ),
@@ -205,15 +219,19 @@ def suggestions(text: str, limit: int = 3) -> list[dict[str, str]]:
     keys = {slug: slug for slug in names}
     keys.update({name.lower(): slug for slug, name in names.items()})
     keys.update(
-        dict(FrameworkAlias.objects.filter(framework__slug__in=names).values_list(
-            "slug", "framework__slug"))
+        dict(
+            FrameworkAlias.objects.filter(framework__slug__in=names).values_list(
+                "slug", "framework__slug"
+            )
+        )
     )
     found: list[str] = []
     for match in difflib.get_close_matches(text.lower(), keys, n=limit * 2, cutoff=0.6):
         if keys[match] not in found:
             found.append(keys[match])
-    return [{"name": names[s], "url": reverse("catalogue:framework", args=[s])}
-            for s in found[:limit]]
+    return [
+        {"name": names[s], "url": reverse("catalogue:framework", args=[s])} for s in found[:limit]
+    ]
 
 
 def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
@@ -251,11 +269,18 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
         for position, item in enumerate(top, start=1):
             if item.slug == framework.slug:
                 fits.append({"scenario": scenario, "position": position, "of": len(result.ranking)})
-    alternatives = [
-        {"slug": other, "name": matrix.frameworks[other],
-         "compare": "-vs-".join(sorted([framework.slug, other]))}
-        for other in nearest(matrix, framework.slug, 3)
-    ] if framework.slug in matrix.frameworks else []
+    alternatives = (
+        [
+            {
+                "slug": other,
+                "name": matrix.frameworks[other],
+                "compare": "-vs-".join(sorted([framework.slug, other])),
+            }
+            for other in nearest(matrix, framework.slug, 3)
+        ]
+        if framework.slug in matrix.frameworks
+        else []
+    )
 
     context = {
         "nav": "frameworks",
@@ -288,8 +313,12 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if lowered:
             return redirect(lowered, permanent=True)
         return error_page(
-            request, 404, "No such scenario", f"There is no scenario “{slug}”.",
-            back_url=reverse("catalogue:scenario_list"), back_label="See all scenarios",
+            request,
+            404,
+            "No such scenario",
+            f"There is no scenario “{slug}”.",
+            back_url=reverse("catalogue:scenario_list"),
+            back_label="See all scenarios",
         )
     matrix = load_matrix()
     result = rank_for_scenario(matrix, scenario)

@@ -68,9 +68,7 @@ def normalise(matrix: Matrix, candidates: Iterable[str]) -> dict[tuple[str, str]
     for trait in matrix.traits:
         if not trait.scored:
             continue
-        known = {
-            fw: v for fw in candidates if (v := matrix.value(fw, trait.slug)) is not None
-        }
+        known = {fw: v for fw in candidates if (v := matrix.value(fw, trait.slug)) is not None}
         if not known:
             continue
         if trait.type == "number":

@@ -17,8 +17,11 @@ def pick(request: HttpRequest) -> HttpResponse:
     slugs = [s for s in request.GET.getlist("fw") if s.strip()]
     if len(slugs) < 2:
         return error_page(
-            request, 400, "Pick at least two frameworks",
+            request,
+            400,
+            "Pick at least two frameworks",
             "Tick two to six frameworks in the catalogue to compare them.",
-            back_url=reverse("catalogue:framework_list"), back_label="Back to the catalogue",
+            back_url=reverse("catalogue:framework_list"),
+            back_label="Back to the catalogue",
         )
     return redirect(f"/compare/{'-vs-'.join(slugs)}/")

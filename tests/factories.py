@@ -92,3 +92,41 @@ def make_scenario(
             ScenarioWeight.objects.create(scenario=scenario, trait=criterion, weight=weight)
     scenario.must_haves.set(must_haves)
     return scenario
+
+
+def make_many_frameworks(count: int) -> list[Framework]:
+    """`count` published frameworks, each with a known value for every trait,
+    written in bulk (for query-count tests at catalogue sizes)."""
+    frameworks = Framework.objects.bulk_create(
+        Framework(
+            slug=f"bulk-{i}",
+            name=f"Bulk {i:04d}",
+            kind="micro",
+            wsgi=True,
+            summary="Synthetic.",
+            status=Status.PUBLISHED,
+            first_release_year=2000 + i % 25,
+        )
+        for i in range(count)
+    )
+    traits = list(Trait.objects.all())
+    samples = {
+        TraitType.BOOLEAN: True,
+        TraitType.SUPPORT: "built-in",
+        TraitType.SCALE: 3,
+        TraitType.NUMBER: 10.0,
+        TraitType.TEXT: "text",
+    }
+    rows = []
+    for framework in frameworks:
+        for trait in traits:
+            row = TraitValue(
+                framework=framework,
+                trait=trait,
+                source_url="https://example.org",
+                verified_on=VERIFIED,
+            )
+            row.set_value(samples[trait.type])
+            rows.append(row)
+    TraitValue.objects.bulk_create(rows, batch_size=2000)
+    return frameworks

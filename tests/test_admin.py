@@ -62,12 +62,16 @@ def test_the_framework_page_groups_values_by_axis(client, editor):
     response = client.get(reverse("admin:catalogue_framework_change", args=[django.pk]))
     assert response.status_code == 200
     content = response.content.decode()
-    for heading in ["Project scope &amp; complexity:", "Team &amp; velocity:",
-                    "Performance &amp; scalability:", "Long-term maintenance:"]:
+    for heading in [
+        "Project scope &amp; complexity:",
+        "Team &amp; velocity:",
+        "Performance &amp; scalability:",
+        "Long-term maintenance:",
+    ]:
         assert heading in content
     # Each trait value of the framework is on the page once, as an editable row.
     assert content.count('name="values-') > 0
-    assert sum(content.count(f"-TOTAL_FORMS\" value=\"{n}\"") for n in range(1, 60)) >= 4
+    assert sum(content.count(f'-TOTAL_FORMS" value="{n}"') for n in range(1, 60)) >= 4
 
 
 def _change_form_data(client, framework):
@@ -101,9 +105,7 @@ def test_an_editor_changes_a_value_through_the_framework_page(client, editor):
     orm = TraitValue.objects.get(framework=bottle, trait__slug="orm")
     prefix = next(k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == orm.pk)
     data[f"{prefix}-value"] = "first-party"
-    response = client.post(
-        reverse("admin:catalogue_framework_change", args=[bottle.pk]), data
-    )
+    response = client.post(reverse("admin:catalogue_framework_change", args=[bottle.pk]), data)
     assert response.status_code == 302, response.context and [
         f.errors for f in response.context["inline_admin_formsets"]
     ]
@@ -118,9 +120,7 @@ def test_a_wrong_value_is_reported_for_its_trait_and_keeps_the_input(client, edi
     orm = TraitValue.objects.get(framework=bottle, trait__slug="orm")
     prefix = next(k[: -len("-id")] for k, v in data.items() if k.endswith("-id") and v == orm.pk)
     data[f"{prefix}-value"] = "kind of"
-    response = client.post(
-        reverse("admin:catalogue_framework_change", args=[bottle.pk]), data
-    )
+    response = client.post(reverse("admin:catalogue_framework_change", args=[bottle.pk]), data)
     assert response.status_code == 200
     content = response.content.decode()
     assert "“kind of” is not a value for “ORM”, a support level trait" in content

@@ -20,14 +20,25 @@ from catalogue.models import (
 pytestmark = pytest.mark.django_db
 
 SEED_FRAMEWORKS = {
-    "django", "flask", "fastapi", "pyramid", "bottle", "cherrypy", "tornado",
-    "sanic", "quart", "starlette", "micropie", "dash", "turbogears",
+    "django",
+    "flask",
+    "fastapi",
+    "pyramid",
+    "bottle",
+    "cherrypy",
+    "tornado",
+    "sanic",
+    "quart",
+    "starlette",
+    "micropie",
+    "dash",
+    "turbogears",
 }
 
 
 def test_the_shipped_catalogue_has_every_seed_framework():
     published = set(Framework.objects.published().values_list("slug", flat=True))
-    assert SEED_FRAMEWORKS <= published
+    assert published >= SEED_FRAMEWORKS
 
 
 def test_the_four_axes_from_the_seed_article_are_there():
