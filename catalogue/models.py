@@ -152,6 +152,22 @@ partial_date_validator = RegexValidator(
 
 
 class FrameworkQuerySet(PublishedQuerySet):
+    def for_comparison(self, slugs: list[str]) -> FrameworkQuerySet:
+        """The published frameworks named, each with all its values and their
+        traits (two queries, whatever the number of frameworks or traits)."""
+        return (
+            self.published()
+            .filter(slug__in=slugs)
+            .order_by("slug")
+            .prefetch_related(
+                models.Prefetch(
+                    "values",
+                    queryset=TraitValue.objects.select_related("trait"),
+                    to_attr="all_values",
+                )
+            )
+        )
+
     def for_catalogue(self) -> FrameworkQuerySet:
         """Published frameworks with their key-trait values for the badges (one
         extra query for the whole page)."""

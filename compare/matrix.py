@@ -33,3 +33,35 @@ def load_matrix(slugs: Iterable[str] | None = None) -> Matrix:
         if value is not None and value != "":
             values[(fw, trait)] = value
     return Matrix(frameworks=names, axes=axes, traits=traits, values=values)
+
+
+def load_comparison(slugs: list[str]) -> tuple[Matrix, dict, dict]:
+    """The matrix of the named frameworks (column order = canonical slug order), the
+    evidence behind each value, and each trait's description and unit: four queries."""
+    from compare.table import Evidence
+
+    frameworks = list(Framework.objects.for_comparison(slugs))
+    axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
+    trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
+        "slug", "name", "axis__slug", "type", "direction", "description", "unit"
+    )
+    traits, descriptions = [], {}
+    for slug, name, axis, trait_type, direction, description, unit in trait_rows:
+        traits.append(TraitInfo(slug, name, axis, trait_type, direction))
+        descriptions[slug] = (description, unit)
+    values, evidence = {}, {}
+    for framework in frameworks:
+        for row in framework.all_values:
+            key = (framework.slug, row.trait.slug)
+            if row.is_known:
+                values[key] = row.value
+            evidence[key] = Evidence(
+                note=row.note,
+                source=row.source_url,
+                version=row.applies_to_version,
+                verified=row.verified_on,
+            )
+    matrix = Matrix(
+        frameworks={f.slug: f.name for f in frameworks}, axes=axes, traits=traits, values=values
+    )
+    return matrix, evidence, descriptions

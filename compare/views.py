@@ -1,13 +1,31 @@
-"""Side-by-side comparison."""
+"""Side by side: /compare/<a>-vs-<b>…/ and its CSV, JSON, Markdown and PNG forms."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseLocation
 
 from catalogue.errors import error_page
+from catalogue.models import CatalogueRevision, Framework, FrameworkAlias
+from catalogue.views import suggestions, wants_fragment
+from compare import exports
+from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
+from compare.matrix import load_comparison
+from compare.preview import render_png
+from compare.table import Comparison, build
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "png": "image/png",
+}
 
 
 @require_GET
@@ -24,4 +42,165 @@ def pick(request: HttpRequest) -> HttpResponse:
             back_url=reverse("catalogue:framework_list"),
             back_label="Back to the catalogue",
         )
-    return redirect(f"/compare/{'-vs-'.join(slugs)}/")
+    return redirect("compare:compare", spec="-vs-".join(slugs))
+
+
+def _resolve(request: HttpRequest, spec: str) -> tuple[Resolution, HttpResponse | None]:
+    """The canonical slugs for `spec`, or the response that explains why not."""
+    current = set(Framework.objects.published().values_list("slug", flat=True))
+    aliases = dict(
+        FrameworkAlias.objects.filter(framework__status="published").values_list(
+            "slug", "framework__slug"
+        )
+    )
+    resolution = resolve(spec, current, aliases)
+    if resolution.unknown or not resolution.slugs:
+        unknown = resolution.unknown or split_spec(spec) or [spec]
+        matches = [s for part in unknown for s in suggestions(part)]
+        named = ", ".join(f"“{u}”" for u in unknown)
+        return resolution, error_page(
+            request,
+            404,
+            "No such framework",
+            f"This comparison names {named}, which is not in the catalogue.",
+            suggestions=matches,
+            back_url=reverse("catalogue:framework_list"),
+            back_label="Browse all frameworks",
+        )
+    if len(resolution.slugs) > MAX_FRAMEWORKS:
+        return resolution, error_page(
+            request,
+            400,
+            "Too many frameworks",
+            f"A comparison shows at most {MAX_FRAMEWORKS} frameworks; this one names "
+            f"{len(resolution.slugs)}. Remove some and try again.",
+            back_url=reverse("catalogue:framework_list"),
+            back_label="Back to the catalogue",
+        )
+    if len(resolution.slugs) == 1:
+        return resolution, redirect("catalogue:framework", slug=resolution.slugs[0], permanent=True)
+    return resolution, None
+
+
+def _with_query(url: str, query: QueryDict) -> str:
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare(request: HttpRequest, spec: str) -> HttpResponse:
+    resolution, response = _resolve(request, spec)
+    if response:
+        return response
+    canonical = reverse("compare:compare", args=[resolution.spec])
+
+    query = request.GET.copy()
+    added = [s for s in query.pop("add", []) if s.strip()]
+    if added:
+        target = reverse("compare:compare", args=[spec_for(resolution.slugs + added)])
+        target = _with_query(target, query)
+        if request.htmx:
+            return HttpResponseLocation(target, target="#comparison", swap="outerHTML")
+        return redirect(target)
+    if spec != resolution.spec:
+        return redirect(_with_query(canonical, request.GET), permanent=True)
+
+    problems = []
+    diff = request.GET.get("diff", "")
+    if diff not in ("", "0", "1"):
+        problems.append(f"diff=“{diff}”: use diff=1 to show only rows that differ.")
+    base = request.GET.get("base", "") or None
+    if base is not None and base not in resolution.slugs:
+        problems.append(
+            f"base=“{base}”: the baseline must be one of the compared frameworks "
+            f"({', '.join(resolution.slugs)})."
+        )
+    if problems:
+        return error_page(
+            request,
+            400,
+            "This comparison link has a mistake",
+            "Nothing was compared.",
+            problems=problems,
+            back_url=canonical,
+            back_label="Open the plain comparison",
+            fragment=wants_fragment(request),
+        )
+
+    matrix, evidence, descriptions = load_comparison(resolution.slugs)
+    comparison = build(matrix, evidence, descriptions, base=base)
+    only_diff = diff == "1"
+    names = list(comparison.frameworks.values())
+    title = (
+        f"{' vs '.join(names)}: {len(comparison.rows)} traits compared; "
+        f"differ on {comparison.differing}"
+    )
+    context = {
+        "comparison": comparison,
+        "groups": [
+            {"group": g, "rows": [r for r in g.rows if r.differs or not only_diff]}
+            for g in comparison.groups
+        ],
+        "slugs": resolution.slugs,
+        "spec": resolution.spec,
+        "diff": only_diff,
+        "base": base,
+        "base_name": comparison.frameworks.get(base or ""),
+        "title": title,
+        "canonical_url": request.build_absolute_uri(canonical),
+        "image_url": request.build_absolute_uri(
+            reverse("compare:export", args=[resolution.spec, "png"])
+        ),
+        "others": list(
+            Framework.objects.published()
+            .exclude(slug__in=resolution.slugs)
+            .order_by("name")
+            .values_list("slug", "name")
+        ),
+        "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
+        "removals": {
+            s: reverse("compare:compare", args=[spec_for([o for o in resolution.slugs if o != s])])
+            if len(resolution.slugs) > 2
+            else reverse("catalogue:framework", args=[next(o for o in resolution.slugs if o != s)])
+            for s in resolution.slugs
+        },
+    }
+    if wants_fragment(request):
+        return render(request, "compare/compare.html#comparison", context)
+    return render(request, "compare/compare.html", context)
+
+
+@require_GET
+def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
+    resolution, response = _resolve(request, spec)
+    if response:
+        return response
+    if spec != resolution.spec:
+        return redirect("compare:export", spec=resolution.spec, fmt=fmt, permanent=True)
+
+    revision = CatalogueRevision.current()
+    if fmt == "png":
+        key = f"compare-og:{revision}:{resolution.spec}"
+        body = cache.get(key)
+        if body is None:
+            body = render_png(_comparison(resolution))
+            cache.set(key, body, timeout=None)
+        return HttpResponse(body, content_type=CONTENT_TYPES["png"])
+
+    comparison = _comparison(resolution)
+    url = request.build_absolute_uri(reverse("compare:compare", args=[resolution.spec]))
+    if fmt == "csv":
+        body = exports.to_csv(comparison)
+    elif fmt == "json":
+        body = exports.to_json(comparison, url, revision)
+    else:
+        body = exports.to_markdown(comparison, url, revision, timezone.localdate())
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    if fmt == "csv":
+        response["Content-Disposition"] = f'attachment; filename="{resolution.spec}.csv"'
+    return response
+
+
+def _comparison(resolution: Resolution) -> Comparison:
+    matrix, evidence, descriptions = load_comparison(resolution.slugs)
+    return build(matrix, evidence, descriptions)

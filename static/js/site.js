@@ -21,3 +21,24 @@
   document.addEventListener("DOMContentLoaded", updateCompareButton);
   document.addEventListener("htmx:afterSettle", updateCompareButton);
 })();
+
+// "Copy" buttons next to permalinks (hidden without JavaScript, where the
+// address bar is the permalink anyway).
+(function () {
+  "use strict";
+  function wire(root) {
+    root.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.onclick = function () {
+        var input = document.querySelector(button.getAttribute("data-copy"));
+        input.value = window.location.href;
+        input.select();
+        var done = function () { button.textContent = "Copied"; };
+        if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, done);
+        else { document.execCommand("copy"); done(); }
+      };
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { wire(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { wire(e.target); });
+})();

@@ -1,0 +1,121 @@
+"""A comparison as CSV, JSON and a Markdown table, each with sources and dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from compare.table import Comparison
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a leading quote makes
+    Excel, LibreOffice and Sheets treat the cell as text."""
+    if text and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if day else ""
+
+
+def to_csv(comparison: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    header = ["axis", "trait", "trait_slug", "type", "unit"]
+    for name in comparison.frameworks.values():
+        header += [name, f"{name} source", f"{name} version", f"{name} verified", f"{name} note"]
+    writer.writerow([safe_cell(h) for h in header])
+    for group in comparison.groups:
+        for row in group.rows:
+            line = [group.name, row.trait.name, row.trait.slug, row.trait.type, row.unit]
+            for cell in row.cells:
+                e = cell.evidence
+                line += [cell.display, e.source, e.version, _iso(e.verified), e.note]
+            writer.writerow([safe_cell(str(v)) for v in line])
+    return out.getvalue()
+
+
+def to_json(comparison: Comparison, url: str, revision: int) -> str:
+    data = {
+        "url": url,
+        "catalogue_revision": revision,
+        "frameworks": [{"slug": s, "name": n} for s, n in comparison.frameworks.items()],
+        "differing_traits": comparison.differing,
+        "axes": [
+            {
+                "slug": group.slug,
+                "name": group.name,
+                "traits": [
+                    {
+                        "slug": row.trait.slug,
+                        "name": row.trait.name,
+                        "type": row.trait.type,
+                        "unit": row.unit or None,
+                        "direction": row.trait.direction or None,
+                        "differs": row.differs,
+                        "values": {
+                            cell.framework: {
+                                "value": cell.value,
+                                "display": cell.display,
+                                "known": cell.known,
+                                "best": cell.best,
+                                "note": cell.evidence.note or None,
+                                "source": cell.evidence.source or None,
+                                "version": cell.evidence.version or None,
+                                "verified": _iso(cell.evidence.verified) or None,
+                            }
+                            for cell in row.cells
+                        },
+                    }
+                    for row in group.rows
+                ],
+            }
+            for group in comparison.groups
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def md_text(text: str) -> str:
+    """Text that stays literal inside a Markdown table cell."""
+    escaped = "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)
+    return " ".join(escaped.split())
+
+
+def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> str:
+    names = list(comparison.frameworks.values())
+    lines = [
+        f"## {md_text(' vs '.join(names))}",
+        "",
+        f"{len(comparison.rows)} traits compared; they differ on {comparison.differing}. "
+        f"Source: Framewise, catalogue revision {revision}, {today.isoformat()}, <{url}>.",
+        "",
+        "| Trait | " + " | ".join(md_text(n) for n in names) + " |",
+        "| --- |" + " --- |" * len(names),
+    ]
+    for group in comparison.groups:
+        lines.append(f"| **{md_text(group.name)}** |" + " |" * len(names))
+        for row in group.rows:
+            cells = []
+            for cell in row.cells:
+                text = md_text(cell.display)
+                if cell.known and cell.evidence.source:
+                    text = f"[{text}](<{cell.evidence.source}>)"
+                    if cell.evidence.verified:
+                        text += f" ({cell.evidence.verified.isoformat()})"
+                if cell.best:
+                    text += " ✓"
+                cells.append(text)
+            lines.append(f"| {md_text(row.trait.name)} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "✓ marks the best value in a row (ties share it). Dates are when each value "
+        "was last verified against its source.",
+    ]
+    return "\n".join(lines) + "\n"

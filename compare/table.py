@@ -1,0 +1,153 @@
+"""The comparison table as plain data: rows of cells, best values marked, the
+baseline's better/worse/same, and which rows differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from compare.scoring import Matrix, TraitInfo, normalise
+
+SUPPORT_LABELS = {
+    "built-in": "Built-in",
+    "first-party": "First-party add-on",
+    "third-party": "Third-party",
+    "none": "None",
+}
+
+
+@dataclass
+class Evidence:
+    note: str = ""
+    source: str = ""
+    version: str = ""
+    verified: Any = None  # a date
+
+
+@dataclass
+class Cell:
+    framework: str
+    value: Any  # typed value, None when unknown
+    display: str
+    evidence: Evidence
+    best: bool = False
+    tie: bool = False  # best, shared with another column
+    versus_base: str = ""  # better | worse | same | "" (no baseline, or unknown)
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class Row:
+    trait: TraitInfo
+    cells: list[Cell]
+    differs: bool
+    description: str = ""
+    unit: str = ""
+
+
+@dataclass
+class AxisGroup:
+    slug: str
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    frameworks: dict[str, str]  # slug -> name, in column order
+    groups: list[AxisGroup]
+    base: str | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def differing(self) -> int:
+        return sum(1 for row in self.rows if row.differs)
+
+
+def display(trait: TraitInfo, value: Any, unit: str = "") -> str:
+    if value is None:
+        return "Unknown"
+    if trait.type == "boolean":
+        return "Yes" if value else "No"
+    if trait.type == "support":
+        return SUPPORT_LABELS.get(value, str(value))
+    if trait.type == "scale":
+        return f"{value} / 5"
+    if trait.type == "number":
+        number = f"{int(value)}" if float(value).is_integer() else f"{value:g}"
+        return f"{number} {unit}".strip()
+    return str(value)
+
+
+def build(
+    matrix: Matrix,
+    evidence: dict[tuple[str, str], Evidence],
+    descriptions: dict[str, tuple[str, str]],
+    base: str | None = None,
+) -> Comparison:
+    """`descriptions`: trait slug -> (description, unit)."""
+    columns = list(matrix.frameworks)
+    norm = normalise(matrix, columns)
+    groups = {a.slug: AxisGroup(a.slug, a.name) for a in matrix.axes}
+    for trait in matrix.traits:
+        description, unit = descriptions.get(trait.slug, ("", ""))
+        cells = [
+            Cell(
+                framework=fw,
+                value=matrix.value(fw, trait.slug),
+                display=display(trait, matrix.value(fw, trait.slug), unit),
+                evidence=evidence.get((fw, trait.slug), Evidence()),
+            )
+            for fw in columns
+        ]
+        if trait.scored:
+            _mark_best(cells, norm, trait.slug)
+            if base in columns:
+                _versus_base(cells, norm, trait.slug, base)
+        distinct = {c.display for c in cells}
+        groups[trait.axis].rows.append(
+            Row(
+                trait=trait,
+                cells=cells,
+                differs=len(distinct) > 1,
+                description=description,
+                unit=unit,
+            )
+        )
+    return Comparison(frameworks=matrix.frameworks, groups=list(groups.values()), base=base)
+
+
+def _mark_best(cells: list[Cell], norm: dict, trait: str) -> None:
+    scores = {
+        c.framework: norm[(c.framework, trait)] for c in cells if (c.framework, trait) in norm
+    }
+    if len(scores) < 2 or len(set(scores.values())) == 1:
+        return  # nothing to prefer: a single known value, or all the same
+    top = max(scores.values())
+    winners = [fw for fw, s in scores.items() if s == top]
+    for cell in cells:
+        if cell.framework in winners:
+            cell.best = True
+            cell.tie = len(winners) > 1
+
+
+def _versus_base(cells: list[Cell], norm: dict, trait: str, base: str) -> None:
+    if (base, trait) not in norm:
+        return
+    reference = norm[(base, trait)]
+    for cell in cells:
+        key = (cell.framework, trait)
+        if cell.framework == base or key not in norm:
+            continue
+        if norm[key] > reference:
+            cell.versus_base = "better"
+        elif norm[key] < reference:
+            cell.versus_base = "worse"
+        else:
+            cell.versus_base = "same"

@@ -1,0 +1,251 @@
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from catalogue.models import Framework, TraitValue
+from tests.factories import make_framework, make_many_frameworks, make_trait, make_value
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_two_frameworks_side_by_side_grouped_by_axis(client):
+    response = client.get("/compare/django-vs-flask/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Django vs Flask</h1>" in content
+    assert 'id="trait-orm"' in content
+    for axis in ["Project scope &amp; complexity", "Long-term maintenance"]:
+        assert axis in content
+    orm = TraitValue.objects.get(framework__slug="django", trait__slug="orm")
+    assert orm.source_url in content
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/compare/Flask-vs-Django/", "/compare/django-vs-flask/"),
+        ("/compare/flask-vs-django/", "/compare/django-vs-flask/"),
+        ("/compare/flask-vs-django-vs-flask/", "/compare/django-vs-flask/"),
+        ("/compare/plotly-dash-vs-flask/", "/compare/dash-vs-flask/"),
+        ("/compare/flask-vs-tg2/", "/compare/flask-vs-turbogears/"),
+        ("/compare/flask-vs-django/?diff=1", "/compare/django-vs-flask/?diff=1"),
+        ("/compare/Flask-vs-Django.csv", "/compare/django-vs-flask.csv"),
+    ],
+)
+def test_non_canonical_forms_redirect_permanently(client, path, target):
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == target
+
+
+def test_one_framework_redirects_to_its_page(client):
+    response = client.get("/compare/django-vs-Django/")
+    assert response.status_code == 301
+    assert response["Location"] == "/frameworks/django/"
+
+
+def test_an_unknown_slug_is_a_404_naming_it_and_suggesting_matches(client):
+    response = client.get("/compare/django-vs-flaks/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "“flaks”" in content
+    assert 'href="/frameworks/flask/"' in content
+
+
+def test_more_than_six_is_a_400_that_says_the_limit(client):
+    response = client.get(
+        "/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-pyramid-vs-tornado/"
+    )
+    assert response.status_code == 400
+    assert "at most 6" in response.content.decode()
+
+
+def test_the_best_value_is_marked_and_ties_are_called_ties(client):
+    trait = make_trait(slug="zz-support", name="Zz support", type="support")
+    size = make_trait(slug="zz-size", name="Zz size", type="number", direction="lower", unit="kB")
+    a, b, c = (make_framework(slug=s, name=s.title()) for s in ("aa", "bb", "cc"))
+    for fw, level, kb in ((a, "built-in", 10), (b, "built-in", 30), (c, "none", 20)):
+        make_value(fw, trait, level)
+        make_value(fw, size, kb)
+    response = client.get("/compare/aa-vs-bb-vs-cc/")
+    rows = {row.trait.slug: row for row in response.context["comparison"].rows}
+    support = {c.framework: c for c in rows["zz-support"].cells}
+    assert support["aa"].best and support["aa"].tie
+    assert support["bb"].best and support["bb"].tie
+    assert not support["cc"].best
+    sizes = {c.framework: c for c in rows["zz-size"].cells}
+    assert sizes["aa"].best and not sizes["aa"].tie  # lower is better here
+    assert not sizes["bb"].best and not sizes["cc"].best
+    content = response.content.decode()
+    assert "✓ tie" in content and "✓ best" in content
+
+
+def test_a_row_with_equal_values_marks_nothing():
+    from compare.scoring import AxisInfo, Matrix, TraitInfo
+    from compare.table import build
+
+    matrix = Matrix(
+        frameworks={"a": "A", "b": "B"},
+        axes=[AxisInfo("x", "X")],
+        traits=[TraitInfo("t", "T", "x", "boolean")],
+        values={("a", "t"): True, ("b", "t"): True},
+    )
+    row = build(matrix, {}, {}).rows[0]
+    assert not any(c.best for c in row.cells)
+    assert not row.differs
+
+
+def test_diff_shows_only_rows_that_differ(client):
+    full = client.get("/compare/django-vs-flask/")
+    diff = client.get("/compare/django-vs-flask/", {"diff": "1"})
+    shown = [r for g in diff.context["groups"] for r in g["rows"]]
+    assert all(r.differs for r in shown)
+    assert len(shown) == full.context["comparison"].differing < len(full.context["comparison"].rows)
+    assert "Show all rows" in diff.content.decode()
+
+
+def test_base_marks_each_other_cell_better_worse_or_same(client):
+    response = client.get("/compare/django-vs-flask/", {"base": "flask"})
+    rows = {row.trait.slug: row for row in response.context["comparison"].rows}
+    orm = {c.framework: c for c in rows["orm"].cells}
+    assert orm["django"].versus_base == "better"
+    assert orm["flask"].versus_base == ""
+    assert 'class="baseline"' in response.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"base": "pyramid"}, {"base": "nope"}, {"diff": "yes"}])
+def test_bad_parameters_are_a_400_naming_them(client, params):
+    response = client.get("/compare/django-vs-flask/", params)
+    assert response.status_code == 400
+    key = next(iter(params))
+    assert f"{key}=“{params[key]}”" in response.content.decode()
+
+
+def test_adding_a_framework_goes_to_the_new_canonical_url(client):
+    response = client.get("/compare/django-vs-flask/", {"add": "FastAPI", "diff": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == "/compare/django-vs-fastapi-vs-flask/?diff=1"
+
+
+def test_adding_with_htmx_swaps_the_table_at_the_new_url(client):
+    response = client.get(
+        "/compare/django-vs-flask/", {"add": "fastapi"}, headers={"HX-Request": "true"}
+    )
+    location = json.loads(response["HX-Location"])
+    assert location["path"] == "/compare/django-vs-fastapi-vs-flask/"
+    assert location["target"] == "#comparison"
+
+
+def test_remove_links_lead_to_the_smaller_canonical_comparison(client):
+    content = client.get("/compare/django-vs-fastapi-vs-flask/").content.decode()
+    assert 'href="/compare/fastapi-vs-flask/"' in content
+    assert 'aria-label="Remove Django from the comparison"' in content
+
+
+def test_an_htmx_request_gets_only_the_comparison(client):
+    response = client.get(
+        "/compare/django-vs-flask/", {"diff": "1"}, headers={"HX-Request": "true"}
+    )
+    content = response.content.decode()
+    assert "<html" not in content
+    assert content.lstrip().startswith('<div id="comparison"')
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_page_has_link_preview_tags(client):
+    content = client.get("/compare/django-vs-fastapi-vs-flask/").content.decode()
+    assert "<title>Django vs FastAPI vs Flask: 54 traits compared; differ on" in content
+    assert (
+        '<link rel="canonical" href="http://testserver/compare/django-vs-fastapi-vs-flask/">'
+        in content
+    )
+    assert (
+        'property="og:image" content="http://testserver/compare/django-vs-fastapi-vs-flask.png"'
+        in content
+    )
+    assert 'name="twitter:card" content="summary_large_image"' in content
+
+
+def test_the_preview_image_is_a_1200_by_630_png(client):
+    response = client.get("/compare/django-vs-fastapi-vs-flask.png")
+    assert response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    assert image.format == "PNG"
+    assert image.size == (1200, 630)
+
+
+def _db_value(framework, trait):
+    return TraitValue.objects.get(framework__slug=framework, trait__slug=trait)
+
+
+def test_the_csv_export_parses_back_to_the_database_values(client):
+    response = client.get("/compare/django-vs-flask.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 54
+    orm = next(r for r in rows if r["trait_slug"] == "orm")
+    value = _db_value("flask", "orm")
+    assert orm["Flask"] == value.display
+    assert orm["Flask source"] == value.source_url
+    assert orm["Flask verified"] == value.verified_on.isoformat()
+
+
+def test_the_json_export_parses_back_to_the_database_values(client):
+    data = json.loads(client.get("/compare/django-vs-flask.json").content)
+    assert [f["slug"] for f in data["frameworks"]] == ["django", "flask"]
+    traits = {t["slug"]: t for a in data["axes"] for t in a["traits"]}
+    value = _db_value("django", "package-size")
+    cell = traits["package-size"]["values"]["django"]
+    assert cell["value"] == value.number_value
+    assert cell["source"] == value.source_url
+    assert cell["verified"] == value.verified_on.isoformat()
+
+
+def test_the_markdown_export_is_a_table_with_sources_and_dates(client):
+    text = client.get("/compare/django-vs-flask.md").content.decode()
+    lines = text.splitlines()
+    assert "| Trait | Django | Flask |" in lines
+    orm_line = next(line for line in lines if line.startswith("| ORM |"))
+    value = _db_value("django", "orm")
+    assert f"[Built-in](<{value.source_url}>) ({value.verified_on.isoformat()})" in orm_line
+    # Every table row has the same number of cells, so it pastes as one table.
+    table = [line for line in lines if line.startswith("|")]
+    assert len({line.count(" | ") for line in table if "**" not in line}) == 1
+
+
+def test_exports_follow_the_same_404_rules(client):
+    assert client.get("/compare/django-vs-nope.json").status_code == 404
+
+
+def test_hostile_text_is_neutralised_in_csv_and_escaped_in_markdown(client):
+    evil = make_framework(slug="evil", name='=HYPERLINK("http://x")|*')
+    trait = make_trait(type="text", slug="zz-text", name="Zz text")
+    make_value(evil, trait, "@SUM(A1)|<script>")
+    for other in Framework.objects.filter(slug="flask"):
+        make_value(other, trait, "plain")
+    rows = list(csv.reader(io.StringIO(client.get("/compare/evil-vs-flask.csv").content.decode())))
+    assert rows[0][5].startswith("'=")
+    cell = next(r for r in rows if r[2] == "zz-text")[5]
+    assert cell.startswith("'@")
+    md = client.get("/compare/evil-vs-flask.md").content.decode()
+    assert "<script>" not in md
+    assert "\\|" in md
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_query_count_is_the_same_for_two_and_six_frameworks(client):
+    two = _queries(client, "/compare/django-vs-flask/")
+    six = _queries(client, "/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/")
+    assert two == six
+    make_many_frameworks(100)
+    assert _queries(client, "/compare/django-vs-flask/") == two
