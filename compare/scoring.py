@@ -236,3 +236,160 @@ def nearest(matrix: Matrix, slug: str, count: int = 3) -> list[str]:
         distance = sum(abs(mine[t] - norm[(other, t)]) for t in shared) / len(shared)
         distances.append((distance, matrix.frameworks[other].lower(), other))
     return [other for _, _, other in sorted(distances)[:count]]
+
+
+# --- Explaining a result ----------------------------------------------------------
+
+
+def criterion_scores(
+    matrix: Matrix, weights: Mapping[str, float], frameworks: Iterable[str]
+) -> dict[str, dict[str, float | None]]:
+    """Per framework, per criterion: the mean of its known normalised values on
+    that criterion's traits (None when none is known)."""
+    frameworks = list(frameworks)
+    norm = normalise(matrix, frameworks)
+    result: dict[str, dict[str, float | None]] = {fw: {} for fw in frameworks}
+    for criterion in weights:
+        traits = trait_weights(matrix, {criterion: 1.0})
+        total = sum(traits.values())
+        for fw in frameworks:
+            known = {t: w for t, w in traits.items() if (fw, t) in norm}
+            weight = sum(known.values())
+            result[fw][criterion] = (
+                sum(w * norm[(fw, t)] for t, w in known.items()) / weight
+                if weight and total
+                else None
+            )
+    return result
+
+
+def dominated(
+    matrix: Matrix, weights: Mapping[str, float], frameworks: Iterable[str]
+) -> dict[str, str]:
+    """Frameworks another one matches or beats on every criterion (and beats on one):
+    no weighting of these criteria makes them first. Maps each to one that dominates it."""
+    frameworks = list(frameworks)
+    scores = criterion_scores(matrix, weights, frameworks)
+    criteria = list(weights)
+    result: dict[str, str] = {}
+    for fw in frameworks:
+        for other in frameworks:
+            if other == fw:
+                continue
+            mine, theirs = scores[fw], scores[other]
+            if any(mine[c] is None or theirs[c] is None for c in criteria):
+                continue  # unknowns leave room for either: not provably dominated
+            if all(theirs[c] >= mine[c] for c in criteria) and any(
+                theirs[c] > mine[c] for c in criteria
+            ):
+                result[fw] = other
+                break
+    return result
+
+
+@dataclass
+class TippingPoint:
+    criterion: str
+    current: float
+    threshold: float  # the weight at which the challenger draws level
+    direction: str  # "below": the lead holds unless the weight drops below threshold
+    challenger: str  # "above": … unless it rises above threshold
+
+
+def _linear_parts(
+    matrix: Matrix, weights: Mapping[str, float], criterion: str, norm: dict, fw: str
+) -> tuple[float, float, float, float]:
+    """Score of `fw` as (a + b·x) / (c + d·x), x being the weight of `criterion`."""
+    others = {k: v for k, v in weights.items() if k != criterion}
+    fixed = trait_weights(matrix, others)
+    unit = trait_weights(matrix, {criterion: 1.0})
+    a = sum(w * norm[(fw, t)] for t, w in fixed.items() if (fw, t) in norm)
+    c = sum(w for t, w in fixed.items() if (fw, t) in norm)
+    b = sum(w * norm[(fw, t)] for t, w in unit.items() if (fw, t) in norm)
+    d = sum(w for t, w in unit.items() if (fw, t) in norm)
+    return a, b, c, d
+
+
+def _crossings(leader: tuple, challenger: tuple, low: float, high: float) -> list[float]:
+    """Weights in [low, high] where the challenger's score equals the leader's.
+
+    S(x) = (a + b·x) / (c + d·x) for each, so S_ch(x) - S_lead(x) has the sign of
+    (a_ch + b_ch·x)(c_l + d_l·x) - (a_l + b_l·x)(c_ch + d_ch·x): a quadratic.
+    """
+    a1, b1, c1, d1 = challenger
+    a2, b2, c2, d2 = leader
+    q2 = b1 * d2 - b2 * d1
+    q1 = a1 * d2 + b1 * c2 - a2 * d1 - b2 * c1
+    q0 = a1 * c2 - a2 * c1
+    roots: list[float] = []
+    if abs(q2) < 1e-12:
+        if abs(q1) > 1e-12:
+            roots.append(-q0 / q1)
+    else:
+        disc = q1 * q1 - 4 * q2 * q0
+        if disc >= 0:
+            sq = disc**0.5
+            roots += [(-q1 - sq) / (2 * q2), (-q1 + sq) / (2 * q2)]
+    return sorted(r for r in roots if low - 1e-9 <= r <= high + 1e-9)
+
+
+def _lead(leader: tuple, challenger: tuple, x: float) -> float:
+    """How far the leader is ahead of the challenger at weight x (negative: behind)."""
+
+    def s(parts: tuple) -> float | None:
+        a, b, c, d = parts
+        den = c + d * x
+        return (a + b * x) / den if den > 1e-12 else None
+
+    lead, chal = s(leader), s(challenger)
+    if lead is None or chal is None:
+        return 0.0
+    return lead - chal
+
+
+def tipping_points(
+    matrix: Matrix,
+    weights: Mapping[str, float],
+    result: Result,
+    low: float = 0.0,
+    high: float = 10.0,
+) -> list[TippingPoint]:
+    """For the first-ranked framework and each criterion: the nearest weight, below
+    and above the current one, at which another framework would overtake it.
+    Exact (closed form), not simulated; weights stay within [low, high]."""
+    scored = [r for r in result.ranking if r.score is not None]
+    if len(scored) < 2:
+        return []
+    leader = scored[0].slug
+    candidates = [r.slug for r in result.ranking]
+    norm = normalise(matrix, candidates)
+    points = []
+    for criterion, current in weights.items():
+        lead_parts = _linear_parts(matrix, weights, criterion, norm, leader)
+        best_below: tuple[float, str] | None = None
+        best_above: tuple[float, str] | None = None
+        for other in candidates:
+            if other == leader:
+                continue
+            parts = _linear_parts(matrix, weights, criterion, norm, other)
+            for x in _crossings(lead_parts, parts, low, high):
+                step = 1e-6
+                # The challenger must really be ahead just past the crossing, and
+                # "just past" must still be a weight one can set.
+                if (
+                    x - step >= low
+                    and x < current - 1e-9
+                    and _lead(lead_parts, parts, x - step) < 0
+                ) and (best_below is None or x > best_below[0]):
+                    best_below = (x, other)
+                if (
+                    x + step <= high
+                    and x > current + 1e-9
+                    and _lead(lead_parts, parts, x + step) < 0
+                ) and (best_above is None or x < best_above[0]):
+                    best_above = (x, other)
+        if best_below:
+            points.append(TippingPoint(criterion, current, best_below[0], "below", best_below[1]))
+        if best_above:
+            points.append(TippingPoint(criterion, current, best_above[0], "above", best_above[1]))
+    return points

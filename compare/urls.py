@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from compare import views
+from compare import decide_views, views
 
 app_name = "compare"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("compare/", views.pick, name="pick"),
     re_path(r"^compare/(?P<spec>[^/.]+)/$", views.compare, name="compare"),
     re_path(r"^compare/(?P<spec>[^/.]+)\.(?P<fmt>csv|json|md|png)$", views.export, name="export"),
+    path("decide/", decide_views.decide, name="decide"),
+    re_path(r"^decide\.(?P<fmt>md|json)$", decide_views.decide_export, name="decide_export"),
 ]

@@ -61,3 +61,18 @@ def percent(value: float | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key, key)
+
+
+@register.filter
+def md(text: object) -> str:
+    """Editor text made literal inside Markdown (and table cells): no raw HTML,
+    no links or emphasis it did not mean."""
+    from compare.exports import md_text
+
+    return md_text(str(text))
+
+
+@register.filter
+def md_block(text: str) -> str:
+    """Markdown an editor wrote, kept as Markdown but with raw HTML neutralised."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;")

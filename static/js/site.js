@@ -42,3 +42,11 @@
   document.addEventListener("DOMContentLoaded", function () { wire(document); });
   document.addEventListener("htmx:afterSettle", function (e) { wire(e.target); });
 })();
+
+// Slider values shown beside the sliders while dragging.
+document.addEventListener("input", function (event) {
+  var target = event.target;
+  if (target.type !== "range") return;
+  var output = document.getElementById(target.id + "-value");
+  if (output) output.textContent = target.value;
+});

@@ -1,0 +1,211 @@
+"""The decision matrix: /decide/ (page or HTMX fragment), /decide.md (an
+Architecture Decision Record) and /decide.json."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from catalogue.errors import error_page
+from catalogue.models import CatalogueRevision, Scenario, TraitValue
+from catalogue.views import wants_fragment
+from compare.decision import Catalogue, Decision, from_form, parse
+from compare.explain import Explanation, explain
+from compare.matrix import load_matrix
+from compare.scenarios import scenario_must_haves, scenario_weights
+from compare.scoring import Matrix
+
+
+def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
+    return Catalogue(
+        axes=[a.slug for a in matrix.axes],
+        traits={t.slug for t in matrix.traits if t.scored},
+        must_traits={t.slug for t in matrix.traits if t.type in ("boolean", "support")},
+        frameworks=set(matrix.frameworks),
+        scenarios={s.slug: (scenario_weights(s), scenario_must_haves(s)) for s in scenarios},
+    )
+
+
+def _names(matrix: Matrix) -> dict[str, str]:
+    names = {t.slug: t.name for t in matrix.traits}
+    names.update({a.slug: a.name for a in matrix.axes})
+    return names
+
+
+def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Matrix, scenarios, catalogue, and the decision or the 400 response."""
+    matrix = load_matrix()
+    scenarios = list(Scenario.objects.for_ranking())
+    catalogue = _catalogue(matrix, scenarios)
+    params: QueryDict | dict = request.GET
+    from_plain_form = any(key.startswith("w_") for key in request.GET)
+    if from_plain_form:
+        params = QueryDict(mutable=True)
+        params.update(from_form(request.GET, catalogue))
+    decision, problems = parse(params, catalogue)
+    if problems:
+        return (
+            matrix,
+            scenarios,
+            None,
+            error_page(
+                request,
+                400,
+                "This decision link has a mistake",
+                "Nothing was ranked. Fix the part named below, or start again.",
+                problems=problems,
+                back_url=reverse("compare:decide"),
+                back_label="Start from equal weights",
+                fragment=wants_fragment(request),
+            ),
+            from_plain_form,
+        )
+    return matrix, scenarios, decision, None, from_plain_form
+
+
+def _url(decision: Decision, path: str = "/decide/") -> str:
+    query = decision.query
+    return f"{path}?{query}" if query else path
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def decide(request: HttpRequest) -> HttpResponse:
+    matrix, scenarios, decision, error, from_plain_form = _state(request)
+    if error:
+        return error
+    canonical = _url(decision)
+    if from_plain_form and not request.htmx:
+        # The plain form sends one field per slider; the permalink is the compact form.
+        return redirect(canonical)
+    explanation = explain(matrix, decision, _names(matrix))
+    context = _context(request, matrix, scenarios, decision, explanation, canonical)
+    if wants_fragment(request):
+        response = render(request, "compare/decide.html#ranking", context)
+        response["HX-Push-Url"] = canonical
+        return response
+    return render(request, "compare/decide.html", context)
+
+
+def _context(request, matrix, scenarios, decision, explanation, canonical) -> dict:  # type: ignore[no-untyped-def]
+    scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
+    traits_by_axis = [
+        {"axis": a, "traits": [t for t in matrix.traits if t.axis == a.slug and t.scored]}
+        for a in matrix.axes
+    ]
+    return {
+        "nav": "decide",
+        "decision": decision,
+        "x": explanation,
+        "scenario": scenario,
+        "scenarios": scenarios,
+        "axes": matrix.axes,
+        "traits_by_axis": traits_by_axis,
+        "must_traits": [t for t in matrix.traits if t.type in ("boolean", "support")],
+        "frameworks": matrix.frameworks,
+        "canonical": canonical,
+        "permalink": request.build_absolute_uri(canonical),
+        "adr_url": _url(decision, reverse("compare:decide_export", args=["md"])),
+        "json_url": _url(decision, reverse("compare:decide_export", args=["json"])),
+        "weight_range": range(0, 11),
+    }
+
+
+@require_GET
+def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    matrix, scenarios, decision, error, _ = _state(request)
+    if error:
+        return error
+    explanation = explain(matrix, decision, _names(matrix))
+    permalink = request.build_absolute_uri(_url(decision))
+    revision = CatalogueRevision.current()
+    if fmt == "json":
+        return HttpResponse(
+            json.dumps(to_json(explanation, permalink, revision), indent=2, ensure_ascii=False),
+            content_type="application/json",
+        )
+    scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
+    evidence = _deciding_evidence(matrix, explanation)
+    body = render(
+        request,
+        "compare/adr.md",
+        {
+            "x": explanation,
+            "scenario": scenario,
+            "permalink": permalink,
+            "revision": revision,
+            "today": timezone.localdate(),
+            "evidence": evidence,
+            "frameworks": matrix.frameworks,
+        },
+        content_type="text/markdown; charset=utf-8",
+    )
+    body["Content-Disposition"] = 'attachment; filename="framework-decision.md"'
+    return body
+
+
+def _deciding_evidence(matrix: Matrix, explanation: Explanation) -> list[dict]:
+    """Sources of the values behind the top two frameworks' scores, on the
+    weighted traits: what a reviewer of the decision would check first."""
+    top = [line.slug for line in explanation.lines[:2]]
+    from compare.scoring import trait_weights
+
+    weighted = trait_weights(matrix, explanation.decision.weights)
+    names = {t.slug: t.name for t in matrix.traits}
+    rows = (
+        TraitValue.objects.filter(framework__slug__in=top, trait__slug__in=list(weighted))
+        .exclude(source_url="")
+        .values_list("framework__name", "trait__slug", "source_url", "verified_on")
+        .order_by("trait__axis__order", "trait__order", "framework__name")
+    )
+    return [
+        {"framework": fw, "trait": names[t], "source": src, "verified": day}
+        for fw, t, src, day in rows
+    ]
+
+
+def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
+    d = explanation.decision
+    return {
+        "permalink": permalink,
+        "catalogue_revision": revision,
+        "scenario": d.scenario,
+        "weights": d.weights,
+        "must_haves": d.must,
+        "only": d.only or None,
+        "ranking": [
+            {
+                "rank": line.rank,
+                "slug": line.slug,
+                "name": line.name,
+                "score": None if line.score is None else round(line.score, 4),
+                "tied": line.tied,
+                "evidence_coverage": round(line.coverage, 4),
+                "contributions": {s.criterion: round(s.points, 4) for s in line.segments},
+                "strongest": line.strongest,
+                "weakest": line.weakest,
+            }
+            for line in explanation.lines
+        ],
+        "ties": explanation.ties,
+        "eliminated": [{"framework": n, "failed": f} for n, f in explanation.eliminated],
+        "dominated": [{"framework": n, "by": b} for n, b in explanation.dominated],
+        "tipping_points": [
+            {
+                "criterion": p.criterion,
+                "current": p.current,
+                "threshold": round(p.threshold, 4),
+                "direction": p.direction,
+                "challenger": p.challenger,
+            }
+            for p in explanation.tipping
+        ],
+        "explanation": explanation.sentences,
+        "warnings": explanation.warnings,
+    }

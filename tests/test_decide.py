@@ -1,0 +1,194 @@
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.models import Scenario
+from compare.decision import Catalogue, parse
+from tests.factories import make_many_frameworks
+
+pytestmark = pytest.mark.django_db
+
+
+def test_equal_weights_rank_every_framework(client):
+    response = client.get("/decide/")
+    assert response.status_code == 200
+    x = response.context["x"]
+    assert len(x.lines) == 13
+    assert x.decision.weights == {"scope": 5, "team": 5, "performance": 5, "maintenance": 5}
+    content = response.content.decode()
+    assert 'type="range"' in content and "Evidence coverage" in content
+
+
+def test_a_scenario_starts_from_its_weights_and_must_haves(client):
+    scenario = Scenario.objects.get(slug="chat-service")
+    response = client.get("/decide/", {"scenario": "chat-service"})
+    x = response.context["x"]
+    for weight in scenario.weights.all():
+        assert x.decision.weights[weight.criterion_slug] == weight.weight
+    assert x.decision.must == sorted(t.slug for t in scenario.must_haves.all())
+    eliminated = dict(x.eliminated)
+    assert "Flask" in eliminated and "WebSockets" in eliminated["Flask"]
+    assert "Flask: lacks WebSockets" in response.content.decode()
+
+
+def test_w_overrides_must_and_only_narrow(client):
+    response = client.get(
+        "/decide/",
+        {"w": "performance:10,team:0,websockets:7", "must": "asgi", "only": "fastapi,django,flask"},
+    )
+    x = response.context["x"]
+    assert x.decision.weights["performance"] == 10 and x.decision.weights["team"] == 0
+    assert x.decision.weights["websockets"] == 7
+    assert {line.slug for line in x.lines} <= {"fastapi", "django"}
+    assert "Flask" in dict(x.eliminated)
+
+
+def test_the_ranking_explains_itself(client):
+    response = client.get("/decide/", {"scenario": "realtime-analytics-dashboard"})
+    content = response.content.decode()
+    x = response.context["x"]
+    winner = x.lines[0]
+    assert winner.segments and winner.strongest
+    assert sum(s.points for s in winner.segments) == pytest.approx(winner.score)
+    assert '<svg class="bar"' in content
+    for sentence in x.sentences:
+        assert sentence.replace("'", "&#x27;") in content
+    assert any("stays first" in s for s in x.sentences)
+
+
+@pytest.mark.parametrize(
+    ("params", "bad"),
+    [
+        ({"scenario": "space-station"}, "scenario=“space-station”"),
+        ({"w": "scope:11"}, "w=“scope:11”"),
+        ({"w": "scope"}, "w=“scope”"),
+        ({"w": "scope:-1"}, "w=“scope:-1”"),
+        ({"w": "speed:5"}, "w=“speed:5”"),
+        ({"w": "routing:5"}, "w=“routing:5”"),  # a text trait is not scored
+        ({"must": "routing"}, "must=“routing”"),
+        ({"must": "orm,teleport"}, "must=“teleport”"),
+        ({"only": "django,nope"}, "only=“nope”"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_bad_part(client, params, bad):
+    response = client.get("/decide/", params)
+    assert response.status_code == 400
+    assert bad in response.content.decode()
+
+
+def test_the_plain_form_redirects_to_the_compact_permalink(client):
+    response = client.get(
+        "/decide/",
+        {
+            "scenario": "chat-service",
+            "w_scope": "2",
+            "w_team": "5",
+            "w_performance": "10",
+            "w_maintenance": "4",
+            "must": ["websockets", "async-views"],
+        },
+    )
+    assert response.status_code == 302
+    target = response["Location"]
+    assert target.startswith("/decide/?scenario=chat-service")
+    follow = client.get(target)
+    assert follow.context["x"].decision.weights["scope"] == 2
+
+
+def test_htmx_gets_the_ranking_fragment_and_the_permalink_is_pushed(client):
+    response = client.get(
+        "/decide/",
+        {"w_scope": "9", "w_team": "5", "w_performance": "5", "w_maintenance": "5"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<html" not in content
+    assert content.lstrip().startswith('<section id="ranking"')
+    assert response["HX-Push-Url"] == "/decide/?w=scope:9"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_permalink_round_trips(client):
+    url = "/decide/?scenario=chat-service&w=scope:2,websockets:0&must=asgi&only=django,fastapi"
+    first = client.get(url).context["x"].decision
+    again = client.get(f"/decide/?{first.query}").context["x"].decision
+    assert again == first
+    assert again.query == first.query
+
+
+def test_parse_and_query_are_inverse_on_plain_data():
+    catalogue = Catalogue(
+        axes=["a", "b"],
+        traits={"t", "u"},
+        must_traits={"t"},
+        frameworks={"x", "y"},
+        scenarios={"s": ({"a": 7, "b": 1, "t": 4}, ["t"])},
+    )
+    from django.http import QueryDict
+
+    for query in ["", "w=a:3", "scenario=s", "scenario=s&w=a:2,t:0&must=", "only=x"]:
+        decision, problems = parse(QueryDict(query), catalogue)
+        assert not problems
+        assert decision.query == query
+
+
+def test_the_same_url_always_gives_the_same_result(client):
+    url = "/decide.json?scenario=high-throughput-json-api"
+    assert client.get(url).content == client.get(url).content
+
+
+def test_the_adr_is_markdown_with_every_section(client):
+    response = client.get("/decide.md", {"scenario": "cms-with-editors"})
+    assert response["Content-Type"].startswith("text/markdown")
+    text = response.content.decode()
+    for heading in [
+        "# ADR:",
+        "## Context",
+        "## Options considered",
+        "## Criteria and weights",
+        "## Must-haves",
+        "## Decision",
+        "## Consequences and sensitivity",
+        "## Sources of the deciding values",
+    ]:
+        assert heading in text
+    assert "catalogue revision" in text
+    assert "<http://testserver/decide/?scenario=cms-with-editors>" in text
+    data = json.loads(client.get("/decide.json", {"scenario": "cms-with-editors"}).content)
+    winner = data["ranking"][0]["name"]
+    assert f"{winner} ranks first" in text
+
+
+def test_the_json_export_matches_the_page(client):
+    page = client.get("/decide/", {"scenario": "iot-rest-api"}).context["x"]
+    data = json.loads(client.get("/decide.json", {"scenario": "iot-rest-api"}).content)
+    assert [r["slug"] for r in data["ranking"]] == [line.slug for line in page.lines]
+    assert data["ranking"][0]["score"] == round(page.lines[0].score, 4)
+    assert data["must_haves"] == page.decision.must
+    assert data["permalink"] == "http://testserver/decide/?scenario=iot-rest-api"
+
+
+def test_exports_reject_bad_input_too(client):
+    assert client.get("/decide.md", {"w": "x:1"}).status_code == 400
+    assert client.get("/decide.json", {"only": "nope"}).status_code == 400
+
+
+def _queries(client, params):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/decide/", params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_query_count_does_not_grow_with_frameworks(client):
+    params = {"scenario": "chat-service"}
+    small = _queries(client, params)
+    make_many_frameworks(100)
+    assert _queries(client, params) == small
+
+
+def test_scenario_pages_link_to_the_matrix(client):
+    content = client.get("/scenarios/chat-service/").content.decode()
+    assert 'href="/decide/?scenario=chat-service"' in content
