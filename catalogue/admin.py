@@ -5,22 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet, Value
 from django.http import HttpRequest
+from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
-from catalogue.forms import TraitValueForm
+from catalogue import admin_views
+from catalogue.forms import OptimisticLockForm, TraitValueForm
 from catalogue.models import (
     Axis,
     Framework,
     FrameworkAlias,
     Scenario,
     ScenarioWeight,
+    Status,
     Trait,
     TraitValue,
     known_value_q,
 )
+from catalogue.staleness import stale_value_ids
 
 admin.site.site_header = "Framewise editors"
 admin.site.site_title = "Framewise admin"
@@ -69,8 +74,37 @@ class AxisValueInline(admin.TabularInline):
         return formset
 
 
+class PublishingActions:
+    """Publish and unpublish from the list; every change keeps its history."""
+
+    actions = ("publish", "unpublish")
+
+    @admin.action(description="Publish selected", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._set_status(request, queryset, Status.PUBLISHED, "published")
+
+    @admin.action(description="Make selected drafts (hide from the public)", permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._set_status(request, queryset, Status.DRAFT, "made drafts")
+
+    def _set_status(self, request: HttpRequest, queryset: QuerySet, status: str, verb: str):
+        changed = 0
+        for obj in queryset.exclude(status=status):
+            obj.status = status
+            obj.save()  # one by one, so history and the revision see each change
+            changed += 1
+        self.message_user(request, f"{changed} {verb}.", messages.SUCCESS)
+
+
+class FrameworkForm(OptimisticLockForm):
+    class Meta:
+        model = Framework
+        fields = "__all__"
+
+
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(PublishingActions, SimpleHistoryAdmin):
+    form = FrameworkForm
     list_display = (
         "name",
         "slug",
@@ -87,7 +121,10 @@ class FrameworkAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("updated_at",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "status", "kind", "summary", "description")}),
+        (
+            None,
+            {"fields": ("name", "slug", "status", "kind", "summary", "description", "loaded_at")},
+        ),
         ("Server interface", {"fields": (("wsgi", "asgi", "own_server"),)}),
         (
             "Links and releases",
@@ -133,6 +170,22 @@ class FrameworkAdmin(admin.ModelAdmin):
             kwargs["initial"] = [{"trait": t.pk} for t in inline.missing_traits(obj)]
         return kwargs
 
+    def get_view_on_site_url(self, obj: Framework | None = None) -> str | None:
+        # Editors see the real public page, drafts included, marked as a preview.
+        return reverse("catalogue:framework_preview", args=[obj.slug]) if obj else None
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        view = self.admin_site.admin_view
+        return [
+            path("health/", view(admin_views.catalogue_health), name="catalogue_health"),
+            path(
+                "<int:pk>/changes/",
+                view(admin_views.framework_changes),
+                name="catalogue_framework_changes",
+            ),
+            *super().get_urls(),
+        ]
+
     @admin.display(description="Interface")
     def interfaces_column(self, obj: Framework) -> str:
         return ", ".join(obj.interfaces) or "—"
@@ -168,7 +221,7 @@ class FrameworkAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Axis)
-class AxisAdmin(admin.ModelAdmin):
+class AxisAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "order", "trait_count")
     search_fields = ("name", "slug")
     ordering = ("order",)
@@ -196,8 +249,23 @@ class KnownFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StaleFilter(admin.SimpleListFilter):
+    title = "freshness"
+    parameter_name = "stale"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Stale values"), ("no", "Fresh values")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(pk__in=stale_value_ids())
+        if self.value() == "no":
+            return queryset.exclude(pk__in=stale_value_ids())
+        return queryset
+
+
 @admin.register(Trait)
-class TraitAdmin(admin.ModelAdmin):
+class TraitAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "axis", "type", "unit", "direction", "is_key", "value_count")
     list_filter = ("axis", "type", "is_key")
     list_select_related = ("axis",)
@@ -208,13 +276,25 @@ class TraitAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(_values=Count("values"))
 
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/values/",
+                view(admin_views.edit_trait_column),
+                name="catalogue_trait_column",
+            ),
+            *super().get_urls(),
+        ]
+
     @admin.display(description="Values", ordering="_values")
-    def value_count(self, obj: Trait) -> int:
-        return obj._values
+    def value_count(self, obj: Trait) -> str:
+        url = reverse("admin:catalogue_trait_column", args=[obj.pk])
+        return format_html('{} · <a href="{}">edit all</a>', obj._values, url)
 
 
 @admin.register(TraitValue)
-class TraitValueAdmin(admin.ModelAdmin):
+class TraitValueAdmin(SimpleHistoryAdmin):
     form = TraitValueForm
     list_display = (
         "framework",
@@ -224,7 +304,7 @@ class TraitValueAdmin(admin.ModelAdmin):
         "verified_on",
         "source_link",
     )
-    list_filter = (KnownFilter, "trait__axis", "trait__type", "framework")
+    list_filter = (KnownFilter, StaleFilter, "trait__axis", "trait__type", "framework")
     list_select_related = ("framework", "trait", "trait__axis")
     search_fields = ("framework__name", "trait__name", "note", "text_value", "source_url")
     autocomplete_fields = ("framework", "trait")
@@ -239,10 +319,18 @@ class TraitValueAdmin(admin.ModelAdmin):
         "verified_on",
     )
 
+    def get_changelist_instance(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        self._stale = set(stale_value_ids())
+        return super().get_changelist_instance(request)
+
     @admin.display(description="Value")
     def value_column(self, obj: TraitValue) -> str:
         if not obj.is_known:
             return format_html('<em title="{}">Unknown</em>', obj.note)
+        if obj.pk in getattr(self, "_stale", ()):
+            return format_html(
+                '{} <strong title="Not verified recently">(stale)</strong>', obj.display
+            )
         return obj.display
 
     @admin.display(description="Source")
@@ -259,8 +347,15 @@ class ScenarioWeightInline(admin.TabularInline):
     verbose_name_plural = "Weights (0–10, on an axis or on one trait)"
 
 
+class ScenarioForm(OptimisticLockForm):
+    class Meta:
+        model = Scenario
+        fields = "__all__"
+
+
 @admin.register(Scenario)
-class ScenarioAdmin(admin.ModelAdmin):
+class ScenarioAdmin(PublishingActions, SimpleHistoryAdmin):
+    form = ScenarioForm
     list_display = ("name", "slug", "status", "must_have_list", "order")
     list_filter = ("status",)
     search_fields = ("name", "slug", "summary", "rationale")
@@ -270,6 +365,9 @@ class ScenarioAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("must_haves")
+
+    def get_view_on_site_url(self, obj: Scenario | None = None) -> str | None:
+        return reverse("catalogue:scenario_preview", args=[obj.slug]) if obj else None
 
     @admin.display(description="Must-haves")
     def must_have_list(self, obj: Scenario) -> str:

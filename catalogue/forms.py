@@ -120,3 +120,80 @@ class TraitValueForm(forms.ModelForm):
         self.instance.trait = trait
         self.instance.set_value(typed)
         return cleaned
+
+
+class OptimisticLockForm(forms.ModelForm):
+    """Refuses a save when someone else saved the same object after this form
+    was opened, says what they changed, and keeps everything typed here."""
+
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            last = _last_change(self.instance)
+            self.initial["loaded_at"] = last.isoformat() if last else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        # Lock the row so two saves cannot both pass this check at once.
+        type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).first()
+        last = _last_change(self.instance)
+        loaded = _parse(cleaned.get("loaded_at", ""))
+        if last is not None and (loaded is None or last > loaded):
+            lines = _changes_since(self.instance, loaded or last)
+            # Seen now: the next save may go through, with the input kept below.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_at")] = last.isoformat()
+            raise ValidationError(
+                [
+                    ValidationError(
+                        "Someone else saved this while you were editing, so your changes were "
+                        "not saved. What changed meanwhile:"
+                    )
+                ]
+                + [ValidationError(line) for line in lines]
+                + [
+                    ValidationError(
+                        "Your input is kept below: check it against these changes and save again."
+                    )
+                ]
+            )
+        return cleaned
+
+
+def _parse(text: str):  # type: ignore[no-untyped-def]
+    import datetime
+
+    try:
+        return datetime.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _last_change(instance: Any):  # type: ignore[no-untyped-def]
+    from django.db.models import Max
+
+    from catalogue import history
+    from catalogue.models import Framework
+
+    if isinstance(instance, Framework):
+        return history.last_change_at(instance)
+    return instance.history.aggregate(at=Max("history_date"))["at"]
+
+
+def _changes_since(instance: Any, since: Any) -> list[str]:
+    from catalogue import history
+    from catalogue.models import Framework
+
+    if isinstance(instance, Framework):
+        return history.changes_since(instance, since)
+    lines = []
+    for record in instance.history.filter(history_date__gt=since).select_related("history_user"):
+        who = record.history_user.get_username() if record.history_user else "someone"
+        prev = record.prev_record
+        fields = ", ".join(c.field for c in record.diff_against(prev).changes) if prev else "it"
+        lines.append(f"{who} changed {fields} at {record.history_date:%H:%M:%S}")
+    return lines

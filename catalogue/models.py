@@ -8,10 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 
@@ -53,10 +54,30 @@ class CatalogueRevision(models.Model):
         return number or 0
 
     @classmethod
-    def bump(cls) -> None:
-        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+    def bump(cls) -> int:
+        with transaction.atomic():
+            updated = cls.objects.filter(pk=1).update(
+                number=F("number") + 1, changed_at=timezone.now()
+            )
+            if not updated:
+                cls.objects.get_or_create(pk=1, defaults={"number": 1})
+            current = cls.objects.select_for_update().get(pk=1)
+            RevisionLog.objects.create(number=current.number, at=current.changed_at)
+        return current.number
+
+
+class RevisionLog(models.Model):
+    """When each catalogue revision came into being, so a link pinned to
+    revision N can show the catalogue as it was then."""
+
+    number = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} at {self.at:%Y-%m-%d %H:%M}"
 
 
 # --- Axes and traits ------------------------------------------------------------
@@ -67,6 +88,8 @@ class Axis(models.Model):
     name = models.CharField(max_length=80)
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -110,6 +133,8 @@ class Trait(models.Model):
         "key trait", default=False, help_text="Shown as a badge in the catalogue list."
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["axis__order", "order", "name"]
@@ -213,6 +238,7 @@ class Framework(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FrameworkQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -271,6 +297,8 @@ class FrameworkAlias(models.Model):
     slug = models.SlugField(unique=True, validators=[slug_validator])
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="aliases")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["slug"]
         verbose_name_plural = "framework aliases"
@@ -318,7 +346,7 @@ class TraitValueQuerySet(models.QuerySet):
         return self.filter(framework__status=Status.PUBLISHED)
 
     def for_framework_page(self, framework: Framework) -> TraitValueQuerySet:
-        return self.filter(framework=framework).select_related("trait", "trait__axis")
+        return self.filter(framework=framework).select_related("trait", "trait__axis", "framework")
 
 
 class TraitValue(models.Model):
@@ -342,6 +370,7 @@ class TraitValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TraitValueQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework__name", "trait__axis__order", "trait__order"]
@@ -401,12 +430,11 @@ class TraitValue(models.Model):
         return str(value)
 
     def is_stale(self, today: Any = None) -> bool:
-        from django.conf import settings
+        from catalogue.staleness import is_stale
 
-        if not self.verified_on:
-            return False
-        today = today or timezone.localdate()
-        return (today - self.verified_on).days > settings.STALE_AFTER_DAYS
+        return is_stale(
+            self.verified_on, self.applies_to_version, self.framework.latest_version, today
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -446,7 +474,10 @@ class TraitValue(models.Model):
 class ScenarioQuerySet(PublishedQuerySet):
     def for_ranking(self) -> ScenarioQuerySet:
         """Published scenarios with their weights and must-haves (three queries)."""
-        return self.published().prefetch_related(
+        return self.published().with_criteria()
+
+    def with_criteria(self) -> ScenarioQuerySet:
+        return self.prefetch_related(
             models.Prefetch(
                 "weights", queryset=ScenarioWeight.objects.select_related("axis", "trait")
             ),
@@ -476,6 +507,7 @@ class Scenario(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScenarioQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[must_haves])
 
     class Meta:
         ordering = ["order", "name"]
@@ -503,6 +535,8 @@ class ScenarioWeight(models.Model):
     weight = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["axis__order", "trait__order"]

@@ -12,12 +12,16 @@ from catalogue.models import CatalogueRevision
 _batch: ContextVar[list[bool] | None] = ContextVar("revision_batch", default=None)
 
 
+def _bump() -> None:
+    CatalogueRevision.bump()
+
+
 def note_change() -> None:
     batch = _batch.get()
     if batch is not None:
         batch[0] = True
         return
-    transaction.on_commit(CatalogueRevision.bump)
+    transaction.on_commit(_bump)
 
 
 @contextmanager
@@ -30,4 +34,4 @@ def batch() -> Iterator[list[bool]]:
     finally:
         _batch.reset(token)
     if state[0]:
-        transaction.on_commit(CatalogueRevision.bump)
+        transaction.on_commit(_bump)

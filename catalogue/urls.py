@@ -10,4 +10,7 @@ urlpatterns = [
     path("frameworks/<str:slug>/", views.framework_detail, name="framework"),
     path("scenarios/", views.scenario_list, name="scenario_list"),
     path("scenarios/<str:slug>/", views.scenario_detail, name="scenario"),
+    path("changes/", views.changes, name="changes"),
+    path("preview/frameworks/<str:slug>/", views.framework_preview, name="framework_preview"),
+    path("preview/scenarios/<str:slug>/", views.scenario_preview, name="scenario_preview"),
 ]

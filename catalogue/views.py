@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from catalogue import history
 from catalogue.errors import error_page
 from catalogue.filters import SUPPORTED, FrameworkFilter, filterable_traits
 from catalogue.models import (
@@ -253,7 +255,32 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("catalogue:framework", slug=canonical, permanent=True)
     if framework is None:
         return framework_not_found(request, slug)
+    return _framework_page(request, framework)
 
+
+@require_GET
+def framework_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor's view of the real page of a framework, draft or not."""
+    denied = _editor_only(request, "catalogue.view_framework")
+    if denied:
+        return denied
+    framework = Framework.objects.filter(slug=slug).first()
+    if framework is None:
+        return framework_not_found(request, slug)
+    return _framework_page(request, framework, preview=True)
+
+
+def _editor_only(request: HttpRequest, permission: str) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (request.user.is_staff and request.user.has_perm(permission)):
+        return error_page(
+            request, 403, "Editors only", "Previews of catalogue pages are for editors."
+        )
+    return None
+
+
+def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
     values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
     axes = []
     traits = Trait.objects.select_related("axis")
@@ -290,6 +317,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "alternatives": alternatives,
         "known": sum(1 for v in values.values() if v.is_known),
         "unknown": sum(1 for v in values.values() if not v.is_known),
+        "preview": preview,
     }
     return render(request, "catalogue/framework_detail.html", context)
 
@@ -305,6 +333,17 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _scenario_not_found(request: HttpRequest, slug: str) -> HttpResponse:
+    return error_page(
+        request,
+        404,
+        "No such scenario",
+        f"There is no scenario “{slug}”.",
+        back_url=reverse("catalogue:scenario_list"),
+        back_label="See all scenarios",
+    )
+
+
 @require_GET
 def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
@@ -312,14 +351,23 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
         lowered = Scenario.objects.published().filter(slug=slug.lower()).first()
         if lowered:
             return redirect(lowered, permanent=True)
-        return error_page(
-            request,
-            404,
-            "No such scenario",
-            f"There is no scenario “{slug}”.",
-            back_url=reverse("catalogue:scenario_list"),
-            back_label="See all scenarios",
-        )
+        return _scenario_not_found(request, slug)
+    return _scenario_page(request, scenario)
+
+
+@require_GET
+def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """An editor's view of the real page of a scenario, draft or not."""
+    denied = _editor_only(request, "catalogue.view_scenario")
+    if denied:
+        return denied
+    scenario = Scenario.objects.with_criteria().filter(slug=slug).first()
+    if scenario is None:
+        return _scenario_not_found(request, slug)
+    return _scenario_page(request, scenario, preview=True)
+
+
+def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = False):
     matrix = load_matrix()
     result = rank_for_scenario(matrix, scenario)
     context = {
@@ -328,6 +376,7 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "result": result,
         "weights": scenario_weights(scenario),
         "criteria": _criterion_names(matrix),
+        "preview": preview,
     }
     return render(request, "catalogue/scenario_detail.html", context)
 
@@ -336,3 +385,48 @@ def _criterion_names(matrix: Any) -> dict[str, str]:
     names = {a.slug: a.name for a in matrix.axes}
     names.update({t.slug: t.name for t in matrix.traits})
     return names
+
+
+# --- Changelog ------------------------------------------------------------------
+
+CHANGES_PAGE_SIZE = 50
+
+
+@require_GET
+def changes(request: HttpRequest) -> HttpResponse:
+    """Recent changes to published values: framework, trait, old → new, date."""
+    published = Framework.objects.published()
+    framework = None
+    slug = request.GET.get("framework")
+    if slug is not None:
+        framework = published.filter(slug=slug).first()
+        if framework is None:
+            return error_page(
+                request,
+                400,
+                "No such framework",
+                f"framework=“{slug}”: there is no published framework with that slug.",
+                back_url=reverse("catalogue:changes"),
+                back_label="See all changes",
+            )
+    ids = [framework.pk] if framework else list(published.values_list("pk", flat=True))
+    records = history.value_history(ids)
+    paginator = Paginator(records, CHANGES_PAGE_SIZE)
+    page_param = request.GET.get("page", "1")
+    if not page_param.isdigit() or not 1 <= int(page_param) <= paginator.num_pages:
+        return error_page(
+            request,
+            400,
+            "No such page",
+            f"There is no page “{page_param}”: pages run from 1 to {paginator.num_pages}.",
+            back_url=reverse("catalogue:changes"),
+            back_label="See the latest changes",
+        )
+    page = paginator.page(int(page_param))
+    context = {
+        "nav": "changes",
+        "framework": framework,
+        "page": page,
+        "changes": history.value_changes(list(page.object_list)),
+    }
+    return render(request, "catalogue/changes.html", context)

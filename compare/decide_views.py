@@ -18,6 +18,7 @@ from catalogue.views import wants_fragment
 from compare.decision import Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, explain
 from compare.matrix import load_matrix
+from compare.pinning import Pin, changed_since, read_pin
 from compare.scenarios import scenario_must_haves, scenario_weights
 from compare.scoring import Matrix
 
@@ -40,7 +41,9 @@ def _names(matrix: Matrix) -> dict[str, str]:
 
 def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
     """Matrix, scenarios, catalogue, and the decision or the 400 response."""
-    matrix = load_matrix()
+    pin, pin_problem = read_pin(request)
+    matrix = load_matrix(at=pin.at if pin else None)
+    request.pin = pin
     scenarios = list(Scenario.objects.for_ranking())
     catalogue = _catalogue(matrix, scenarios)
     params: QueryDict | dict = request.GET
@@ -49,6 +52,9 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
         params = QueryDict(mutable=True)
         params.update(from_form(request.GET, catalogue))
     decision, problems = parse(params, catalogue)
+    if pin_problem:
+        problems = [pin_problem, *problems]
+        decision = None
     if problems:
         return (
             matrix,
@@ -69,8 +75,10 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
     return matrix, scenarios, decision, None, from_plain_form
 
 
-def _url(decision: Decision, path: str = "/decide/") -> str:
+def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> str:
     query = decision.query
+    if pin:
+        query = f"{query}&rev={pin.number}" if query else f"rev={pin.number}"
     return f"{path}?{query}" if query else path
 
 
@@ -80,7 +88,10 @@ def decide(request: HttpRequest) -> HttpResponse:
     matrix, scenarios, decision, error, from_plain_form = _state(request)
     if error:
         return error
-    canonical = _url(decision)
+    pin = request.pin
+    canonical = _url(decision, pin=pin)
+    if pin:
+        pin.changed_since = changed_since(pin.at, list(matrix.frameworks))
     if from_plain_form and not request.htmx:
         # The plain form sends one field per slider; the permalink is the compact form.
         return redirect(canonical)
@@ -111,8 +122,10 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         "frameworks": matrix.frameworks,
         "canonical": canonical,
         "permalink": request.build_absolute_uri(canonical),
-        "adr_url": _url(decision, reverse("compare:decide_export", args=["md"])),
-        "json_url": _url(decision, reverse("compare:decide_export", args=["json"])),
+        "adr_url": _url(decision, reverse("compare:decide_export", args=["md"]), request.pin),
+        "json_url": _url(decision, reverse("compare:decide_export", args=["json"]), request.pin),
+        "pin": request.pin,
+        "current_url": _url(decision),
         "weight_range": range(0, 11),
     }
 
@@ -123,8 +136,8 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if error:
         return error
     explanation = explain(matrix, decision, _names(matrix))
-    permalink = request.build_absolute_uri(_url(decision))
-    revision = CatalogueRevision.current()
+    permalink = request.build_absolute_uri(_url(decision, pin=request.pin))
+    revision = request.pin.number if request.pin else CatalogueRevision.current()
     if fmt == "json":
         return HttpResponse(
             json.dumps(to_json(explanation, permalink, revision), indent=2, ensure_ascii=False),

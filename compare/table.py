@@ -22,6 +22,7 @@ class Evidence:
     source: str = ""
     version: str = ""
     verified: Any = None  # a date
+    stale: bool = False
 
 
 @dataclass

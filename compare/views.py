@@ -17,6 +17,7 @@ from catalogue.views import suggestions, wants_fragment
 from compare import exports
 from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
 from compare.matrix import load_comparison
+from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import render_png
 from compare.table import Comparison, build
 
@@ -105,7 +106,8 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     if spec != resolution.spec:
         return redirect(_with_query(canonical, request.GET), permanent=True)
 
-    problems = []
+    pin, pin_problem = read_pin(request)
+    problems = [pin_problem] if pin_problem else []
     diff = request.GET.get("diff", "")
     if diff not in ("", "0", "1"):
         problems.append(f"diff=“{diff}”: use diff=1 to show only rows that differ.")
@@ -127,8 +129,10 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             fragment=wants_fragment(request),
         )
 
-    matrix, evidence, descriptions = load_comparison(resolution.slugs)
+    matrix, evidence, descriptions = load_comparison(resolution.slugs, at=pin.at if pin else None)
     comparison = build(matrix, evidence, descriptions, base=base)
+    if pin:
+        pin.changed_since = changed_since(pin.at, resolution.slugs)
     only_diff = diff == "1"
     names = list(comparison.frameworks.values())
     title = (
@@ -158,6 +162,8 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             .values_list("slug", "name")
         ),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
+        "pin": pin,
+        "current_url": without_rev(request),
         "removals": {
             s: reverse("compare:compare", args=[spec_for([o for o in resolution.slugs if o != s])])
             if len(resolution.slugs) > 2

@@ -76,3 +76,12 @@ def md(text: object) -> str:
 def md_block(text: str) -> str:
     """Markdown an editor wrote, kept as Markdown but with raw HTML neutralised."""
     return str(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+@register.filter
+def duration_words(delta: datetime.timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = minutes // 60
+    return f"{hours} hour{'s' if hours != 1 else ''}"
