@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue.models import Framework, Scenario, Trait, TraitValue, known_value_q
+from tests.admin_forms import change_form_data as _change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -72,30 +73,6 @@ def test_the_framework_page_groups_values_by_axis(client, editor):
     # Each trait value of the framework is on the page once, as an editable row.
     assert content.count('name="values-') > 0
     assert sum(content.count(f'-TOTAL_FORMS" value="{n}"') for n in range(1, 60)) >= 4
-
-
-def _change_form_data(client, framework):
-    """The change form as the browser would submit it, unchanged."""
-    response = client.get(reverse("admin:catalogue_framework_change", args=[framework.pk]))
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif value is not None:
-            data[name] = value
-    for formset in response.context["inline_admin_formsets"]:
-        fs = formset.formset
-        data[f"{fs.prefix}-TOTAL_FORMS"] = fs.total_form_count()
-        data[f"{fs.prefix}-INITIAL_FORMS"] = fs.initial_form_count()
-        for form in fs.forms:
-            for name in form.fields:
-                value = form[name].value()
-                if value is not None and value is not False:
-                    data[form.add_prefix(name)] = value
-    return data
 
 
 def test_an_editor_changes_a_value_through_the_framework_page(client, editor):
