@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalogue import admin_views
+from catalogue import admin_views, revision
 from catalogue.forms import OptimisticLockForm, TraitValueForm
 from catalogue.models import (
     Axis,
@@ -74,6 +74,18 @@ class AxisValueInline(admin.TabularInline):
         return formset
 
 
+class OneRevisionPerSave:
+    """An admin save (the object and all its inlines) is one catalogue revision."""
+
+    def changeform_view(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        with revision.batch():
+            return super().changeform_view(*args, **kwargs)
+
+    def changelist_view(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        with revision.batch():
+            return super().changelist_view(*args, **kwargs)
+
+
 class PublishingActions:
     """Publish and unpublish from the list; every change keeps its history."""
 
@@ -103,7 +115,7 @@ class FrameworkForm(OptimisticLockForm):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(PublishingActions, SimpleHistoryAdmin):
+class FrameworkAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
     form = FrameworkForm
     list_display = (
         "name",
@@ -294,7 +306,7 @@ class TraitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TraitValue)
-class TraitValueAdmin(SimpleHistoryAdmin):
+class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
     form = TraitValueForm
     list_display = (
         "framework",
@@ -354,7 +366,7 @@ class ScenarioForm(OptimisticLockForm):
 
 
 @admin.register(Scenario)
-class ScenarioAdmin(PublishingActions, SimpleHistoryAdmin):
+class ScenarioAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
     form = ScenarioForm
     list_display = ("name", "slug", "status", "must_have_list", "order")
     list_filter = ("status",)

@@ -1,10 +1,13 @@
-"""Bumping the catalogue revision, once per change or once per batch."""
+"""Bumping the catalogue revision, once per change or once per batch.
+
+The bump happens inside the saving transaction, so no reader ever sees new
+content under an old revision number (caches key on it). A batch (a load, a
+bulk edit, one admin save with its inlines) bumps once, at its end.
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-from django.db import transaction
 
 from catalogue.models import CatalogueRevision
 
@@ -12,21 +15,17 @@ from catalogue.models import CatalogueRevision
 _batch: ContextVar[list[bool] | None] = ContextVar("revision_batch", default=None)
 
 
-def _bump() -> None:
-    CatalogueRevision.bump()
-
-
 def note_change() -> None:
     batch = _batch.get()
     if batch is not None:
         batch[0] = True
         return
-    transaction.on_commit(_bump)
+    CatalogueRevision.bump()
 
 
 @contextmanager
 def batch() -> Iterator[list[bool]]:
-    """Group many saves (a load, a bulk edit) into a single revision bump."""
+    """Group many saves into a single revision bump."""
     state = [False]
     token = _batch.set(state)
     try:
@@ -34,4 +33,4 @@ def batch() -> Iterator[list[bool]]:
     finally:
         _batch.reset(token)
     if state[0]:
-        transaction.on_commit(_bump)
+        CatalogueRevision.bump()

@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history
+from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.filters import SUPPORTED, FrameworkFilter, filterable_traits
 from catalogue.models import (
     Axis,
+    CatalogueRevision,
     Framework,
     FrameworkAlias,
     Kind,
@@ -50,6 +52,7 @@ POPULAR_COMPARISONS = [
 
 
 @require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Framework.objects.published()
     names = dict(published.values_list("slug", "name"))
@@ -74,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 @vary_on_headers("HX-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
     traits = list(filterable_traits())
@@ -249,6 +253,7 @@ def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework, canonical = resolve_framework(slug)
     if canonical:
@@ -288,26 +293,17 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
         rows = [{"trait": t, "value": values.get(t.pk)} for t in traits if t.axis_id == axis.pk]
         axes.append({"axis": axis, "rows": rows})
 
-    matrix = load_matrix()
-    fits = []
-    for scenario in Scenario.objects.for_ranking():
-        result = rank_for_scenario(matrix, scenario)
-        top = [r for r in result.ranking if r.score is not None][:3]
-        for position, item in enumerate(top, start=1):
-            if item.slug == framework.slug:
-                fits.append({"scenario": scenario, "position": position, "of": len(result.ranking)})
-    alternatives = (
-        [
-            {
-                "slug": other,
-                "name": matrix.frameworks[other],
-                "compare": "-vs-".join(sorted([framework.slug, other])),
-            }
-            for other in nearest(matrix, framework.slug, 3)
-        ]
-        if framework.slug in matrix.frameworks
-        else []
-    )
+    revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
+    scenarios = {s.slug: s for s in Scenario.objects.published()}
+    fits = [
+        {"scenario": scenarios[slug], "position": top.index(framework.slug) + 1, "of": size}
+        for slug, (top, size) in scenario_podiums(revision).items()
+        if slug in scenarios and framework.slug in top
+    ]
+    alternatives = [
+        {"slug": slug, "name": name, "compare": "-vs-".join(sorted([framework.slug, slug]))}
+        for slug, name in nearest_alternatives(revision, framework.slug)
+    ]
 
     context = {
         "nav": "frameworks",
@@ -326,6 +322,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
 
 
 @require_GET
+@cached_page
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
     return render(
@@ -345,6 +342,7 @@ def _scenario_not_found(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
     if scenario is None:
@@ -381,6 +379,32 @@ def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = Fal
     return render(request, "catalogue/scenario_detail.html", context)
 
 
+def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
+    """Each published scenario's top three and how many it ranks: computed once per
+    catalogue revision, shared by every framework page and every server."""
+
+    def compute() -> dict[str, tuple[list[str], int]]:
+        matrix = load_matrix()
+        podiums = {}
+        for scenario in Scenario.objects.for_ranking():
+            result = rank_for_scenario(matrix, scenario)
+            top = [r.slug for r in result.ranking if r.score is not None][:3]
+            podiums[scenario.slug] = (top, len(result.ranking))
+        return podiums
+
+    return memoize("podiums", revision, "", compute)
+
+
+def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
+    def compute() -> list[tuple[str, str]]:
+        matrix = load_matrix()
+        if slug not in matrix.frameworks:
+            return []
+        return [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]
+
+    return memoize("nearest", revision, slug, compute)
+
+
 def _criterion_names(matrix: Any) -> dict[str, str]:
     names = {a.slug: a.name for a in matrix.axes}
     names.update({t.slug: t.name for t in matrix.traits})
@@ -393,6 +417,7 @@ CHANGES_PAGE_SIZE = 50
 
 
 @require_GET
+@cached_page
 def changes(request: HttpRequest) -> HttpResponse:
     """Recent changes to published values: framework, trait, old → new, date."""
     published = Framework.objects.published()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from catalogue.caching import cached_page
 from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
 from catalogue.views import wants_fragment
@@ -83,6 +84,7 @@ def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> 
 
 
 @require_GET
+@cached_page
 @vary_on_headers("HX-Request")
 def decide(request: HttpRequest) -> HttpResponse:
     matrix, scenarios, decision, error, from_plain_form = _state(request)
@@ -131,6 +133,7 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
 
 
 @require_GET
+@cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     matrix, scenarios, decision, error, _ = _state(request)
     if error:

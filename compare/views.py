@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,8 +10,9 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
+from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.models import CatalogueRevision, Framework, FrameworkAlias
+from catalogue.models import Framework, FrameworkAlias
 from catalogue.views import suggestions, wants_fragment
 from compare import exports
 from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
@@ -88,6 +88,7 @@ def _with_query(url: str, query: QueryDict) -> str:
 
 
 @require_GET
+@cached_page
 @vary_on_headers("HX-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
@@ -177,6 +178,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
     if response:
@@ -184,13 +186,11 @@ def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     if spec != resolution.spec:
         return redirect("compare:export", spec=resolution.spec, fmt=fmt, permanent=True)
 
-    revision = CatalogueRevision.current()
+    revision = request.catalogue_revision
     if fmt == "png":
-        key = f"compare-og:{revision}:{resolution.spec}"
-        body = cache.get(key)
-        if body is None:
-            body = render_png(_comparison(resolution))
-            cache.set(key, body, timeout=None)
+        body = memoize(
+            "compare-og", revision, resolution.spec, lambda: render_png(_comparison(resolution))
+        )
         return HttpResponse(body, content_type=CONTENT_TYPES["png"])
 
     comparison = _comparison(resolution)

@@ -31,3 +31,14 @@ def other_staff(db):
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("root", password="pw-root-123")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Revision numbers roll back with each test's transaction, so a cached page
+    from one test must not be served in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -8,6 +8,7 @@ from typing import Any
 
 from catalogue.models import (
     Axis,
+    CatalogueRevision,
     Framework,
     Scenario,
     ScenarioWeight,
@@ -129,4 +130,5 @@ def make_many_frameworks(count: int) -> list[Framework]:
             row.set_value(samples[trait.type])
             rows.append(row)
     TraitValue.objects.bulk_create(rows, batch_size=2000)
+    CatalogueRevision.bump()  # bulk writes send no signals: say the catalogue changed
     return frameworks

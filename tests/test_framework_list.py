@@ -195,7 +195,8 @@ def test_the_query_count_does_not_grow_with_the_catalogue(client, params):
 
 
 def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
-    # 1 filterable traits, 2 count, 3 page of frameworks, 4 key-trait values (prefetch),
-    # 5 kind counts, 6 interface counts, 7 "has" counts.
-    with django_assert_num_queries(7):
+    # 1 catalogue revision (cache key and ETag), 2 filterable traits, 3 count,
+    # 4 page of frameworks, 5 key-trait values (prefetch), 6 kind counts,
+    # 7 interface counts, 8 "has" counts.
+    with django_assert_num_queries(8):
         client.get(URL, {"kind": "micro"})

@@ -1,0 +1,109 @@
+"""Caching that is never stale: every key carries the catalogue revision, which
+every published edit bumps in the database, so the next request on any app
+server looks for a new key. Pages also carry an ETag made of the same revision
+and answer conditional requests with 304.
+
+If the cache server is down, pages are rendered from the database (slower, not
+broken): every cache call here swallows the cache's errors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+
+from catalogue.models import CatalogueRevision
+
+logger = logging.getLogger(__name__)
+
+# A CDN may serve a page for a minute, and a stale one for five more while it
+# revalidates (a 304 from us costs one small query).
+CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
+PAGE_TIMEOUT = 24 * 3600
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "HX-Push-Url", "Vary")
+
+
+def cache_get(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable for get %s", key, exc_info=True)
+        return None
+
+
+def cache_set(key: str, value: Any, timeout: int | None = PAGE_TIMEOUT) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("cache unavailable for set %s", key, exc_info=True)
+
+
+def memoize(kind: str, revision: int, parts: str, compute: Callable[[], Any]) -> Any:
+    """A value computed once per catalogue revision (and `parts`), shared by servers."""
+    key = f"{kind}:v{revision}:{hashlib.sha1(parts.encode()).hexdigest()}"
+    value = cache_get(key)
+    if value is None:
+        value = compute()
+        cache_set(key, value)
+    return value
+
+
+def _representation(request: HttpRequest) -> str:
+    htmx = request.headers.get("HX-Request") == "true"
+    restore = request.headers.get("HX-History-Restore-Request") == "true"
+    return "fragment" if htmx and not restore else "page"
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public GET view from the revision-versioned cache, with ETag and
+    Cache-Control. HTMX fragments and full pages are separate entries."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        revision = CatalogueRevision.current()
+        request.catalogue_revision = revision
+        representation = _representation(request)
+        digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
+        if etag in _if_none_match(request):
+            response: HttpResponse = HttpResponseNotModified()
+            _decorate(response, etag)
+            return response
+
+        key = f"page:v{revision}:{representation}:{digest}"
+        stored = cache_get(key)
+        if stored is not None:
+            status, content, headers = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Cache"] = "hit"
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
+                cache_set(key, (response.status_code, response.content, headers))
+                response["X-Cache"] = "miss"
+        if response.status_code == 200:
+            _decorate(response, etag)
+        return response
+
+    return wrapper
+
+
+def _if_none_match(request: HttpRequest) -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _decorate(response: HttpResponse, etag: str) -> None:
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    patch_vary_headers(response, ["HX-Request"])

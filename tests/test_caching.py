@@ -1,0 +1,136 @@
+"""Versioned caching, HTTP caching, and fixed query budgets at any size."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.models import TraitValue
+from tests.factories import make_many_frameworks
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    ("/", {}),
+    ("/frameworks/", {}),
+    ("/frameworks/", {"kind": "micro", "has": "websockets", "sort": "has-built-in"}),
+    ("/frameworks/django/", {}),
+    ("/scenarios/", {}),
+    ("/scenarios/chat-service/", {}),
+    ("/compare/django-vs-flask/", {}),
+    ("/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/", {"diff": "1"}),
+    ("/compare/django-vs-flask.csv", {}),
+    ("/compare/django-vs-flask.json", {}),
+    ("/compare/django-vs-flask.md", {}),
+    ("/decide/", {"scenario": "chat-service"}),
+    ("/decide.md", {"scenario": "chat-service"}),
+    ("/decide.json", {"w": "performance:9"}),
+    ("/changes/", {}),
+]
+FRAGMENTS = [
+    ("/frameworks/", {"kind": "async"}),
+    ("/compare/django-vs-flask/", {"base": "flask"}),
+    ("/decide/", {"w": "team:9"}),
+]
+
+
+def _count(client, path, params, **headers):
+    caches["default"].clear()  # measure the cold render, not a cache hit
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path, params, headers=headers)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def test_every_public_page_and_fragment_has_a_fixed_query_budget(client):
+    small = {(p, str(q)): _count(client, p, q) for p, q in PUBLIC_PAGES}
+    small.update(
+        {("hx" + p, str(q)): _count(client, p, q, HX_Request="true") for p, q in FRAGMENTS}
+    )
+    make_many_frameworks(200)
+    large = {(p, str(q)): _count(client, p, q) for p, q in PUBLIC_PAGES}
+    large.update(
+        {("hx" + p, str(q)): _count(client, p, q, HX_Request="true") for p, q in FRAGMENTS}
+    )
+    assert large == small
+
+
+def test_pages_carry_an_etag_and_cdn_friendly_cache_control(client):
+    response = client.get("/compare/django-vs-flask/")
+    assert response["ETag"].startswith('"r')
+    assert "public" in response["Cache-Control"]
+    assert "stale-while-revalidate" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_a_conditional_request_gets_304(client):
+    etag = client.get("/frameworks/flask/")["ETag"]
+    again = client.get("/frameworks/flask/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_the_second_request_is_served_from_the_cache(client):
+    assert client.get("/frameworks/flask/")["X-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/frameworks/flask/")
+    assert response["X-Cache"] == "hit"
+    assert len(ctx.captured_queries) == 1  # the catalogue revision only
+
+
+def test_an_edit_is_visible_on_the_next_request(client):
+    first = client.get("/compare/django-vs-flask/")
+    value = TraitValue.objects.get(framework__slug="flask", trait__slug="orm")
+    value.support_value = "built-in"
+    value.save()
+    second = client.get("/compare/django-vs-flask/")
+    assert second["ETag"] != first["ETag"]
+    assert second["X-Cache"] == "miss"
+    cell = next(
+        c
+        for row in second.context["comparison"].rows
+        if row.trait.slug == "orm"
+        for c in row.cells
+        if c.framework == "flask"
+    )
+    assert cell.display == "Built-in"
+    # The old ETag no longer matches: a CDN revalidating gets the new page.
+    assert (
+        client.get(
+            "/compare/django-vs-flask/", headers={"If-None-Match": first["ETag"]}
+        ).status_code
+        == 200
+    )
+
+
+def test_fragments_and_full_pages_never_share_a_cache_entry(client):
+    fragment = client.get("/frameworks/", {"kind": "micro"}, headers={"HX-Request": "true"})
+    full = client.get("/frameworks/", {"kind": "micro"})
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in full.content.decode()
+    assert fragment["ETag"] != full["ETag"]
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/frameworks/django/",
+        "/compare/django-vs-flask/",
+        "/compare/django-vs-flask.png",
+        "/decide/?scenario=chat-service",
+    ],
+)
+def test_pages_still_work_when_the_cache_server_is_down(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
