@@ -1,0 +1,345 @@
+"""The Framewise benchmark.
+
+    bin/bench [--frameworks 500 --traits 100 --scenarios 20 --duration 5]
+
+Builds two databases of its own (the curated 13-framework catalogue, and a
+synthetic one of the given size), serves each under gunicorn with 2 workers on
+127.0.0.1, drives every page type with wrk at 1, 16 and 64 connections, and
+reports requests per second, p50 and p99 latency and errors, each also as a
+ratio to /healthz measured by the same server in the same run (absolute times
+on a shared machine are noise). It also times cold renders (empty cache) and
+the scoring module alone. Results go to bench/results/latest.json and a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def page_types(size: str) -> dict[str, str]:
+    """Page type -> path, for the curated ("small") or synthetic ("large") catalogue."""
+    if size == "small":
+        a, b, six, scenario, trait = (
+            "django",
+            "flask",
+            ["bottle", "dash", "django", "fastapi", "flask", "tornado"],
+            "chat-service",
+            "orm",
+        )
+    else:
+        a, b, six, scenario, trait = (
+            "fw-0001",
+            "fw-0002",
+            [f"fw-{i:04d}" for i in range(1, 7)],
+            "scenario-01",
+            "trait-000",
+        )
+    two = f"{a}-vs-{b}"
+    return {
+        "healthz": "/healthz",
+        "list": "/frameworks/",
+        "filtered list": f"/frameworks/?kind=micro&has={trait}&sort=has-built-in",
+        "detail": f"/frameworks/{a}/",
+        "compare 2": f"/compare/{two}/",
+        "compare 6": f"/compare/{'-vs-'.join(six)}/",
+        "decide": f"/decide/?scenario={scenario}",
+        "compare csv": f"/compare/{two}.csv",
+        "compare json": f"/compare/{two}.json",
+        "compare md": f"/compare/{two}.md",
+        "decide md": f"/decide.md?scenario={scenario}",
+        "decide json": f"/decide.json?scenario={scenario}",
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def env_for(db_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=db_url,
+        SECRET_KEY="bench-only",
+        DEBUG="0",
+        STATIC_MANIFEST="0",
+        WHITENOISE_USE_FINDERS="1",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_COOKIES="0",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def build_database(workdir: Path, size: str, args: argparse.Namespace) -> dict[str, str]:
+    db_url = f"sqlite:///{workdir / f'{size}.sqlite3'}"
+    env = env_for(db_url)
+    manage(env, "migrate", "--no-input")
+    if size == "small":
+        manage(env, "load_catalogue")
+    else:
+        code = (
+            "import django; django.setup(); from bench.synthetic import generate; "
+            f"generate({args.frameworks}, {args.traits}, {args.scenarios})"
+        )
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    return env
+
+
+class Server:
+    def __init__(self, env: dict[str, str], workers: int):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "error",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if get(self.base + "/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def get(url: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        response.read()
+        return response.status, time.perf_counter() - started
+
+
+def bump_revision(env: dict[str, str]) -> None:
+    """A new catalogue revision: every cache key changes, so the next render is cold."""
+    code = (
+        "import django; django.setup(); from catalogue.models import CatalogueRevision; "
+        "CatalogueRevision.bump()"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def cold_times(server: Server, env: dict[str, str], paths: dict[str, str], samples: int) -> dict:
+    """Median latency of the first request after the cache was invalidated."""
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    for _ in range(samples):
+        bump_revision(env)
+        for name, path in paths.items():
+            status, seconds = get(server.base + path)
+            assert status == 200, (name, status)
+            times[name].append(seconds)
+    result = {name: statistics.median(values) for name, values in times.items()}
+    # /healthz has nothing to cache: its typical latency is the yardstick.
+    result["healthz"] = statistics.median(get(server.base + "/healthz")[1] for _ in range(21))
+    return result
+
+
+_UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+
+
+def _seconds(text: str) -> float:
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not match:
+        raise ValueError(f"cannot read wrk latency {text!r}")
+    return float(match.group(1)) * _UNITS[match.group(2)]
+
+
+def wrk(url: str, connections: int, duration: int) -> dict:
+    threads = min(2, connections)
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            "--timeout",
+            "30s",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = _seconds(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _seconds(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    ):
+        errors += sum(int(g) for g in match.groups())
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
+
+
+def load_test(server: Server, paths: dict[str, str], levels: list[int], duration: int) -> dict:
+    results: dict[str, dict] = {}
+    for name, path in paths.items():
+        get(server.base + path)  # warm: the load measures cached pages
+        results[name] = {str(c): wrk(server.base + path, c, duration) for c in levels}
+        for c in levels:
+            health = results.get("healthz", {}).get(str(c))
+            row = results[name][str(c)]
+            if health and name != "healthz":
+                row["rps_ratio"] = row["rps"] / health["rps"] if health["rps"] else None
+                row["p50_ratio"] = row["p50"] / health["p50"] if health["p50"] else None
+    return results
+
+
+def time_scoring(env: dict[str, str]) -> dict:
+    code = (
+        "import django, json, time, statistics; django.setup()\n"
+        "from compare.matrix import load_matrix\n"
+        "from compare.scoring import score\n"
+        "m = load_matrix()\n"
+        "w = {'scope': 7, 'team': 5, 'performance': 9, 'maintenance': 4}\n"
+        "runs = []\n"
+        "for _ in range(5):\n"
+        "    t = time.perf_counter(); score(m, w); runs.append(time.perf_counter() - t)\n"
+        "print(json.dumps({'frameworks': len(m.frameworks), 'traits': len(m.traits),"
+        " 'median_seconds': statistics.median(runs)}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--frameworks", type=int, default=500)
+    parser.add_argument("--traits", type=int, default=100)
+    parser.add_argument("--scenarios", type=int, default=20)
+    parser.add_argument("--connections", default="1,16,64")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cold-samples", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is not installed: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    levels = [int(c) for c in args.connections.split(",")]
+    report: dict = {"parameters": vars(args) | {"out": str(args.out)}, "runs": {}}
+    with tempfile.TemporaryDirectory(prefix="framewise-bench-") as tmp:
+        for size in ("small", "large"):
+            env = build_database(Path(tmp), size, args)
+            paths = page_types(size)
+            server = Server(env, args.workers)
+            try:
+                cold = cold_times(server, env, paths, args.cold_samples)
+                load = load_test(server, paths, levels, args.duration)
+            finally:
+                server.stop()
+            report["runs"][size] = {
+                "cold_seconds": cold,
+                "cold_ratio": {k: v / cold["healthz"] for k, v in cold.items()},
+                "load": load,
+                "scoring": time_scoring(env),
+            }
+    report["targets"] = targets(report, levels)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+    print_table(report, levels)
+    print(f"\nWritten to {args.out}")
+    return 0
+
+
+def targets(report: dict, levels: list[int]) -> dict:
+    large, small = report["runs"]["large"], report["runs"]["small"]
+    top = str(max(levels))
+    warm = {name: row[top]["rps_ratio"] for name, row in large["load"].items() if name != "healthz"}
+    return {
+        "zero errors at max connections": all(
+            row[top]["errors"] == 0
+            for run in report["runs"].values()
+            for row in run["load"].values()
+        ),
+        "warm pages >= 0.5x healthz throughput (worst)": min(warm.values()),
+        "cold compare 6 <= 10x healthz latency": large["cold_ratio"]["compare 6"],
+        "list with 500 <= 2x list with 13 (cold)": (
+            large["cold_seconds"]["list"] / small["cold_seconds"]["list"]
+        ),
+        "list with 500 <= 2x list with 13 (warm p50, 1 connection)": (
+            large["load"]["list"]["1"]["p50"] / small["load"]["list"]["1"]["p50"]
+            if "1" in large["load"]["list"]
+            else None
+        ),
+    }
+
+
+def print_table(report: dict, levels: list[int]) -> None:
+    for size, run in report["runs"].items():
+        s = run["scoring"]
+        print(
+            f"\n== {size} catalogue: scoring {s['frameworks']}x{s['traits']} in "
+            f"{s['median_seconds'] * 1000:.1f} ms"
+        )
+        header = f"{'page':<15}{'cold ms':>9}{'x hz':>7}"
+        for c in levels:
+            header += f" | c={c:<3}{'rps':>8}{'x hz':>6}{'p50 ms':>8}{'p99 ms':>8}{'err':>5}"
+        print(header)
+        for name, rows in run["load"].items():
+            line = f"{name:<15}{run['cold_seconds'][name] * 1000:>9.1f}"
+            line += f"{run['cold_ratio'][name]:>7.1f}"
+            for c in levels:
+                r = rows[str(c)]
+                ratio = r.get("rps_ratio")
+                line += (
+                    f" | {'':<5}{r['rps']:>8.0f}{(ratio or 1):>6.2f}{r['p50'] * 1000:>8.1f}"
+                    f"{r['p99'] * 1000:>8.1f}{r['errors']:>5}"
+                )
+            print(line)
+    print("\nTargets:")
+    for name, value in report["targets"].items():
+        print(f"  {name}: {value if isinstance(value, bool) else f'{value:.2f}'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
