@@ -1,7 +1,11 @@
 """Error pages in the site's design, each saying what went wrong."""
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 
 def error_page(
@@ -30,10 +34,15 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return error_page(request, 404, "Not found", "There is no page at this address.")
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(request, 403, "Not allowed", "You do not have permission to see this page.")
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    # No template context processors that touch the database: it may be what failed.
-    return HttpResponse(
-        "<!doctype html><title>Server error</title><h1>Something went wrong</h1>"
-        "<p>The error has been logged. Please try again in a moment.</p>",
-        status=500,
-    )
+    # Rendered without a request context: nothing here may touch the database,
+    # which may be what failed.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

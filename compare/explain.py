@@ -87,7 +87,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
     criteria = {c: names.get(c, c) for c in active}
     colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(criteria)}
     ranked = [r.slug for r in result.ranking]
-    per_criterion = criterion_scores(matrix, active, ranked)
+    per_criterion = criterion_scores(matrix, active, ranked, norm=result.norm)
 
     lines = []
     for r in result.ranking:
@@ -124,7 +124,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
         ],
         dominated=[
             (matrix.frameworks[fw], matrix.frameworks[by])
-            for fw, by in sorted(dominated(matrix, active, ranked).items())
+            for fw, by in sorted(dominated(matrix, active, ranked, per_criterion).items())
         ]
         if active
         else [],

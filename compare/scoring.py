@@ -138,6 +138,7 @@ class Result:
     ranking: list[Ranked]
     eliminated: dict[str, list[str]]  # framework slug -> must-haves it fails
     weights: dict[str, float]
+    norm: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
 
 def score(
@@ -181,7 +182,7 @@ def score(
         )
     ranking.sort(key=lambda r: (-(r.score if r.score is not None else -1), r.name.lower()))
     _assign_ranks(ranking)
-    return Result(ranking=ranking, eliminated=eliminated, weights=dict(weights))
+    return Result(ranking=ranking, eliminated=eliminated, weights=dict(weights), norm=norm)
 
 
 def _criterion_of(matrix: Matrix, weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
@@ -242,12 +243,15 @@ def nearest(matrix: Matrix, slug: str, count: int = 3) -> list[str]:
 
 
 def criterion_scores(
-    matrix: Matrix, weights: Mapping[str, float], frameworks: Iterable[str]
+    matrix: Matrix,
+    weights: Mapping[str, float],
+    frameworks: Iterable[str],
+    norm: dict[tuple[str, str], float] | None = None,
 ) -> dict[str, dict[str, float | None]]:
     """Per framework, per criterion: the mean of its known normalised values on
-    that criterion's traits (None when none is known)."""
+    that criterion's traits (None when none is known). `norm`: from `score`, if at hand."""
     frameworks = list(frameworks)
-    norm = normalise(matrix, frameworks)
+    norm = norm if norm is not None else normalise(matrix, frameworks)
     result: dict[str, dict[str, float | None]] = {fw: {} for fw in frameworks}
     for criterion in weights:
         traits = trait_weights(matrix, {criterion: 1.0})
@@ -264,24 +268,30 @@ def criterion_scores(
 
 
 def dominated(
-    matrix: Matrix, weights: Mapping[str, float], frameworks: Iterable[str]
+    matrix: Matrix,
+    weights: Mapping[str, float],
+    frameworks: Iterable[str],
+    scores: dict[str, dict[str, float | None]] | None = None,
 ) -> dict[str, str]:
     """Frameworks another one matches or beats on every criterion (and beats on one):
-    no weighting of these criteria makes them first. Maps each to one that dominates it."""
+    no weighting of these criteria makes them first. Maps each to one that dominates it.
+    Frameworks with an unknown criterion are left out: unknowns leave room for either."""
     frameworks = list(frameworks)
-    scores = criterion_scores(matrix, weights, frameworks)
+    scores = scores if scores is not None else criterion_scores(matrix, weights, frameworks)
     criteria = list(weights)
+    vectors = {
+        fw: tuple(scores[fw][c] for c in criteria)
+        for fw in frameworks
+        if all(scores[fw][c] is not None for c in criteria)
+    }
+    # Only a framework with a larger total can dominate: compare against those first.
+    order = sorted(vectors, key=lambda fw: (-sum(vectors[fw]), fw))
     result: dict[str, str] = {}
-    for fw in frameworks:
-        for other in frameworks:
-            if other == fw:
-                continue
-            mine, theirs = scores[fw], scores[other]
-            if any(mine[c] is None or theirs[c] is None for c in criteria):
-                continue  # unknowns leave room for either: not provably dominated
-            if all(theirs[c] >= mine[c] for c in criteria) and any(
-                theirs[c] > mine[c] for c in criteria
-            ):
+    for i, fw in enumerate(order):
+        mine = vectors[fw]
+        for other in order[:i]:
+            theirs = vectors[other]
+            if all(t >= m for t, m in zip(theirs, mine, strict=True)) and theirs != mine:
                 result[fw] = other
                 break
     return result
@@ -297,12 +307,11 @@ class TippingPoint:
 
 
 def _linear_parts(
-    matrix: Matrix, weights: Mapping[str, float], criterion: str, norm: dict, fw: str
+    fixed: dict[str, float], unit: dict[str, float], norm: dict, fw: str
 ) -> tuple[float, float, float, float]:
-    """Score of `fw` as (a + b·x) / (c + d·x), x being the weight of `criterion`."""
-    others = {k: v for k, v in weights.items() if k != criterion}
-    fixed = trait_weights(matrix, others)
-    unit = trait_weights(matrix, {criterion: 1.0})
+    """Score of `fw` as (a + b·x) / (c + d·x), x being the weight of one criterion:
+    `fixed` holds the trait weights from the other criteria, `unit` those from one
+    unit of this criterion's weight."""
     a = sum(w * norm[(fw, t)] for t, w in fixed.items() if (fw, t) in norm)
     c = sum(w for t, w in fixed.items() if (fw, t) in norm)
     b = sum(w * norm[(fw, t)] for t, w in unit.items() if (fw, t) in norm)
@@ -362,16 +371,18 @@ def tipping_points(
         return []
     leader = scored[0].slug
     candidates = [r.slug for r in result.ranking]
-    norm = normalise(matrix, candidates)
+    norm = result.norm or normalise(matrix, candidates)
     points = []
     for criterion, current in weights.items():
-        lead_parts = _linear_parts(matrix, weights, criterion, norm, leader)
+        fixed = trait_weights(matrix, {k: v for k, v in weights.items() if k != criterion})
+        unit = trait_weights(matrix, {criterion: 1.0})
+        lead_parts = _linear_parts(fixed, unit, norm, leader)
         best_below: tuple[float, str] | None = None
         best_above: tuple[float, str] | None = None
         for other in candidates:
             if other == leader:
                 continue
-            parts = _linear_parts(matrix, weights, criterion, norm, other)
+            parts = _linear_parts(fixed, unit, norm, other)
             for x in _crossings(lead_parts, parts, low, high):
                 step = 1e-6
                 # The challenger must really be ahead just past the crossing, and

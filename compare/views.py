@@ -19,6 +19,7 @@ from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, spl
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import render_png
+from compare.render import datalist_options, table_bodies
 from compare.table import Comparison, build
 
 CONTENT_TYPES = {
@@ -140,12 +141,21 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         f"{' vs '.join(names)}: {len(comparison.rows)} traits compared; "
         f"differ on {comparison.differing}"
     )
+    groups = [
+        {"group": g, "rows": [r for r in g.rows if r.differs or not only_diff]}
+        for g in comparison.groups
+    ]
+    others = (
+        Framework.objects.published()
+        .exclude(slug__in=resolution.slugs)
+        .order_by("name")
+        .values_list("slug", "name")
+    )
     context = {
         "comparison": comparison,
-        "groups": [
-            {"group": g, "rows": [r for r in g.rows if r.differs or not only_diff]}
-            for g in comparison.groups
-        ],
+        "groups": groups,
+        "table_bodies": table_bodies(comparison, groups, base),
+        "options": datalist_options(others),
         "slugs": resolution.slugs,
         "spec": resolution.spec,
         "diff": only_diff,
@@ -155,12 +165,6 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "canonical_url": request.build_absolute_uri(canonical),
         "image_url": request.build_absolute_uri(
             reverse("compare:export", args=[resolution.spec, "png"])
-        ),
-        "others": list(
-            Framework.objects.published()
-            .exclude(slug__in=resolution.slugs)
-            .order_by("name")
-            .values_list("slug", "name")
         ),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
         "pin": pin,

@@ -1,5 +1,6 @@
 """Framewise settings, driven by environment variables (see README, "Configuration")."""
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "catalogue.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -95,6 +97,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers keep reading while an editor writes (WAL), and writers queue
+    # instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 _cache_url = env_str("CACHE_URL") or env_str("REDIS_URL")
 if _cache_url.startswith(("redis://", "rediss://")):
@@ -139,6 +151,9 @@ STORAGES = {
 }
 # Tests and development serve static files from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
+if WHITENOISE_USE_FINDERS:
+    # Serving from the finders, there is no collected STATIC_ROOT to warn about.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 # Scripts only from our own origin: htmx is vendored, and there is no inline script.
 SECURE_CSP = {

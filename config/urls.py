@@ -11,5 +11,6 @@ urlpatterns = [
 ]
 
 handler400 = "catalogue.errors.bad_request"
+handler403 = "catalogue.errors.permission_denied"
 handler404 = "catalogue.errors.not_found"
 handler500 = "catalogue.errors.server_error"
