@@ -129,11 +129,15 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
         wsgi=Count("pk", filter=Q(wsgi=True)), asgi=Count("pk", filter=Q(asgi=True))
     )
     current = filterset.qs.order_by().values("pk")
-    has_counts = dict(
+    # (framework, trait) is unique, so counting rows counts frameworks; grouping by
+    # the trait's id avoids a join over every value.
+    by_id = dict(
         TraitValue.objects.filter(SUPPORTED, framework__in=current)
-        .values_list("trait__slug")
-        .annotate(n=Count("framework", distinct=True))
+        .order_by()
+        .values_list("trait_id")
+        .annotate(n=Count("pk"))
     )
+    has_counts = {t.slug: by_id.get(t.pk, 0) for t in traits}
     selected_kind = set(data.get("kind") or [])
     selected_interface = set(data.get("interface") or [])
     selected_has = set(data.get("has") or [])

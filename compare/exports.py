@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from typing import Any
+from urllib.parse import quote
 
 from compare.table import Comparison
 
@@ -82,6 +83,12 @@ def to_json(comparison: Comparison, url: str, revision: int) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+def md_url(url: str) -> str:
+    """A URL safe inside a Markdown link destination: characters that could end it
+    or start HTML (<, >, spaces, quotes, backticks) are percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
 def md_text(text: str) -> str:
     """Text that stays literal inside a Markdown table cell."""
     escaped = "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)
@@ -94,7 +101,7 @@ def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> 
         f"## {md_text(' vs '.join(names))}",
         "",
         f"{len(comparison.rows)} traits compared; they differ on {comparison.differing}. "
-        f"Source: Framewise, catalogue revision {revision}, {today.isoformat()}, <{url}>.",
+        f"Source: Framewise, catalogue revision {revision}, {today.isoformat()}, <{md_url(url)}>.",
         "",
         "| Trait | " + " | ".join(md_text(n) for n in names) + " |",
         "| --- |" + " --- |" * len(names),
@@ -106,7 +113,7 @@ def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> 
             for cell in row.cells:
                 text = md_text(cell.display)
                 if cell.known and cell.evidence.source:
-                    text = f"[{text}](<{cell.evidence.source}>)"
+                    text = f"[{text}](<{md_url(cell.evidence.source)}>)"
                     if cell.evidence.verified:
                         text += f" ({cell.evidence.verified.isoformat()})"
                 if cell.best:

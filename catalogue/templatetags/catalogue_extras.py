@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import template
 from django.utils import timezone
@@ -72,10 +73,20 @@ def md(text: object) -> str:
     return md_text(str(text))
 
 
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
+
+
 @register.filter
 def md_block(text: str) -> str:
-    """Markdown an editor wrote, kept as Markdown but with raw HTML neutralised."""
-    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+    """Markdown an editor wrote, kept as Markdown, with raw HTML neutralised and
+    links other than http(s), mailto or relative ones reduced to their text."""
+
+    def link(match: re.Match) -> str:
+        target = match.group(2).strip("<>").lower()
+        return match.group(0) if target.startswith(_SAFE_SCHEMES) else match.group(1)
+
+    return _MD_LINK.sub(link, str(text)).replace("<", "&lt;").replace(">", "&gt;")
 
 
 @register.filter
@@ -85,3 +96,11 @@ def duration_words(delta: datetime.timedelta) -> str:
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
     hours = minutes // 60
     return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
+@register.filter
+def md_link(url: str) -> str:
+    """A URL for an <autolink> in Markdown (see compare.exports.md_url)."""
+    from compare.exports import md_url
+
+    return md_url(str(url))

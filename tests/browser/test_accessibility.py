@@ -1,0 +1,99 @@
+"""axe-core on every public page type and the admin's framework page, and
+keyboard-only use of filters, the comparison and the sliders."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.browser.conftest import AXE, login
+
+PUBLIC_PAGES = [
+    "/",
+    "/frameworks/",
+    "/frameworks/?kind=async&has=websockets",
+    "/frameworks/django/",
+    "/compare/django-vs-fastapi-vs-flask/?diff=1&base=flask",
+    "/scenarios/",
+    "/scenarios/chat-service/",
+    "/decide/?scenario=chat-service",
+    "/changes/",
+    "/frameworks/no-such-framework/",
+]
+
+
+def _violations(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    # Evaluated through the DevTools protocol, so the page's CSP does not apply.
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def _describe(violations: list[dict]) -> str:
+    return json.dumps(
+        [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+            for v in violations
+        ],
+        indent=1,
+    )
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_have_no_serious_accessibility_violations(journey, chromium, path):
+    journey.allowed_statuses.add(404)
+    page = journey.new_page(chromium)
+    page.goto(path)
+    journey.step(page, path)
+    violations = _violations(page)
+    assert not violations, _describe(violations)
+    journey.check()
+
+
+def test_the_admin_framework_page_has_no_serious_accessibility_violations(journey, chromium):
+    page = journey.new_page(chromium)
+    login(page)
+    page.goto("/admin/catalogue/framework/?q=flask")
+    page.get_by_role("link", name="Flask", exact=True).click()
+    page.wait_for_url(re.compile(r"/change/$"))
+    journey.step(page, "admin framework page")
+    violations = _violations(page)
+    assert not violations, _describe(violations)
+    journey.check()
+
+
+def _tab_to(page, selector: str, limit: int = 200) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never received the focus by keyboard")
+
+
+def test_filters_comparison_and_sliders_work_from_the_keyboard(journey, chromium):
+    page = journey.new_page(chromium)
+    page.goto("/frameworks/")
+    _tab_to(page, "#has-websockets")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"has=websockets"))
+    journey.step(page, "filter ticked by keyboard")
+
+    page.goto("/compare/django-vs-flask/")
+    _tab_to(page, "a[href$='diff=1']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"diff=1"))
+    journey.step(page, "differences by keyboard")
+
+    page.goto("/decide/")
+    _tab_to(page, "#w_team")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"w=team:7"))
+    assert page.locator("#w_team-value").inner_text() == "7"
+    journey.step(page, "slider moved by keyboard")
+    journey.check()
