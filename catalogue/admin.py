@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet, Value
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -32,12 +33,29 @@ admin.site.site_title = "Framewise admin"
 admin.site.index_title = "Curate the catalogue"
 
 
+class LabelledFormSet(BaseInlineFormSet):
+    """Tabular inline rows have column headings but no <label>s: give every box an
+    accessible name (row and column) so screen readers can tell them apart."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        row = getattr(form, "subject", None) or (
+            f"Row {index + 1}" if index is not None else "New row"
+        )
+        for name, field in form.fields.items():
+            label = "Delete" if name == "DELETE" else (field.label or name)
+            # Related fields are wrapped (the +/✎ links): name the <select> inside.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", f"{row}: {label}")
+
+
 class AxisValueInline(admin.TabularInline):
     """The values of one axis's traits. The framework page shows one of these per
     axis, so an editor works through a few short groups instead of one long list."""
 
     model = TraitValue
     form = TraitValueForm
+    formset = LabelledFormSet
     fields = ("trait", "value", "note", "source_url", "applies_to_version", "verified_on")
     extra = 0
     classes = ("axis-values",)
@@ -220,6 +238,7 @@ class FrameworkAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
 
 class FrameworkAliasInline(admin.TabularInline):
     model = FrameworkAlias
+    formset = LabelledFormSet
     extra = 0
     verbose_name_plural = "Aliases (old or alternative slugs that redirect here)"
 
@@ -354,6 +373,7 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
 
 class ScenarioWeightInline(admin.TabularInline):
     model = ScenarioWeight
+    formset = LabelledFormSet
     extra = 1
     autocomplete_fields = ("axis", "trait")
     verbose_name_plural = "Weights (0–10, on an axis or on one trait)"

@@ -96,6 +96,12 @@ class TraitValueForm(forms.ModelForm):
         if trait is not None:
             self.fields["value"].widget.attrs["placeholder"] = HINTS[trait.type]
             self.fields["value"].widget.attrs["title"] = trait.description
+        # In the admin's tabular rows the column heading is the only visible label:
+        # name each box for screen readers, with its trait.
+        self.subject = trait.name if trait is not None else "New value"
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", f"{self.subject}: {field.label or name}")
 
     def _trait(self) -> Trait | None:
         if self.instance.trait_id:

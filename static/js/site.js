@@ -8,8 +8,9 @@
   function updateCompareButton() {
     var form = document.getElementById("compare-form");
     if (!form) return;
-    var ticked = form.querySelectorAll("input[name=fw]:checked").length;
-    var button = form.querySelector("[data-compare-button]");
+    // The checkboxes and the button sit outside the form (form="compare-form").
+    var ticked = document.querySelectorAll("input[name=fw][form=compare-form]:checked").length;
+    var button = document.querySelector("[data-compare-button]");
     if (!button) return;
     button.disabled = ticked < 2;
     button.textContent = ticked < 2 ? "Tick 2 or more to compare" : "Compare " + ticked;

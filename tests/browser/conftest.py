@@ -88,16 +88,19 @@ class Journey:
         self.contexts.append(context)
         page = context.new_page()
         label = f"context {len(self.contexts)}"
-        page.on(
-            "console",
-            lambda m: (
-                m.type == "error" and self.problems.append(f"{label}: console error: {m.text}")
-            ),
-        )
+        page.on("console", lambda m: self._console(label, m))
         page.on("pageerror", lambda e: self.problems.append(f"{label}: page error: {e}"))
         page.on("requestfailed", lambda r: self._request_failed(label, r))
         page.on("response", lambda r: self._response(label, r))
         return page
+
+    def _console(self, label: str, message) -> None:  # type: ignore[no-untyped-def]
+        if message.type != "error":
+            return
+        status = re.search(r"status of (\d{3})", message.text)
+        if status and int(status.group(1)) in self.allowed_statuses:
+            return  # the page under test is an error page on purpose
+        self.problems.append(f"{label} after step {self.steps}: console error: {message.text}")
 
     def _request_failed(self, label: str, request) -> None:  # type: ignore[no-untyped-def]
         # A download navigates away from nothing: Chromium reports it as aborted.
@@ -114,7 +117,10 @@ class Journey:
     def step(self, page, name: str) -> None:  # type: ignore[no-untyped-def]
         self.steps += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-        page.screenshot(path=str(self.folder / f"{self.steps:02d}-{slug}.png"), full_page=False)
+        # caret="initial": hiding the caret injects a <style>, which our CSP (rightly) refuses.
+        page.screenshot(
+            path=str(self.folder / f"{self.steps:02d}-{slug}.png"), full_page=False, caret="initial"
+        )
 
     def check(self) -> None:
         assert not self.problems, "\n".join(self.problems)
@@ -132,6 +138,8 @@ def journey(request, app, chromium) -> Iterator[Journey]:  # type: ignore[no-unt
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         print(f"\nScreenshots of each step of {trip.name}: {folder}")
+        if trip.problems:
+            print("Problems seen in the browser:\n" + "\n".join(trip.problems))
     else:
         shutil.rmtree(folder, ignore_errors=True)
 
