@@ -1,14 +1,12 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from catalogue import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that do not name an icon (the admin).
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", health.favicon),
     path("admin/", admin.site.urls),
     path("", include("catalogue.urls")),
     path("", include("compare.urls")),
