@@ -29,3 +29,27 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RejectControlCharactersMiddleware:
+    """A NUL or other control character in a URL is never meant: say so with a 400
+    (databases such as PostgreSQL cannot even compare text containing NUL)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from urllib.parse import unquote
+
+        raw = unquote(request.path) + unquote(request.META.get("QUERY_STRING", ""))
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw):
+            from catalogue.errors import error_page
+
+            return error_page(
+                request,
+                400,
+                "Bad address",
+                "The address contains a control character (such as NUL), so it cannot "
+                "name anything here.",
+            )
+        return self.get_response(request)

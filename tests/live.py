@@ -181,3 +181,121 @@ class _FormParser(HTMLParser):
             self._textarea = None
         elif tag == "form":
             self._in_post_form = False
+
+
+class temporary_database:
+    """A database of its own for live servers: on the PostgreSQL server that
+    DATABASE_URL names, if it names one, else a SQLite file."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.name = f"framewise_live_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
+        self.base = os.environ.get("DATABASE_URL", "")
+
+    @property
+    def postgres(self) -> bool:
+        return self.base.startswith("postgres")
+
+    def _admin(self):  # type: ignore[no-untyped-def]
+        import dj_database_url
+        import psycopg
+
+        config = dj_database_url.parse(self.base)
+        return psycopg.connect(
+            host=config["HOST"] or "127.0.0.1",
+            port=config["PORT"] or 5432,
+            user=config["USER"],
+            password=config["PASSWORD"] or None,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def __enter__(self) -> str:
+        if not self.postgres:
+            return f"sqlite:///{self.workdir / 'live.sqlite3'}"
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{self.name}"')
+        return self.base.rsplit("/", 1)[0] + f"/{self.name}"
+
+    def __exit__(self, *exc: object) -> None:
+        if self.postgres:
+            with self._admin() as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+class TcpProxy:
+    """A TCP relay on 127.0.0.1 that can be cut and restored, to play a database
+    server going away and coming back."""
+
+    def __init__(self, target_host: str, target_port: int):
+        import threading
+
+        self.target = (target_host, target_port)
+        self.port = free_port()
+        self._threads: list = []
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._listener: socket.socket | None = None
+        self.up()
+
+    def up(self) -> None:
+        import threading
+
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self._listener = listener
+        thread = threading.Thread(target=self._accept, args=(listener,), daemon=True)
+        thread.start()
+
+    def down(self) -> None:
+        """Refuse new connections and cut every open one."""
+        if self._listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not.
+            try:
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self._listener.close()
+            self._listener = None
+        with self._lock:
+            for sock in self._sockets:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sock.close()
+            self._sockets.clear()
+
+    def _accept(self, listener: socket.socket) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

@@ -1,0 +1,104 @@
+"""Random input to every public URL pattern and parameter: never a 5xx, and every
+4xx page says what was wrong."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = [
+    "django",
+    "flask",
+    "fastapi",
+    "Flask",
+    "plotly-dash",
+    "tg2",
+    "nope",
+    "",
+    "a" * 300,
+    "nul\x00byte",
+    "tab\there",
+    "ünïcödé",
+    "🦄",
+]
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+WORDS = st.one_of(st.sampled_from(SLUGS), TEXT)
+NUMBERS = st.one_of(
+    st.integers(-10, 100).map(str), st.sampled_from(["1e9", "99999999999999999999", "-0", "x"])
+)
+
+PARAMS = {
+    "/frameworks/": ["q", "kind", "interface", "has", "sort", "page"],
+    "/decide/": ["scenario", "w", "must", "only", "rev"],
+    "/decide.md": ["scenario", "w", "must", "only", "rev"],
+    "/decide.json": ["scenario", "w", "must", "only"],
+    "/changes/": ["framework", "page"],
+    "/": ["q"],
+}
+VALUE = st.one_of(
+    WORDS,
+    NUMBERS,
+    st.lists(st.sampled_from(["scope", "team", "orm", "websockets", "nope"]), max_size=4).map(
+        lambda xs: ",".join(f"{x}:{i}" for i, x in enumerate(xs))
+    ),
+)
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _assert_sensible(response) -> None:  # type: ignore[no-untyped-def]
+    assert response.status_code < 500, response.content[:500]
+    if 400 <= response.status_code < 500:
+        content = response.content.decode()
+        assert 'class="error-status"' in content, content[:500]
+        assert 'class="lead"' in content  # the sentence that says what was wrong
+
+
+@SETTINGS
+@given(
+    path=st.sampled_from(list(PARAMS)),
+    data=st.data(),
+)
+def test_query_parameters_never_cause_a_server_error(client, path, data):
+    names = data.draw(st.lists(st.sampled_from(PARAMS[path]), max_size=5))
+    pairs = [(name, data.draw(VALUE)) for name in names]  # repeated keys happen here
+    response = client.get(f"{path}?{urlencode(pairs)}")
+    _assert_sensible(response)
+
+
+@SETTINGS
+@given(
+    parts=st.lists(WORDS, min_size=1, max_size=8),
+    suffix=st.sampled_from(["/", ".csv", ".json", ".md", ".png"]),
+    query=st.sampled_from(
+        [
+            "",
+            "?diff=1",
+            "?diff=2",
+            "?base=flask",
+            "?base=%00",
+            "?rev=abc",
+            "?add=django",
+            "?add=nope",
+        ]
+    ),
+)
+def test_comparison_urls_never_cause_a_server_error(client, parts, suffix, query):
+    spec = "-vs-".join(quote(part, safe="") for part in parts)
+    response = client.get(f"/compare/{spec}{suffix}{query}")
+    _assert_sensible(response)
+
+
+@SETTINGS
+@given(slug=WORDS, base=st.sampled_from(["/frameworks/", "/scenarios/", "/preview/frameworks/"]))
+def test_detail_urls_never_cause_a_server_error(client, slug, base):
+    response = client.get(f"{base}{quote(slug, safe='')}/")
+    assert response.status_code < 500
+    if response.status_code in (400, 404):
+        _assert_sensible(response)
