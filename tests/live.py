@@ -3,6 +3,7 @@ database of their own, and a small browser-like HTTP client (cookies, forms)."""
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import socket
@@ -253,18 +254,14 @@ class TcpProxy:
         """Refuse new connections and cut every open one."""
         if self._listener is not None:
             # shutdown() wakes the thread blocked in accept(); close() alone would not.
-            try:
+            with contextlib.suppress(OSError):
                 self._listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             self._listener.close()
             self._listener = None
         with self._lock:
             for sock in self._sockets:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             self._sockets.clear()
 
@@ -295,7 +292,5 @@ class TcpProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
