@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.live import AppServer, manage, server_env  # noqa: E402  (after the path is set)
 
 
 def page_types(size: str) -> dict[str, str]:
@@ -66,41 +66,8 @@ def page_types(size: str) -> dict[str, str]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def env_for(db_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=db_url,
-        SECRET_KEY="bench-only",
-        DEBUG="0",
-        STATIC_MANIFEST="0",
-        WHITENOISE_USE_FINDERS="1",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_COOKIES="0",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        LOG_LEVEL="ERROR",
-    )
-    return env
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
 def build_database(workdir: Path, size: str, args: argparse.Namespace) -> dict[str, str]:
-    db_url = f"sqlite:///{workdir / f'{size}.sqlite3'}"
-    env = env_for(db_url)
+    env = server_env(f"sqlite:///{workdir / f'{size}.sqlite3'}")
     manage(env, "migrate", "--no-input")
     if size == "small":
         manage(env, "load_catalogue")
@@ -111,40 +78,6 @@ def build_database(workdir: Path, size: str, args: argparse.Namespace) -> dict[s
         )
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
     return env
-
-
-class Server:
-    def __init__(self, env: dict[str, str], workers: int):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "error",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if get(self.base + "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 def get(url: str) -> tuple[int, float]:
@@ -163,7 +96,7 @@ def bump_revision(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def cold_times(server: Server, env: dict[str, str], paths: dict[str, str], samples: int) -> dict:
+def cold_times(server: AppServer, env: dict[str, str], paths: dict[str, str], samples: int) -> dict:
     """Median latency of the first request after the cache was invalidated."""
     times: dict[str, list[float]] = {name: [] for name in paths}
     for _ in range(samples):
@@ -218,7 +151,7 @@ def wrk(url: str, connections: int, duration: int) -> dict:
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
 
 
-def load_test(server: Server, paths: dict[str, str], levels: list[int], duration: int) -> dict:
+def load_test(server: AppServer, paths: dict[str, str], levels: list[int], duration: int) -> dict:
     results: dict[str, dict] = {}
     for name, path in paths.items():
         get(server.base + path)  # warm: the load measures cached pages
@@ -271,7 +204,7 @@ def main() -> int:
         for size in ("small", "large"):
             env = build_database(Path(tmp), size, args)
             paths = page_types(size)
-            server = Server(env, args.workers)
+            server = AppServer(env, args.workers)
             try:
                 cold = cold_times(server, env, paths, args.cold_samples)
                 load = load_test(server, paths, levels, args.duration)

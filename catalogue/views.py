@@ -439,7 +439,8 @@ def changes(request: HttpRequest) -> HttpResponse:
                 back_label="See all changes",
             )
     ids = [framework.pk] if framework else list(published.values_list("pk", flat=True))
-    records = history.value_history(ids)
+    # Changes, not the first population of the catalogue ("+" records of a load).
+    records = history.value_history(ids).exclude(history_type="+")
     paginator = Paginator(records, CHANGES_PAGE_SIZE)
     page_param = request.GET.get("page", "1")
     if not page_param.isdigit() or not 1 <= int(page_param) <= paginator.num_pages:
