@@ -166,6 +166,7 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
                     "value": t.slug,
                     "label": t.name,
                     "axis": t.axis.name,
+                    "axis_slug": t.axis.slug,
                     "count": has_counts.get(t.slug, 0),
                     "checked": t.slug in selected_has,
                 }
@@ -176,10 +177,12 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
 
 
 def _group_by_axis(choices: list[dict]) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
+    groups: dict[tuple[str, str], list[dict]] = {}
     for choice in choices:
-        groups.setdefault(choice["axis"], []).append(choice)
-    return [{"axis": axis, "choices": items} for axis, items in groups.items()]
+        groups.setdefault((choice["axis_slug"], choice["axis"]), []).append(choice)
+    return [
+        {"slug": slug, "axis": axis, "choices": items} for (slug, axis), items in groups.items()
+    ]
 
 
 def _bad_filters(request: HttpRequest, filterset: FrameworkFilter) -> HttpResponse:

@@ -83,6 +83,8 @@ def _tab_to(page, selector: str, limit: int = 200) -> None:  # type: ignore[no-u
 def test_filters_comparison_and_sliders_work_from_the_keyboard(journey, chromium):
     page = journey.new_page(chromium)
     page.goto("/frameworks/")
+    _tab_to(page, "details.has-scope > summary")
+    page.keyboard.press("Enter")  # opens the group
     _tab_to(page, "#has-websockets")
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"has=websockets"))

@@ -31,6 +31,7 @@ def test_visitor_journey_with_javascript(journey, chromium):
     page.wait_for_url("**/frameworks/?q=a")
     journey.step(page, "search results")
 
+    _open(page, "details.has-scope")
     page.get_by_label("WebSockets").check()
     page.wait_for_url(re.compile(r"has=websockets"))
     page.get_by_label("Server-side templates").check()
@@ -89,6 +90,7 @@ def test_visitor_journey_without_javascript(journey, chromium):
     page.get_by_label("Search frameworks").fill("a")
     page.get_by_label("Search frameworks").press("Enter")
     page.wait_for_url("**/frameworks/?q=a")
+    _open(page, "details.has-scope")
     page.get_by_label("WebSockets").check()
     page.get_by_label("Server-side templates").check()
     page.get_by_role("button", name="Apply filters").click()
