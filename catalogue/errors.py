@@ -38,6 +38,17 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return error_page(request, 403, "Not allowed", "You do not have permission to see this page.")
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return error_page(
+        request,
+        403,
+        "This form has expired",
+        "The form was sent without a valid security token (it may have been open for a "
+        "long time, or cookies are blocked). Go back, reload the page and send it again; "
+        "what you typed is still in your browser's back history.",
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without a request context: nothing here may touch the database,
     # which may be what failed.

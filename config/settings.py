@@ -182,6 +182,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 
 LOGIN_URL = "admin:login"
+CSRF_FAILURE_VIEW = "catalogue.errors.csrf_failure"
 
 # How old a verified date may be before the value counts as stale.
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)

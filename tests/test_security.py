@@ -60,6 +60,7 @@ def test_admin_posts_need_a_csrf_token(editor):
     flask = Framework.objects.get(slug="flask")
     response = client.post(f"/admin/catalogue/framework/{flask.pk}/change/", {"name": "Hacked"})
     assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
     login = Client(enforce_csrf_checks=True).post(
         "/admin/login/", {"username": "edna", "password": "pw-edna-123"}
     )
