@@ -45,3 +45,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def require_secret_key() -> None:
+    """Called by the WSGI and ASGI entry points: a server never starts without a key."""
+    from django.conf import settings
+
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured as exc:
+        if "SECRET_KEY" not in str(exc):
+            raise  # another setting is wrong: its own message says which
+        key = ""  # Django's own, less helpful, "must not be empty"
+    if not key:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required when DEBUG is off. Set SECRET_KEY, or DEBUG=1 for development."
+        )
