@@ -20,6 +20,7 @@ from catalogue.models import (
     Axis,
     Framework,
     FrameworkAlias,
+    Origin,
     Scenario,
     ScenarioWeight,
     SupportLevel,
@@ -172,10 +173,25 @@ def _load_traits(data_dir: Path, axes: dict[str, Axis], report: LoadReport) -> d
             "direction": row.get("direction") or "",
             "description": row.get("description", ""),
             "is_key": bool(row.get("key", False)),
+            "axis_share": float(row.get("share", 1.0)),
+            "family": row.get("family") or "",
+            "scale_low": _bound(row.get("scale"), 0, where),
+            "scale_high": _bound(row.get("scale"), 1, where),
+            "log_scale": (row.get("scale") or {}).get("log", False) is True,
             "order": order,
         }
         traits[slug] = _sync(Trait, existing.get(slug), values, report, where, slug=slug)
     return traits
+
+
+def _bound(scale: Any, index: int, where: str) -> float | None:
+    """`scale: {low: …, high: …, log: true}` of a number trait."""
+    if not scale:
+        return None
+    value = scale.get(("low", "high")[index])
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ContentError(f"{where}: scale needs numeric low and high bounds")
+    return float(value)
 
 
 _FRAMEWORK_FIELDS = {
@@ -240,6 +256,7 @@ def _load_framework(path: Path, traits: dict[str, Trait], report: LoadReport) ->
             source_url=cell.get("source") or "",
             applies_to_version=_as_text(cell.get("version"), where, "version"),
             verified_on=cell.get("verified"),
+            origin=cell.get("origin") or Origin.CURATED,
         )
         _sync(
             TraitValue,

@@ -67,6 +67,14 @@ def dump_catalogue(data_dir: Path) -> list[Path]:
             row["direction"] = t.direction
         if t.is_key:
             row["key"] = True
+        if t.axis_share != 1.0:
+            row["share"] = _number(t.axis_share)
+        if t.family:
+            row["family"] = t.family
+        if t.scale_low is not None and t.scale_high is not None:
+            row["scale"] = {"low": _number(t.scale_low), "high": _number(t.scale_high)}
+            if t.log_scale:
+                row["scale"]["log"] = True
         row["description"] = _text(t.description)
         traits.append(row)
     _write(data_dir / "traits.yaml", traits)
@@ -140,6 +148,8 @@ def _framework(f: Framework) -> dict[str, Any]:
             cell["version"] = v.applies_to_version
         if v.verified_on:
             cell["verified"] = v.verified_on
+        if v.origin != "curated":
+            cell["origin"] = v.origin
         if v.note:
             cell["note"] = v.note
         data["values"][v.trait.slug] = cell

@@ -13,7 +13,7 @@ UNKNOWN_WORDS = {"", "unknown", "?"}
 
 HINTS = {
     TraitType.BOOLEAN: "yes / no / unknown",
-    TraitType.SUPPORT: "built-in / first-party / third-party / none / unknown",
+    TraitType.SUPPORT: "built-in / first-party / third-party / limited / none / unknown",
     TraitType.SCALE: "1 to 5, or unknown",
     TraitType.NUMBER: "a number, or unknown",
     TraitType.TEXT: "short text, or unknown",

@@ -120,7 +120,16 @@ class SupportLevel(models.TextChoices):
     BUILT_IN = "built-in", "Built-in"
     FIRST_PARTY = "first-party", "First-party add-on"
     THIRD_PARTY = "third-party", "Third-party"
+    LIMITED = "limited", "Limited"
     NONE = "none", "None"
+
+
+class Origin(models.TextChoices):
+    """Where a value comes from (PRODUCT.md, "Data conventions")."""
+
+    CURATED = "curated", "Curated (an editor read the source)"
+    FETCHED = "fetched", "Fetched from the package index"
+    MEASURED = "measured", "Measured by the lab"
 
 
 class Trait(models.Model):
@@ -136,6 +145,31 @@ class Trait(models.Model):
     is_key = models.BooleanField(
         "key trait", default=False, help_text="Shown as a badge in the catalogue list."
     )
+    axis_share = models.FloatField(
+        "share of axis",
+        default=1.0,
+        validators=[MinValueValidator(0)],
+        help_text=(
+            "How much of its axis's weight this trait carries, relative to the axis's other "
+            "traits. Correlated traits split one share between them; 0 shows the trait "
+            "without scoring it (a fact to filter on)."
+        ),
+    )
+    family = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The capability this trait belongs to, e.g. “Real-time”; shared by "
+        "correlated traits.",
+    )
+    scale_low = models.FloatField(
+        null=True, blank=True, help_text="Numbers: the reference value that scores 0 or 1."
+    )
+    scale_high = models.FloatField(
+        null=True, blank=True, help_text="Numbers: the other end of the reference scale."
+    )
+    log_scale = models.BooleanField(
+        default=False, help_text="Numbers: score on a log scale (sizes, counts, ratios)."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -144,6 +178,7 @@ class Trait(models.Model):
         ordering = ["axis__order", "order", "name"]
         constraints = [
             models.CheckConstraint(condition=Q(type__in=TraitType.values), name="trait_type_valid"),
+            models.CheckConstraint(condition=Q(axis_share__gte=0), name="axis_share_not_negative"),
             models.CheckConstraint(
                 condition=~Q(type=TraitType.NUMBER) | Q(direction__in=Direction.values),
                 name="number_trait_has_direction",
@@ -158,6 +193,15 @@ class Trait(models.Model):
             raise ValidationError({"direction": "A number trait needs a direction."})
         if self.type != TraitType.NUMBER and (self.unit or self.direction):
             raise ValidationError("Only number traits have a unit and a direction.")
+        if self.type == TraitType.NUMBER:
+            low, high = self.scale_low, self.scale_high
+            if low is None or high is None or not low < high:
+                raise ValidationError(
+                    "A number trait needs a reference scale: a low and a higher high "
+                    "value (published bounds, so scores do not depend on the frameworks shown)."
+                )
+            if self.log_scale and low <= 0:
+                raise ValidationError({"scale_low": "A log scale starts above zero."})
 
     @property
     def is_scored(self) -> bool:
@@ -371,6 +415,12 @@ class TraitValue(models.Model):
     source_url = models.URLField("source", max_length=500, blank=True)
     applies_to_version = models.CharField("version", max_length=30, blank=True)
     verified_on = models.DateField("verified", null=True, blank=True)
+    origin = models.CharField(
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.CURATED,
+        help_text="Fetched and measured values are written by commands, not by hand.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TraitValueQuerySet.as_manager()
@@ -394,6 +444,10 @@ class TraitValue(models.Model):
             ),
             models.CheckConstraint(
                 condition=_ANY_VALUE | ~Q(note=""), name="unknown_value_says_why"
+            ),
+            models.CheckConstraint(
+                condition=~Q(support_value=SupportLevel.LIMITED) | ~Q(note=""),
+                name="limited_support_says_what_is_missing",
             ),
             *[
                 models.CheckConstraint(
@@ -461,6 +515,8 @@ class TraitValue(models.Model):
                 errors["verified_on"] = "A value cannot be verified in the future."
         elif not self.note.strip():
             errors["note"] = f"“{trait.name}” is unknown: say why in the note."
+        if self.support_value == SupportLevel.LIMITED and not self.note.strip():
+            errors["note"] = f"“{trait.name}” is limited: say in the note what is missing."
         if errors:
             raise ValidationError(errors)
 

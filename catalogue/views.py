@@ -28,8 +28,10 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
+from compare.decision import Decision
+from compare.explain import explain
 from compare.matrix import load_matrix
-from compare.scenarios import rank_for_scenario, scenario_weights
+from compare.scenarios import rank_for_scenario, scenario_must_haves, scenario_weights
 from compare.scoring import nearest
 
 PAGE_SIZE = 20
@@ -374,13 +376,18 @@ def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = False):
     matrix = load_matrix()
-    result = rank_for_scenario(matrix, scenario)
+    names = _criterion_names(matrix)
+    decision = Decision(
+        scenario=scenario.slug,
+        weights=scenario_weights(scenario),
+        must=scenario_must_haves(scenario),
+    )
     context = {
         "nav": "scenarios",
         "scenario": scenario,
-        "result": result,
+        "x": explain(matrix, decision, names),
         "weights": scenario_weights(scenario),
-        "criteria": _criterion_names(matrix),
+        "criteria": names,
         "preview": preview,
     }
     return render(request, "catalogue/scenario_detail.html", context)

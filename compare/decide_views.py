@@ -17,11 +17,17 @@ from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
 from catalogue.views import wants_fragment
 from compare.decision import Catalogue, Decision, from_form, parse
-from compare.explain import Explanation, explain
+from compare.explain import Explanation, Named, explain
 from compare.matrix import load_matrix
 from compare.pinning import Pin, changed_since, read_pin
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import Matrix
+from compare.scoring import (
+    SAMPLE_SPREAD,
+    SAMPLES,
+    SUPPORT_LADDER,
+    TIE_TOLERANCE,
+    Matrix,
+)
 
 
 def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
@@ -106,6 +112,43 @@ def decide(request: HttpRequest) -> HttpResponse:
     return render(request, "compare/decide.html", context)
 
 
+@require_GET
+@cached_page
+def methodology(request: HttpRequest) -> HttpResponse:
+    """How scores are computed, with every trait's share, family and reference scale,
+    so each figure on a decision can be checked by hand."""
+    matrix = load_matrix()
+    informative = dict(zip([t.slug for t in matrix.scored_traits], matrix.informative, strict=True))
+    axes = []
+    for axis in matrix.axes:
+        unit = matrix.axis_unit_weights[axis.slug]
+        rows = []
+        for trait in matrix.traits:
+            if trait.axis != axis.slug:
+                continue
+            j = matrix.column_of.get(trait.slug)
+            share = float(unit[j]) if j is not None else 0.0
+            if not trait.scored:
+                why = "Text: shown, not scored."
+            elif trait.share == 0:
+                why = "A fact to filter on or require; weigh it on its own if it matters to you."
+            elif not informative.get(trait.slug, False):
+                why = "Every framework has the same value: it cannot separate them."
+            else:
+                why = ""
+            rows.append({"trait": trait, "share": share, "why": why})
+        axes.append({"axis": axis, "rows": rows})
+    context = {
+        "nav": "decide",
+        "axes": axes,
+        "ladder": SUPPORT_LADDER,
+        "tolerance": TIE_TOLERANCE,
+        "samples": SAMPLES,
+        "spread": SAMPLE_SPREAD,
+    }
+    return render(request, "compare/methodology.html", context)
+
+
 def _context(request, matrix, scenarios, decision, explanation, canonical) -> dict:  # type: ignore[no-untyped-def]
     scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
     traits_by_axis = [
@@ -186,42 +229,98 @@ def _deciding_evidence(matrix: Matrix, explanation: Explanation) -> list[dict]:
     ]
 
 
+def _named(item: Named | None) -> dict | None:
+    return None if item is None else {"slug": item.slug, "name": item.name}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _shares(lines: list) -> list[float]:
+    """Wins shares rounded to 4 places so that they still sum to exactly 1
+    (largest remainders get the last units)."""
+    if not lines or not any(line.wins_share for line in lines):
+        return [0.0 for _ in lines]
+    units = [line.wins_share * 10_000 for line in lines]
+    floors = [int(u) for u in units]
+    missing = 10_000 - sum(floors)
+    order = sorted(range(len(units)), key=lambda i: -(units[i] - floors[i]))
+    for i in order[: max(0, missing)]:
+        floors[i] += 1
+    return [f / 10_000 for f in floors]
+
+
 def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
     d = explanation.decision
+    names = explanation.names
+    shares = _shares(explanation.lines)
     return {
         "permalink": permalink,
         "catalogue_revision": revision,
         "scenario": d.scenario,
         "weights": d.weights,
-        "must_haves": d.must,
+        "criteria": [
+            {"slug": slug, "name": names.get(slug, slug), "weight": weight}
+            for slug, weight in d.weights.items()
+        ],
+        "must_haves": [_named(m) for m in explanation.must],
         "only": d.only or None,
         "ranking": [
             {
                 "rank": line.rank,
                 "slug": line.slug,
                 "name": line.name,
-                "score": None if line.score is None else round(line.score, 4),
+                "score": _round(line.score),
+                "score_range": None
+                if line.low is None
+                else [_round(line.low), _round(line.high)],
+                "uncertain": line.uncertain,
                 "tied": line.tied,
-                "evidence_coverage": round(line.coverage, 4),
+                "wins_share": share,
+                "evidence_coverage": _round(line.coverage),
                 "contributions": {s.criterion: round(s.points, 4) for s in line.segments},
-                "strongest": line.strongest,
-                "weakest": line.weakest,
+                "strongest": _named(line.strongest),
+                "weakest": _named(line.weakest),
             }
-            for line in explanation.lines
+            for line, share in zip(explanation.lines, shares, strict=True)
         ],
-        "ties": explanation.ties,
-        "eliminated": [{"framework": n, "failed": f} for n, f in explanation.eliminated],
-        "dominated": [{"framework": n, "by": b} for n, b in explanation.dominated],
+        "robustness": {
+            "samples": explanation.result.samples,
+            "method": "each positive weight drawn log-uniformly between half and double its "
+            "value, fixed seed; ties within the tolerance share the first place",
+            "summary": explanation.robustness,
+        },
+        "ties": [[_named(n) for n in group] for group in explanation.ties],
+        "eliminated": [
+            {**_named(e.framework), "failed": [_named(t) for t in e.failed]}
+            for e in explanation.eliminated
+        ],
+        "dominated": [{**_named(x.framework), "by": _named(x.by)} for x in explanation.dominated],
         "tipping_points": [
             {
                 "criterion": p.criterion,
+                "criterion_name": names.get(p.criterion, p.criterion),
                 "current": p.current,
-                "threshold": round(p.threshold, 4),
+                "threshold": p.threshold,
                 "direction": p.direction,
                 "challenger": p.challenger,
+                "challenger_name": explanation.framework_names.get(p.challenger, p.challenger),
+                "margin": round(p.margin, 4),
             }
             for p in explanation.tipping
         ],
+        "draws": [
+            {
+                "criterion": p.criterion,
+                "current": p.current,
+                "threshold": p.threshold,
+                "direction": p.direction,
+                "challenger": p.challenger,
+            }
+            for p in explanation.draws
+        ],
         "explanation": explanation.sentences,
         "warnings": explanation.warnings,
+        "tie_tolerance": TIE_TOLERANCE,
     }

@@ -1,6 +1,7 @@
-"""A decision result in words: why each framework scores what it does, ties,
-eliminations, dominated frameworks and tipping points. Plain data, shared by
-the page, the ADR and the JSON export."""
+"""A decision result in words: why each framework scores what it does, how sure
+the ranking is, ties, eliminations, dominated frameworks and tipping points.
+Plain data, shared by the page, the ADR and the JSON export; every framework
+and criterion is named by slug, with its display name beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 
 from compare.decision import Decision
 from compare.scoring import (
+    Draw,
     Matrix,
     Result,
     TippingPoint,
@@ -17,19 +19,24 @@ from compare.scoring import (
     tipping_points,
 )
 
-# Colours of the contribution bars, one per criterion, in a fixed order.
+# Okabe–Ito: colours told apart with every common form of colour blindness, in a
+# fixed order (axes first, so an axis keeps its colour from one page to the next).
 PALETTE = [
-    "#1f5fbf",
-    "#17693a",
-    "#8a5300",
-    "#7a2e8e",
-    "#a1261b",
-    "#2f6f73",
-    "#5b5f97",
-    "#946b2d",
-    "#3b7d23",
-    "#b03a6f",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
 ]
+
+
+@dataclass(frozen=True)
+class Named:
+    slug: str
+    name: str
 
 
 @dataclass
@@ -50,8 +57,28 @@ class Line:
     score: float | None
     coverage: float
     segments: list[Segment]
-    strongest: str | None
-    weakest: str | None
+    strongest: Named | None
+    weakest: Named | None
+    low: float | None = None
+    high: float | None = None
+    wins_share: float = 0.0
+    uncertain: bool = False
+
+    @property
+    def has_range(self) -> bool:
+        return self.low is not None and self.high is not None and self.high - self.low > 0.0005
+
+
+@dataclass
+class Eliminated:
+    framework: Named
+    failed: list[Named]
+
+
+@dataclass
+class Dominated:
+    framework: Named
+    by: Named
 
 
 @dataclass
@@ -61,21 +88,37 @@ class Explanation:
     lines: list[Line]
     criteria: dict[str, str]  # slug -> name, weighted ones
     colours: dict[str, str]
-    ties: list[list[str]]  # names tied at the same rank
-    eliminated: list[tuple[str, list[str]]]  # (framework name, [must-have names])
-    dominated: list[tuple[str, str]]  # (framework name, dominated by name)
+    ties: list[list[Named]]  # frameworks tied at the same rank
+    eliminated: list[Eliminated]
+    dominated: list[Dominated]
     tipping: list[TippingPoint] = field(default_factory=list)
+    draws: list[Draw] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)  # tipping points in words
+    robustness: str = ""
     warnings: list[str] = field(default_factory=list)
-    must_names: list[str] = field(default_factory=list)
+    must: list[Named] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # every criterion slug -> name
+    framework_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def winner(self) -> Line | None:
         return self.lines[0] if self.lines and self.lines[0].score is not None else None
 
+    @property
+    def leaders(self) -> list[Line]:
+        """Everyone at rank 1 (more than one when the first place is a tie)."""
+        if self.winner is None:
+            return []
+        return [line for line in self.lines if line.rank == self.lines[0].rank]
 
-def _fmt_weight(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    @property
+    def must_names(self) -> list[str]:
+        return [m.name for m in self.must]
+
+
+def points(value: float) -> str:
+    """A score as points out of 100, the unit the page shows."""
+    return f"{value * 100:.0f}"
 
 
 def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explanation:
@@ -87,11 +130,18 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
     criteria = {c: names.get(c, c) for c in active}
     colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(criteria)}
     ranked = [r.slug for r in result.ranking]
-    per_criterion = criterion_scores(matrix, active, ranked, norm=result.norm)
+    per_criterion = criterion_scores(matrix, active, ranked) if ranked else {}
+
+    def named_criterion(slug: str | None) -> Named | None:
+        return Named(slug, criteria[slug]) if slug else None
 
     lines = []
     for r in result.ranking:
-        known = {c: s for c, s in per_criterion[r.slug].items() if s is not None}
+        known = {c: s for c, s in per_criterion.get(r.slug, {}).items() if s is not None}
+        strongest = max(known, key=lambda c: known[c]) if known else None
+        weakest = min(known, key=lambda c: known[c]) if len(known) > 1 else None
+        if strongest and weakest and known[strongest] == known[weakest]:
+            strongest = weakest = None  # equally good on every criterion: nothing stands out
         lines.append(
             Line(
                 slug=r.slug,
@@ -101,15 +151,22 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
                 score=r.score,
                 coverage=r.coverage,
                 segments=_stack(r.contributions, criteria, colours),
-                strongest=criteria[max(known, key=known.get)] if known else None,
-                weakest=criteria[min(known, key=known.get)] if len(known) > 1 else None,
+                strongest=named_criterion(strongest),
+                weakest=named_criterion(weakest),
+                low=r.low,
+                high=r.high,
+                wins_share=r.wins_share,
+                uncertain=r.uncertain,
             )
         )
 
-    ties: dict[int, list[str]] = {}
+    ties: dict[int, list[Named]] = {}
     for line in lines:
         if line.tied:
-            ties.setdefault(line.rank, []).append(line.name)
+            ties.setdefault(line.rank, []).append(Named(line.slug, line.name))
+
+    def fw(slug: str) -> Named:
+        return Named(slug, matrix.frameworks[slug])
 
     explanation = Explanation(
         decision=decision,
@@ -119,20 +176,27 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
         colours=colours,
         ties=list(ties.values()),
         eliminated=[
-            (matrix.frameworks[fw], [names.get(t, t) for t in failed])
-            for fw, failed in sorted(result.eliminated.items())
+            Eliminated(fw(slug), [Named(t, names.get(t, t)) for t in failed])
+            for slug, failed in sorted(result.eliminated.items())
         ],
         dominated=[
-            (matrix.frameworks[fw], matrix.frameworks[by])
-            for fw, by in sorted(dominated(matrix, active, ranked, per_criterion).items())
+            Dominated(fw(slug), fw(by))
+            for slug, by in sorted(dominated(matrix, active, ranked).items())
         ]
         if active
         else [],
-        must_names=[names.get(t, t) for t in decision.must],
+        must=[Named(t, names.get(t, t)) for t in decision.must],
+        names=names,
+        framework_names=dict(matrix.frameworks),
     )
     if active:
-        explanation.tipping = tipping_points(matrix, active, result)
+        axes = [a.slug for a in matrix.axes]
+        considered = axes + [c for c in active if c not in axes]
+        explanation.tipping, explanation.draws = tipping_points(
+            matrix, weights, result, considered
+        )
         explanation.sentences = _sentences(explanation, matrix)
+        explanation.robustness = _robustness(explanation)
     explanation.warnings = _warnings(explanation, active)
     return explanation
 
@@ -140,32 +204,72 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
 def _stack(contributions: dict, criteria: dict, colours: dict) -> list[Segment]:
     segments, start = [], 0.0
     for c in criteria:
-        points = contributions.get(c, 0.0)
-        if points > 0:
-            segments.append(Segment(c, criteria[c], points, colours[c], start))
-            start += points
+        value = contributions.get(c, 0.0)
+        if value > 0:
+            segments.append(Segment(c, criteria[c], value, colours[c], start))
+            start += value
     return segments
 
 
 def _sentences(explanation: Explanation, matrix: Matrix) -> list[str]:
-    winner = explanation.winner
-    if winner is None:
+    leaders = explanation.leaders
+    if not leaders:
         return []
+    names = explanation.names
+    lead = " and ".join(line.name for line in leaders)
     sentences = []
     for point in explanation.tipping:
-        name = explanation.criteria[point.criterion]
+        criterion = names.get(point.criterion, point.criterion)
         challenger = matrix.frameworks[point.challenger]
-        verb = "drops below" if point.direction == "below" else "rises above"
+        verb = "drops" if point.direction == "below" else "rises"
+        if len(leaders) > 1:
+            sentences.append(
+                f"If {criterion} {verb} from {point.current} to {point.threshold}, "
+                f"{challenger} leads outright (by {points(point.margin)} points)."
+            )
+        else:
+            sentences.append(
+                f"If {criterion} {verb} from {point.current} to {point.threshold}, "
+                f"{challenger} overtakes {lead} (by {points(point.margin)} points)."
+            )
+    for draw in explanation.draws:
+        criterion = names.get(draw.criterion, draw.criterion)
+        verb = "drops" if draw.direction == "below" else "rises"
         sentences.append(
-            f"{winner.name} stays first unless {name} {verb} "
-            f"{_fmt_weight(point.threshold)} (now {_fmt_weight(point.current)}), "
-            f"where {challenger} overtakes."
+            f"If {criterion} {verb} from {draw.current} to {draw.threshold}, "
+            f"{matrix.frameworks[draw.challenger]} draws level with {lead}: a tie, not a lead."
         )
-    if explanation.criteria and not explanation.tipping:
-        sentences.append(
-            f"{winner.name} stays first whatever weight (0 to 10) any single criterion is given."
-        )
+    if not sentences:
+        if len(leaders) > 1:
+            sentences.append(
+                f"{lead} stay tied for first whatever whole weight (0–10) any single "
+                "criterion is given."
+            )
+        else:
+            sentences.append(
+                f"{lead} stays first whatever whole weight (0–10) any single criterion is given."
+            )
     return sentences
+
+
+def _robustness(explanation: Explanation) -> str:
+    if explanation.winner is None or not explanation.result.samples:
+        return ""
+    share = max(explanation.lines, key=lambda line: line.wins_share)
+    others = sorted(
+        (line for line in explanation.lines if line is not share and line.wins_share >= 0.005),
+        key=lambda line: -line.wins_share,
+    )
+    text = (
+        f"{share.name} is first in {round(share.wins_share * 100)}% of "
+        f"{explanation.result.samples} nearby weightings (each weight between half and "
+        "double its value)"
+    )
+    if others:
+        text += "; " + ", ".join(
+            f"{line.name} in {max(1, round(line.wins_share * 100))}%" for line in others[:3]
+        )
+    return text + "."
 
 
 def _warnings(explanation: Explanation, active: dict) -> list[str]:
@@ -173,19 +277,22 @@ def _warnings(explanation: Explanation, active: dict) -> list[str]:
     if not active:
         warnings.append("Every weight is zero: give at least one criterion a weight to rank.")
         return warnings
-    winner = explanation.winner
-    if winner and winner.coverage < 1:
-        runner = next((ln for ln in explanation.lines[1:] if ln.score is not None), None)
-        text = (
-            f"{winner.name}'s score rests on {round(winner.coverage * 100)}% of the weight: "
-            "values unknown for it were left out, not counted as zero."
-        )
-        if runner and runner.coverage > winner.coverage:
-            text += (
-                f" {runner.name} has more evidence ({round(runner.coverage * 100)}%); "
-                "treat the lead with care."
-            )
-        warnings.append(text)
     if not explanation.lines:
         warnings.append("No framework meets every must-have.")
+        return warnings
+    winner = explanation.winner
+    if winner and winner.coverage < 1:
+        warnings.append(
+            f"{winner.name}'s score rests on {round(winner.coverage * 100)}% of the weight: "
+            "each unknown value counts as the weakest value any framework has on that "
+            f"trait, and its score could be anywhere from {points(winner.low or 0)} to "
+            f"{points(winner.high or 0)}."
+        )
+    uncertain = [line for line in explanation.lines[:3] if line.uncertain]
+    if winner and winner.uncertain and len(uncertain) > 1:
+        warnings.append(
+            "The first places are uncertain: "
+            + ", ".join(line.name for line in uncertain)
+            + " have score ranges that overlap, so missing evidence could reorder them."
+        )
     return warnings

@@ -11,6 +11,24 @@ from catalogue.staleness import is_stale
 from compare.scoring import AxisInfo, Matrix, TraitInfo
 
 _COLUMNS = tuple(VALUE_FIELDS.values())
+_TRAIT_FIELDS = (
+    "pk",
+    "slug",
+    "name",
+    "axis__slug",
+    "type",
+    "direction",
+    "axis_share",
+    "scale_low",
+    "scale_high",
+    "log_scale",
+    "family",
+)
+
+
+def _trait_info(row: tuple) -> TraitInfo:
+    _, slug, name, axis, trait_type, direction, share, low, high, log, family = row[:11]
+    return TraitInfo(slug, name, axis, trait_type, direction, share, low, high, log, family)
 
 
 def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None = None) -> Matrix:
@@ -22,12 +40,8 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     rows = list(frameworks.order_by("name").values_list("pk", "slug", "name"))
     names = {slug: name for _, slug, name in rows}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
-    trait_rows = list(
-        Trait.objects.order_by("axis__order", "order").values_list(
-            "pk", "slug", "name", "axis__slug", "type", "direction"
-        )
-    )
-    traits = [TraitInfo(*t[1:]) for t in trait_rows]
+    trait_rows = list(Trait.objects.order_by("axis__order", "order").values_list(*_TRAIT_FIELDS))
+    traits = [_trait_info(t) for t in trait_rows]
     slug_of = {pk: slug for pk, slug, _ in rows}
     trait_of = {t[0]: (t[1], VALUE_FIELDS[t[4]]) for t in trait_rows}
     fields = ("framework_id", "trait_id", *_COLUMNS)
@@ -73,13 +87,14 @@ def load_comparison(
     by_pk = {pk: (slug, latest) for pk, slug, _, latest in frameworks}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
     trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
-        "pk", "slug", "name", "axis__slug", "type", "direction", "description", "unit"
+        *_TRAIT_FIELDS, "description", "unit"
     )
     traits, descriptions, trait_of = [], {}, {}
-    for pk, slug, name, axis, trait_type, direction, description, unit in trait_rows:
-        traits.append(TraitInfo(slug, name, axis, trait_type, direction))
-        descriptions[slug] = (description, unit)
-        trait_of[pk] = (slug, VALUE_FIELDS[trait_type])
+    for row in trait_rows:
+        info = _trait_info(row)
+        traits.append(info)
+        descriptions[info.slug] = row[11:13]
+        trait_of[row[0]] = (info.slug, VALUE_FIELDS[info.type])
 
     fields = ("framework_id", "trait_id", *_COLUMNS, *_EVIDENCE)
     if at is None:

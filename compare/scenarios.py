@@ -16,4 +16,6 @@ def scenario_must_haves(scenario: Scenario) -> list[str]:
 
 
 def rank_for_scenario(matrix: Matrix, scenario: Scenario) -> Result:
-    return score(matrix, scenario_weights(scenario), scenario_must_haves(scenario))
+    return score(
+        matrix, scenario_weights(scenario), scenario_must_haves(scenario), robustness=False
+    )

@@ -1,24 +1,61 @@
 """Scoring frameworks against weighted criteria. Plain data in, plain data out:
 no request, no ORM, so views, exports, commands and the benchmark share it.
 
-Each scored trait is normalised to 0..1 (yes = 1, no = 0; support levels on a
-fixed ladder; a 1-5 scale as (v - 1) / 4; numbers min-max across the candidates,
-by direction). A criterion is an axis (its weight spreads evenly over the axis's
-scored traits) or a single trait. A framework's score is the weighted mean of its
-*known* normalised values; the share of weight that rests on unknown values is
-reported as missing evidence, never counted as zero.
+Normalising (each trait to 0..1 on a fixed scale of its own, so a framework's
+score never depends on which other frameworks are shown):
+- yes = 1, no = 0;
+- support levels on a fixed ladder (`SUPPORT_LADDER`);
+- a 1-5 scale as (v - 1) / 4;
+- numbers against the trait's published reference bounds, on a log scale for
+  sizes, counts and ratios, by direction, clipped to 0..1.
+
+Weights: a criterion is an axis or a single trait. An axis's weight is spread
+over its scored traits in proportion to each trait's `share`, so correlated
+traits (one capability seen from several sides) split one share instead of
+counting the capability several times. Traits on which every framework in the
+catalogue has the same value cannot separate anyone: they are shown, not scored.
+
+Unknowns are neither zero nor ignored. A framework's score counts an unknown
+as the weakest value any framework in the catalogue has shown on that trait,
+so unknowns never lift a framework above one whose values are known; its
+range runs from "every unknown is the worst possible" to "every unknown is the
+best", and the share of weight on unknowns is reported as missing evidence.
+
+The arithmetic is array work (numpy): the normalised matrix is computed once per
+`Matrix` and shared by the ranking, the robustness sampling and the tipping points.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-SUPPORT_LADDER = {"built-in": 1.0, "first-party": 0.75, "third-party": 0.35, "none": 0.0}
+import numpy as np
+
+# The support ladder, documented on the methodology page: a first-party add-on is
+# nearly as good as built-in; a third-party package works but is someone else's to
+# keep up; "limited" is a partial built-in way that misses what its note says.
+SUPPORT_LADDER = {
+    "built-in": 1.0,
+    "first-party": 0.8,
+    "third-party": 0.45,
+    "limited": 0.3,
+    "none": 0.0,
+}
 SATISFIES_MUST_HAVE = {True, "built-in", "first-party"}
 # Scores closer than this are a tie: the data is not precise enough to rank them.
 TIE_TOLERANCE = 0.005
+MAX_WEIGHT = 10
+# Robustness: weightings sampled around the user's, each positive weight drawn
+# log-uniformly between half and double its value (zero weights stay zero: the
+# user said that criterion does not matter). A fixed seed: a permalink always
+# shows the same figures.
+SAMPLES = 500
+SAMPLE_SEED = 20_261_121
+SAMPLE_SPREAD = 2.0
 
 
 @dataclass(frozen=True)
@@ -28,9 +65,16 @@ class TraitInfo:
     axis: str
     type: str  # boolean | support | scale | number | text
     direction: str = ""  # for numbers: higher | lower
+    share: float = 1.0  # of its axis's weight; 0 = shown, not scored
+    low: float | None = None  # numbers: reference bounds
+    high: float | None = None
+    log: bool = False
+    family: str = ""
 
     @property
     def scored(self) -> bool:
+        """Normalised and weightable (a criterion of its own); it counts in its
+        axis's score only when its share is above zero."""
         return self.type != "text"
 
 
@@ -38,6 +82,26 @@ class TraitInfo:
 class AxisInfo:
     slug: str
     name: str
+
+
+def normalise_value(trait: TraitInfo, value: Any) -> float:
+    """0..1 for one known value, on the trait's own fixed scale."""
+    if trait.type == "boolean":
+        return 1.0 if value else 0.0
+    if trait.type == "support":
+        return SUPPORT_LADDER[value]
+    if trait.type == "scale":
+        return (value - 1) / 4
+    if trait.type == "number":
+        low, high = trait.low, trait.high
+        if low is None or high is None or high <= low:
+            raise ValueError(f"{trait.slug}: a number trait needs reference bounds")
+        v = float(value)
+        if trait.log:
+            v, low, high = math.log(max(v, low)), math.log(low), math.log(high)
+        position = min(1.0, max(0.0, (v - low) / (high - low)))
+        return 1.0 - position if trait.direction == "lower" else position
+    raise ValueError(f"{trait.slug}: {trait.type} values are not scored")
 
 
 @dataclass
@@ -52,7 +116,7 @@ class Matrix:
     def value(self, framework: str, trait: str) -> Any:
         return self.values.get((framework, trait))
 
-    @property
+    @cached_property
     def trait_by_slug(self) -> dict[str, TraitInfo]:
         return {t.slug: t for t in self.traits}
 
@@ -60,41 +124,102 @@ class Matrix:
     def axis_by_slug(self) -> dict[str, AxisInfo]:
         return {a.slug: a for a in self.axes}
 
+    @cached_property
+    def slugs(self) -> list[str]:
+        return list(self.frameworks)
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        return {fw: i for i, fw in enumerate(self.frameworks)}
+
+    @cached_property
+    def scored_traits(self) -> list[TraitInfo]:
+        return [t for t in self.traits if t.scored]
+
+    @cached_property
+    def column_of(self) -> dict[str, int]:
+        return {t.slug: j for j, t in enumerate(self.scored_traits)}
+
+    @cached_property
+    def norm(self) -> np.ndarray:
+        """Frameworks × scored traits, 0..1, NaN where unknown."""
+        array = np.full((len(self.frameworks), len(self.scored_traits)), np.nan)
+        rows, columns = self.row_of, self.column_of
+        by_slug = self.trait_by_slug
+        for (fw, slug), value in self.values.items():
+            j = columns.get(slug)
+            i = rows.get(fw)
+            trait = by_slug[slug] if j is not None else None
+            if trait is None or i is None or value is None or value == "":
+                continue
+            if trait.type == "number" and (trait.low is None or trait.high is None):
+                continue  # no reference scale yet (the admin requires one): not scorable
+            array[i, j] = normalise_value(trait, value)
+        return array
+
+    @cached_property
+    def known(self) -> np.ndarray:
+        return ~np.isnan(self.norm)
+
+    @cached_property
+    def floor(self) -> np.ndarray:
+        """Per scored trait, the weakest normalised value any framework has shown
+        (what an unknown counts as); 0 where nothing is known."""
+        with np.errstate(all="ignore"):
+            lowest = np.nanmin(np.where(self.known, self.norm, np.inf), axis=0)
+        return np.where(np.isfinite(lowest), lowest, 0.0)
+
+    @cached_property
+    def imputed(self) -> np.ndarray:
+        return np.where(self.known, self.norm, self.floor)
+
+    @cached_property
+    def informative(self) -> np.ndarray:
+        """Per scored trait: whether the catalogue's known values differ at all."""
+        high = np.nanmax(np.where(self.known, self.norm, -np.inf), axis=0)
+        low = np.nanmin(np.where(self.known, self.norm, np.inf), axis=0)
+        return np.isfinite(high) & (high - low > 1e-12)
+
+    @cached_property
+    def axis_unit_weights(self) -> dict[str, np.ndarray]:
+        """Per axis: the trait-weight vector of one unit of that axis's weight."""
+        result = {}
+        informative = self.informative
+        for axis in self.axes:
+            vector = np.zeros(len(self.scored_traits))
+            for j, trait in enumerate(self.scored_traits):
+                if trait.axis == axis.slug and informative[j] and trait.share > 0:
+                    vector[j] = trait.share
+            total = vector.sum()
+            result[axis.slug] = vector / total if total else vector
+        return result
+
+    def unit_weights(self, criterion: str) -> np.ndarray:
+        """The trait-weight vector of one unit of a criterion's weight."""
+        if criterion in self.axis_unit_weights:
+            return self.axis_unit_weights[criterion]
+        vector = np.zeros(len(self.scored_traits))
+        j = self.column_of.get(criterion)
+        if j is not None:
+            vector[j] = 1.0
+        return vector
+
+    def is_criterion(self, criterion: str) -> bool:
+        return criterion in self.axis_unit_weights or criterion in self.column_of
+
 
 def normalise(matrix: Matrix, candidates: Iterable[str]) -> dict[tuple[str, str], float]:
     """0..1 for every known, scored value of the candidates (unknowns are absent)."""
-    candidates = list(candidates)
     result: dict[tuple[str, str], float] = {}
-    for trait in matrix.traits:
-        if not trait.scored:
+    norm, known = matrix.norm, matrix.known
+    for fw in candidates:
+        i = matrix.row_of.get(fw)
+        if i is None:
             continue
-        known = {fw: v for fw in candidates if (v := matrix.value(fw, trait.slug)) is not None}
-        if not known:
-            continue
-        if trait.type == "number":
-            low, high = min(known.values()), max(known.values())
-            for fw, v in known.items():
-                if high == low:
-                    result[(fw, trait.slug)] = 1.0
-                elif trait.direction == "lower":
-                    result[(fw, trait.slug)] = (high - v) / (high - low)
-                else:
-                    result[(fw, trait.slug)] = (v - low) / (high - low)
-        else:
-            for fw, v in known.items():
-                result[(fw, trait.slug)] = normalise_value(trait, v)
+        for j, trait in enumerate(matrix.scored_traits):
+            if known[i, j]:
+                result[(fw, trait.slug)] = float(norm[i, j])
     return result
-
-
-def normalise_value(trait: TraitInfo, value: Any) -> float:
-    """0..1 for a non-number value (numbers need the other candidates)."""
-    if trait.type == "boolean":
-        return 1.0 if value else 0.0
-    if trait.type == "support":
-        return SUPPORT_LADDER[value]
-    if trait.type == "scale":
-        return (value - 1) / 4
-    raise ValueError(f"{trait.slug}: {trait.type} values are normalised across candidates")
 
 
 def supports(value: Any) -> bool:
@@ -102,35 +227,41 @@ def supports(value: Any) -> bool:
     return value in SATISFIES_MUST_HAVE
 
 
+def criterion_matrix(matrix: Matrix, criteria: list[str]) -> np.ndarray:
+    """Criteria × scored traits: the unit trait weights of each criterion."""
+    if not criteria:
+        return np.zeros((0, len(matrix.scored_traits)))
+    return np.vstack([matrix.unit_weights(c) for c in criteria])
+
+
 def trait_weights(matrix: Matrix, weights: Mapping[str, float]) -> dict[str, float]:
     """Per-trait weights from criteria keyed by axis or trait slug."""
-    by_axis: dict[str, list[str]] = {}
-    for trait in matrix.traits:
-        if trait.scored:
-            by_axis.setdefault(trait.axis, []).append(trait.slug)
-    result: dict[str, float] = {}
-    traits = matrix.trait_by_slug
-    for criterion, weight in weights.items():
-        if weight <= 0:
-            continue
-        if criterion in by_axis:
-            share = weight / len(by_axis[criterion])
-            for slug in by_axis[criterion]:
-                result[slug] = result.get(slug, 0.0) + share
-        elif criterion in traits and traits[criterion].scored:
-            result[criterion] = result.get(criterion, 0.0) + weight
-    return result
+    criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
+    vector = np.array([weights[c] for c in criteria]) @ criterion_matrix(matrix, criteria)
+    return {
+        t.slug: float(vector[j]) for j, t in enumerate(matrix.scored_traits) if vector[j] > 0
+    }
 
 
 @dataclass
 class Ranked:
     slug: str
     name: str
-    score: float | None  # None when no weighted value is known
+    score: float | None  # None when nothing is weighted
     coverage: float  # share of the weight that rests on known values, 0..1
     contributions: dict[str, float]  # criterion -> points of the score (sum = score)
+    low: float | None = None  # every unknown at its worst
+    high: float | None = None  # every unknown at its best
+    wins_share: float = 0.0  # share of first places over nearby weightings
     rank: int = 0
     tied: bool = False
+    uncertain: bool = False  # its range overlaps a neighbour's
+
+    @property
+    def score_range(self) -> tuple[float, float] | None:
+        if self.low is None or self.high is None:
+            return None
+        return (self.low, self.high)
 
 
 @dataclass
@@ -138,7 +269,37 @@ class Result:
     ranking: list[Ranked]
     eliminated: dict[str, list[str]]  # framework slug -> must-haves it fails
     weights: dict[str, float]
+    criteria: list[str] = field(default_factory=list)  # weighted criteria, in order
+    samples: int = 0
     norm: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+
+def _weighting(
+    matrix: Matrix, weights: Mapping[str, float]
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The weighted criteria, their unit trait weights, their weights, and the
+    resulting trait-weight vector: one computation for every caller, so the same
+    weights always give bit-for-bit the same scores."""
+    criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
+    crit = criterion_matrix(matrix, criteria)
+    crit_w = np.array([float(weights[c]) for c in criteria])
+    trait_w = crit_w @ crit if criteria else np.zeros(len(matrix.scored_traits))
+    return criteria, crit, crit_w, trait_w
+
+
+def _row_scores(trait_w: np.ndarray, values: np.ndarray) -> np.ndarray | None:
+    total = float(trait_w.sum())
+    if total <= 0:
+        return None
+    return (values * trait_w).sum(axis=1) / total
+
+
+def _scores(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Weighted means for many weightings at once: weights (S × T), values (F × T)
+    -> (S × F)."""
+    total = weights.sum(axis=-1, keepdims=True)
+    with np.errstate(all="ignore"):
+        return np.where(total > 0, (weights @ values.T) / np.where(total > 0, total, 1), np.nan)
 
 
 def score(
@@ -146,53 +307,62 @@ def score(
     weights: Mapping[str, float],
     must_haves: Iterable[str] = (),
     only: Iterable[str] | None = None,
+    robustness: bool = True,
 ) -> Result:
     must_haves = list(must_haves)
-    candidates = [fw for fw in matrix.frameworks if only is None or fw in set(only)]
+    wanted = set(only) if only is not None else None
+    candidates = [fw for fw in matrix.frameworks if wanted is None or fw in wanted]
     eliminated: dict[str, list[str]] = {}
     for fw in candidates:
         failed = [t for t in must_haves if not supports(matrix.value(fw, t))]
         if failed:
             eliminated[fw] = failed
     remaining = [fw for fw in candidates if fw not in eliminated]
-    norm = normalise(matrix, remaining)
-    per_trait = trait_weights(matrix, weights)
-    criterion_of = _criterion_of(matrix, weights)
-    total = sum(per_trait.values())
+    criteria, crit, crit_w, trait_w = _weighting(matrix, weights)
+    total = float(trait_w.sum())
 
-    ranking = []
-    for fw in remaining:
-        known_weight = sum(w for t, w in per_trait.items() if (fw, t) in norm)
-        contributions: dict[str, float] = {}
-        if known_weight:
-            for t, w in per_trait.items():
-                if (fw, t) in norm:
-                    for criterion, share in criterion_of[t].items():
-                        part = share * w / known_weight * norm[(fw, t)]
-                        contributions[criterion] = contributions.get(criterion, 0.0) + part
-        value = sum(contributions.values()) if known_weight else None
-        ranking.append(
-            Ranked(
-                slug=fw,
-                name=matrix.frameworks[fw],
-                score=value,
-                coverage=known_weight / total if total else 0.0,
-                contributions=contributions,
+    rows = [matrix.row_of[fw] for fw in remaining]
+    imputed = matrix.imputed[rows]
+    known = matrix.known[rows]
+    norm = matrix.norm[rows]
+    ranking: list[Ranked] = []
+    if total > 0 and rows:
+        # Row by row (not a matrix product, whose summation order depends on how
+        # many rows there are): a framework's score is the same whoever is shown.
+        point = (imputed * trait_w).sum(axis=1) / total
+        low = (np.where(known, norm, 0.0) * trait_w).sum(axis=1) / total
+        high = (np.where(known, norm, 1.0) * trait_w).sum(axis=1) / total
+        coverage = (known * trait_w).sum(axis=1) / total
+        # Points each criterion adds: its own trait weights over the total weight.
+        parts = (imputed @ (crit * crit_w[:, None]).T) / total  # F × C
+        for k, fw in enumerate(remaining):
+            ranking.append(
+                Ranked(
+                    slug=fw,
+                    name=matrix.frameworks[fw],
+                    score=float(point[k]),
+                    coverage=float(coverage[k]),
+                    contributions={c: float(parts[k, n]) for n, c in enumerate(criteria)},
+                    low=float(low[k]),
+                    high=float(high[k]),
+                )
             )
-        )
+    else:
+        ranking = [
+            Ranked(slug=fw, name=matrix.frameworks[fw], score=None, coverage=0.0, contributions={})
+            for fw in remaining
+        ]
     ranking.sort(key=lambda r: (-(r.score if r.score is not None else -1), r.name.lower()))
     _assign_ranks(ranking)
-    return Result(ranking=ranking, eliminated=eliminated, weights=dict(weights), norm=norm)
-
-
-def _criterion_of(matrix: Matrix, weights: Mapping[str, float]) -> dict[str, dict[str, float]]:
-    """For each weighted trait, which criteria its weight comes from, as shares of 1."""
-    per_criterion = {c: trait_weights(matrix, {c: w}) for c, w in weights.items() if w > 0}
-    totals = trait_weights(matrix, weights)
-    result: dict[str, dict[str, float]] = {t: {} for t in totals}
-    for criterion, traits in per_criterion.items():
-        for t, w in traits.items():
-            result[t][criterion] = w / totals[t]
+    result = Result(
+        ranking=ranking,
+        eliminated=eliminated,
+        weights=dict(weights),
+        criteria=criteria,
+        norm=normalise(matrix, remaining),
+    )
+    if robustness and total > 0 and ranking:
+        _robustness(matrix, result, crit, crit_w)
     return result
 
 
@@ -209,32 +379,73 @@ def _assign_ranks(ranking: list[Ranked]) -> None:
             item.tied = previous.tied = True
         else:
             item.rank = position
+        if (
+            previous is not None
+            and item.high is not None
+            and previous.low is not None
+            and previous.low < item.high - 1e-12
+        ):
+            item.uncertain = previous.uncertain = True
         previous = item
+
+
+def _first_places(scores: np.ndarray) -> np.ndarray:
+    """Per sample (row), each framework's share of first place: 1 for an outright
+    leader, split evenly among frameworks tied within the tolerance."""
+    best = scores.max(axis=1, keepdims=True)
+    top = best - scores < TIE_TOLERANCE
+    return top / top.sum(axis=1, keepdims=True)
+
+
+def sample_weights(weights: np.ndarray, samples: int = SAMPLES) -> np.ndarray:
+    """Weightings around `weights` (samples × criteria), deterministic."""
+    rng = np.random.default_rng(SAMPLE_SEED)
+    factors = np.exp(rng.uniform(-1.0, 1.0, size=(samples, len(weights))) * math.log(SAMPLE_SPREAD))
+    return weights[None, :] * factors
+
+
+def _robustness(matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray) -> None:
+    rows = [matrix.row_of[r.slug] for r in result.ranking]
+    sampled = sample_weights(crit_w) @ crit  # S × T
+    shares = _first_places(_scores(sampled, matrix.imputed[rows])).mean(axis=0)
+    for r, share in zip(result.ranking, shares, strict=True):
+        r.wins_share = float(share)
+    result.samples = SAMPLES
+
+
+def wins_over_random_weights(
+    matrix: Matrix, criteria: list[str], samples: int = 1000, seed: int = 1
+) -> dict[str, float]:
+    """Each framework's share of first places over weightings drawn uniformly from
+    0..10 per criterion: how much the ranking depends on what a team values."""
+    rng = np.random.default_rng(seed)
+    sampled = rng.uniform(0, MAX_WEIGHT, size=(samples, len(criteria)))
+    shares = _first_places(
+        _scores(sampled @ criterion_matrix(matrix, criteria), matrix.imputed)
+    ).mean(axis=0)
+    return {fw: float(shares[i]) for i, fw in enumerate(matrix.frameworks)}
 
 
 def similarity(matrix: Matrix, a: str, b: str) -> float:
     """How alike two frameworks are over the traits both have a known value for, 0..1."""
-    norm = normalise(matrix, matrix.frameworks)
-    shared = [t.slug for t in matrix.traits if (a, t.slug) in norm and (b, t.slug) in norm]
-    if not shared:
+    i, j = matrix.row_of[a], matrix.row_of[b]
+    both = matrix.known[i] & matrix.known[j]
+    if not both.any():
         return 0.0
-    distance = sum(abs(norm[(a, t)] - norm[(b, t)]) for t in shared) / len(shared)
-    return 1.0 - distance
+    return 1.0 - float(np.abs(matrix.norm[i, both] - matrix.norm[j, both]).mean())
 
 
 def nearest(matrix: Matrix, slug: str, count: int = 3) -> list[str]:
     """The frameworks most like `slug`, most similar first."""
-    norm = normalise(matrix, matrix.frameworks)
-    scored = [t.slug for t in matrix.traits if t.scored]
-    mine = {t: norm[(slug, t)] for t in scored if (slug, t) in norm}
     distances = []
     for other in matrix.frameworks:
         if other == slug:
             continue
-        shared = [t for t in mine if (other, t) in norm]
-        if not shared:
+        i, j = matrix.row_of[slug], matrix.row_of[other]
+        both = matrix.known[i] & matrix.known[j]
+        if not both.any():
             continue
-        distance = sum(abs(mine[t] - norm[(other, t)]) for t in shared) / len(shared)
+        distance = float(np.abs(matrix.norm[i, both] - matrix.norm[j, both]).mean())
         distances.append((distance, matrix.frameworks[other].lower(), other))
     return [other for _, _, other in sorted(distances)[:count]]
 
@@ -246,161 +457,146 @@ def criterion_scores(
     matrix: Matrix,
     weights: Mapping[str, float],
     frameworks: Iterable[str],
-    norm: dict[tuple[str, str], float] | None = None,
+    norm: Any = None,
 ) -> dict[str, dict[str, float | None]]:
-    """Per framework, per criterion: the mean of its known normalised values on
-    that criterion's traits (None when none is known). `norm`: from `score`, if at hand."""
+    """Per framework, per criterion: its score on that criterion alone, unknowns
+    counted as in the ranking (None when the criterion weighs no scored trait)."""
     frameworks = list(frameworks)
-    norm = norm if norm is not None else normalise(matrix, frameworks)
+    rows = [matrix.row_of[fw] for fw in frameworks]
     result: dict[str, dict[str, float | None]] = {fw: {} for fw in frameworks}
     for criterion in weights:
-        traits = trait_weights(matrix, {criterion: 1.0})
-        total = sum(traits.values())
-        for fw in frameworks:
-            known = {t: w for t, w in traits.items() if (fw, t) in norm}
-            weight = sum(known.values())
-            result[fw][criterion] = (
-                sum(w * norm[(fw, t)] for t, w in known.items()) / weight
-                if weight and total
-                else None
-            )
+        unit = matrix.unit_weights(criterion)
+        total = unit.sum()
+        values = matrix.imputed[rows] @ unit / total if total else None
+        for k, fw in enumerate(frameworks):
+            result[fw][criterion] = None if values is None else float(values[k])
     return result
+
+
+def criterion_ranges(
+    matrix: Matrix, criteria: list[str], frameworks: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Frameworks × criteria: the worst and best score on each criterion alone."""
+    rows = [matrix.row_of[fw] for fw in frameworks]
+    crit = criterion_matrix(matrix, criteria)
+    totals = crit.sum(axis=1)
+    totals = np.where(totals > 0, totals, 1)
+    norm, known = matrix.norm[rows], matrix.known[rows]
+    low = np.where(known, norm, 0.0) @ crit.T / totals
+    high = np.where(known, norm, 1.0) @ crit.T / totals
+    return low, high
 
 
 def dominated(
     matrix: Matrix,
     weights: Mapping[str, float],
     frameworks: Iterable[str],
-    scores: dict[str, dict[str, float | None]] | None = None,
+    scores: Any = None,
 ) -> dict[str, str]:
-    """Frameworks another one matches or beats on every criterion (and beats on one):
-    no weighting of these criteria makes them first. Maps each to one that dominates it.
-    Frameworks with an unknown criterion are left out: unknowns leave room for either."""
+    """Frameworks another one beats or matches on every weighted criterion, and
+    beats on one, whatever their unknowns turn out to be: no weighting of these
+    criteria makes them first. Maps each to the strongest one that dominates it."""
     frameworks = list(frameworks)
-    scores = scores if scores is not None else criterion_scores(matrix, weights, frameworks)
-    criteria = list(weights)
-    vectors = {
-        fw: tuple(scores[fw][c] for c in criteria)
-        for fw in frameworks
-        if all(scores[fw][c] is not None for c in criteria)
-    }
-    # Only a framework with a larger total can dominate: compare against those first.
-    order = sorted(vectors, key=lambda fw: (-sum(vectors[fw]), fw))
+    criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
+    if not criteria or len(frameworks) < 2:
+        return {}
+    low, high = criterion_ranges(matrix, criteria, frameworks)
+    # a dominates b: low[a] >= high[b] on every criterion, and > on at least one.
+    at_least = (low[:, None, :] >= high[None, :, :] - 1e-12).all(axis=2)
+    beyond = (low[:, None, :] > high[None, :, :] + 1e-12).any(axis=2)
+    dominates = at_least & beyond
+    np.fill_diagonal(dominates, False)
+    strength = low.sum(axis=1)
     result: dict[str, str] = {}
-    for i, fw in enumerate(order):
-        mine = vectors[fw]
-        for other in order[:i]:
-            theirs = vectors[other]
-            if all(t >= m for t, m in zip(theirs, mine, strict=True)) and theirs != mine:
-                result[fw] = other
-                break
+    for b, fw in enumerate(frameworks):
+        by = np.flatnonzero(dominates[:, b])
+        if by.size:
+            best = max(by, key=lambda a: (strength[a], -a))
+            result[fw] = frameworks[best]
     return result
+
+
+# --- Tipping points ---------------------------------------------------------------
 
 
 @dataclass
 class TippingPoint:
     criterion: str
-    current: float
-    threshold: float  # the weight at which the challenger draws level
-    direction: str  # "below": the lead holds unless the weight drops below threshold
-    challenger: str  # "above": … unless it rises above threshold
+    current: int
+    threshold: int  # the nearest whole weight at which the challenger leads outright
+    direction: str  # "below": the threshold is lower than the current weight
+    challenger: str
+    margin: float = 0.0  # the challenger's lead there, in score points
 
 
-def _linear_parts(
-    fixed: dict[str, float], unit: dict[str, float], norm: dict, fw: str
-) -> tuple[float, float, float, float]:
-    """Score of `fw` as (a + b·x) / (c + d·x), x being the weight of one criterion:
-    `fixed` holds the trait weights from the other criteria, `unit` those from one
-    unit of this criterion's weight."""
-    a = sum(w * norm[(fw, t)] for t, w in fixed.items() if (fw, t) in norm)
-    c = sum(w for t, w in fixed.items() if (fw, t) in norm)
-    b = sum(w * norm[(fw, t)] for t, w in unit.items() if (fw, t) in norm)
-    d = sum(w for t, w in unit.items() if (fw, t) in norm)
-    return a, b, c, d
+@dataclass
+class Draw:
+    """A weight at which a challenger only draws level (within the tie tolerance)."""
+
+    criterion: str
+    current: int
+    threshold: int
+    direction: str
+    challenger: str
 
 
-def _crossings(leader: tuple, challenger: tuple, low: float, high: float) -> list[float]:
-    """Weights in [low, high] where the challenger's score equals the leader's.
-
-    S(x) = (a + b·x) / (c + d·x) for each, so S_ch(x) - S_lead(x) has the sign of
-    (a_ch + b_ch·x)(c_l + d_l·x) - (a_l + b_l·x)(c_ch + d_ch·x): a quadratic.
-    """
-    a1, b1, c1, d1 = challenger
-    a2, b2, c2, d2 = leader
-    q2 = b1 * d2 - b2 * d1
-    q1 = a1 * d2 + b1 * c2 - a2 * d1 - b2 * c1
-    q0 = a1 * c2 - a2 * c1
-    roots: list[float] = []
-    if abs(q2) < 1e-12:
-        if abs(q1) > 1e-12:
-            roots.append(-q0 / q1)
-    else:
-        disc = q1 * q1 - 4 * q2 * q0
-        if disc >= 0:
-            sq = disc**0.5
-            roots += [(-q1 - sq) / (2 * q2), (-q1 + sq) / (2 * q2)]
-    return sorted(r for r in roots if low - 1e-9 <= r <= high + 1e-9)
-
-
-def _lead(leader: tuple, challenger: tuple, x: float) -> float:
-    """How far the leader is ahead of the challenger at weight x (negative: behind)."""
-
-    def s(parts: tuple) -> float | None:
-        a, b, c, d = parts
-        den = c + d * x
-        return (a + b * x) / den if den > 1e-12 else None
-
-    lead, chal = s(leader), s(challenger)
-    if lead is None or chal is None:
-        return 0.0
-    return lead - chal
+def _leaders(scores: np.ndarray) -> tuple[set[int], float]:
+    """Who is first (all within the tie tolerance of the best) and the lead of an
+    outright leader over the runner-up (0 when tied)."""
+    order = np.argsort(-scores, kind="stable")
+    best = scores[order[0]]
+    # The same test as the ranking's ties (a difference below the tolerance).
+    top = {int(i) for i in np.flatnonzero(best - scores < TIE_TOLERANCE)}
+    runner = scores[order[1]] if len(order) > 1 else -np.inf
+    return top, float(best - runner)
 
 
 def tipping_points(
     matrix: Matrix,
     weights: Mapping[str, float],
     result: Result,
-    low: float = 0.0,
-    high: float = 10.0,
-) -> list[TippingPoint]:
-    """For the first-ranked framework and each criterion: the nearest weight, below
-    and above the current one, at which another framework would overtake it.
-    Exact (closed form), not simulated; weights stay within [low, high]."""
-    scored = [r for r in result.ranking if r.score is not None]
-    if len(scored) < 2:
-        return []
-    leader = scored[0].slug
-    candidates = [r.slug for r in result.ranking]
-    norm = result.norm or normalise(matrix, candidates)
-    points = []
-    for criterion, current in weights.items():
-        fixed = trait_weights(matrix, {k: v for k, v in weights.items() if k != criterion})
-        unit = trait_weights(matrix, {criterion: 1.0})
-        lead_parts = _linear_parts(fixed, unit, norm, leader)
-        best_below: tuple[float, str] | None = None
-        best_above: tuple[float, str] | None = None
-        for other in candidates:
-            if other == leader:
-                continue
-            parts = _linear_parts(fixed, unit, norm, other)
-            for x in _crossings(lead_parts, parts, low, high):
-                step = 1e-6
-                # The challenger must really be ahead just past the crossing, and
-                # "just past" must still be a weight one can set.
-                if (
-                    x - step >= low
-                    and x < current - 1e-9
-                    and _lead(lead_parts, parts, x - step) < 0
-                ) and (best_below is None or x > best_below[0]):
-                    best_below = (x, other)
-                if (
-                    x + step <= high
-                    and x > current + 1e-9
-                    and _lead(lead_parts, parts, x + step) < 0
-                ) and (best_above is None or x < best_above[0]):
-                    best_above = (x, other)
-        if best_below:
-            points.append(TippingPoint(criterion, current, best_below[0], "below", best_below[1]))
-        if best_above:
-            points.append(TippingPoint(criterion, current, best_above[0], "above", best_above[1]))
-    return points
+    criteria: Iterable[str] | None = None,
+) -> tuple[list[TippingPoint], list[Draw]]:
+    """For each criterion (the weighted ones, or `criteria`), the nearest whole
+    weight below and above the current one at which another framework leads
+    outright (beyond the tie tolerance), every other weight unchanged. Weights
+    are those a person can set: whole numbers 0..10. Where a challenger only
+    draws level in a direction, that is reported as a draw."""
+    ranked = [r for r in result.ranking if r.score is not None]
+    if len(ranked) < 2:
+        return [], []
+    slugs = [r.slug for r in ranked]
+    values = matrix.imputed[[matrix.row_of[s] for s in slugs]]
+    leaders_now = {i for i, r in enumerate(ranked) if r.rank == ranked[0].rank}
+    names = list(criteria) if criteria is not None else list(weights)
+    names = [c for c in names if matrix.is_criterion(c)]
+    points: list[TippingPoint] = []
+    draws: list[Draw] = []
+    for criterion in names:
+        current = round(float(weights.get(criterion, 0)))
+        for direction, steps in (
+            ("below", range(current - 1, -1, -1)),
+            ("above", range(current + 1, MAX_WEIGHT + 1)),
+        ):
+            drawn: Draw | None = None
+            for x in steps:
+                changed = dict(weights)
+                changed[criterion] = float(x)
+                row = _row_scores(_weighting(matrix, changed)[3], values)
+                if row is None:
+                    continue
+                top, lead = _leaders(row)
+                if len(top) == 1:
+                    (winner,) = top
+                    if winner not in leaders_now or len(leaders_now) > 1:
+                        points.append(
+                            TippingPoint(criterion, current, x, direction, slugs[winner], lead)
+                        )
+                        break
+                elif drawn is None and top - leaders_now:
+                    challenger = min(top - leaders_now, key=lambda i: -row[i])
+                    drawn = Draw(criterion, current, x, direction, slugs[challenger])
+            else:
+                if drawn is not None:
+                    draws.append(drawn)
+    return points, draws

@@ -12,6 +12,7 @@ SUPPORT_LABELS = {
     "built-in": "Built-in",
     "first-party": "First-party add-on",
     "third-party": "Third-party",
+    "limited": "Limited",
     "none": "None",
 }
 

@@ -42,6 +42,9 @@ def make_trait(**kwargs: Any) -> Trait:
         params["axis"] = make_axis()
     if params["type"] == TraitType.NUMBER and "direction" not in kwargs:
         params["direction"] = "higher"
+    if params["type"] == TraitType.NUMBER:
+        params.setdefault("scale_low", 0.0)
+        params.setdefault("scale_high", 1000.0)
     return Trait.objects.create(**params)
 
 

@@ -1,24 +1,33 @@
 """Properties of the scoring, over random catalogues (hypothesis)."""
 
+import math
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from compare.scoring import AxisInfo, Matrix, TraitInfo, score, tipping_points
+from compare.scoring import (
+    TIE_TOLERANCE,
+    AxisInfo,
+    Matrix,
+    TraitInfo,
+    score,
+    tipping_points,
+)
 
 AXES = [AxisInfo("a1", "A1"), AxisInfo("a2", "A2")]
 TRAITS = [
     TraitInfo("b", "B", "a1", "boolean"),
-    TraitInfo("s", "S", "a1", "support"),
+    TraitInfo("s", "S", "a1", "support", share=0.5),
     TraitInfo("c", "C", "a2", "scale"),
-    TraitInfo("n", "N", "a2", "number", "higher"),
-    TraitInfo("m", "M", "a2", "number", "lower"),
+    TraitInfo("n", "N", "a2", "number", "higher", low=0, high=1000),
+    TraitInfo("m", "M", "a2", "number", "lower", low=1, high=1000, log=True),
 ]
 GEN = {
     "b": st.booleans(),
-    "s": st.sampled_from(["built-in", "first-party", "third-party", "none"]),
+    "s": st.sampled_from(["built-in", "first-party", "third-party", "limited", "none"]),
     "c": st.integers(1, 5),
     "n": st.integers(0, 1000),
-    "m": st.integers(0, 1000),
+    "m": st.integers(1, 1000),
 }
 CRITERIA = ["a1", "a2", "b", "s", "c", "n", "m"]
 
@@ -39,84 +48,100 @@ weights_st = st.dictionaries(st.sampled_from(CRITERIA), st.integers(0, 10), min_
 
 
 @given(matrices(), weights_st)
-def test_scores_stay_between_0_and_1(m, weights):
+def test_scores_stay_between_0_and_1_and_inside_their_range(m, weights):
     for r in score(m, weights).ranking:
         assert r.score is None or -1e-9 <= r.score <= 1 + 1e-9
         assert 0 <= r.coverage <= 1 + 1e-9
+        if r.score is not None:
+            assert r.low - 1e-9 <= r.score <= r.high + 1e-9
 
 
-@given(matrices(), weights_st, st.sampled_from(CRITERIA), st.integers(1, 10))
-def test_raising_a_criterion_where_a_beats_b_never_lets_b_overtake(m, weights, criterion, bump):
-    before = score(m, weights)
-    scores = {r.slug: r for r in before.ranking}
-    for a in scores:
-        for b in scores:
-            sa, sb = scores[a], scores[b]
-            if a == b or sa.score is None or sb.score is None or sa.score <= sb.score:
-                continue
-            # A beats B on the criterion. The property is about weights, so both need
-            # full evidence on every weighted trait: with unknowns, each framework's
-            # mean is over a different set of traits (by design, unknown is not zero).
-            if not (
-                _full_evidence(m, weights, criterion, a)
-                and _full_evidence(m, weights, criterion, b)
-            ):
-                continue
-            ca = _criterion_score(m, criterion, a)
-            cb = _criterion_score(m, criterion, b)
-            if ca < cb:
-                continue
-            raised = dict(weights)
-            raised[criterion] = raised.get(criterion, 0) + bump
-            after = {r.slug: r.score for r in score(m, raised).ranking}
-            assert after[a] >= after[b] - 1e-9
+@given(matrices(min_frameworks=3), weights_st, st.data())
+def test_a_frameworks_score_does_not_depend_on_which_others_are_shown(m, weights, data):
+    everyone = {r.slug: r for r in score(m, weights).ranking}
+    shown = data.draw(
+        st.lists(st.sampled_from(list(m.frameworks)), min_size=1, unique=True), label="only"
+    )
+    for r in score(m, weights, only=shown).ranking:
+        assert r.score == everyone[r.slug].score
+        assert (r.low, r.high) == (everyone[r.slug].low, everyone[r.slug].high)
 
 
-def _full_evidence(m, weights, criterion, fw):
-    from compare.scoring import normalise, trait_weights
-
-    traits = trait_weights(m, {**weights, criterion: 1})
-    norm = normalise(m, m.frameworks)
-    return all((fw, t) in norm for t in traits)
-
-
-def _criterion_score(m, criterion, fw):
-    from compare.scoring import normalise, trait_weights
-
-    traits = trait_weights(m, {criterion: 1})
-    norm = normalise(m, m.frameworks)
-    if not traits or any((fw, t) not in norm for t in traits):
-        return None
-    return sum(w * norm[(fw, t)] for t, w in traits.items()) / sum(traits.values())
+@given(matrices(), weights_st)
+def test_wins_shares_sum_to_1(m, weights):
+    result = score(m, weights)
+    if any(r.score is not None for r in result.ranking):
+        assert math.isclose(sum(r.wins_share for r in result.ranking), 1.0, abs_tol=1e-9)
+        assert all(0 <= r.wins_share <= 1 for r in result.ranking)
 
 
-@given(
-    matrices(),
-    weights_st,
-    st.lists(st.sampled_from(["b", "s"]), max_size=2),
-    st.sampled_from(["b", "s"]),
-)
-def test_adding_a_must_have_never_adds_a_framework(m, weights, musts, extra):
-    before = {r.slug for r in score(m, weights, musts).ranking}
-    after = {r.slug for r in score(m, weights, [*musts, extra]).ranking}
+@given(matrices(), weights_st)
+def test_the_same_weights_give_the_same_robustness_every_time(m, weights):
+    first = [(r.slug, r.wins_share) for r in score(m, weights).ranking]
+    assert first == [(r.slug, r.wins_share) for r in score(m, weights).ranking]
+
+
+@given(matrices(), weights_st, st.sampled_from(["b", "s"]))
+def test_adding_a_must_have_never_adds_a_framework(m, weights, must):
+    before = {r.slug for r in score(m, weights).ranking}
+    after = {r.slug for r in score(m, weights, [must]).ranking}
     assert after <= before
 
 
-@settings(max_examples=200)
 @given(matrices(), weights_st)
-def test_a_reported_tipping_point_applied_really_flips_the_order(m, weights):
-    result = score(m, weights)
-    scored = [r for r in result.ranking if r.score is not None]
-    assume(len(scored) >= 2 and scored[0].score - scored[1].score > 1e-6)
-    leader = scored[0].slug
-    for point in tipping_points(m, weights, result):
-        step = 1e-4 if point.direction == "above" else -1e-4
-        moved = dict(weights)
-        moved[point.criterion] = point.threshold + step
-        after = {r.slug: r.score for r in score(m, moved).ranking}
-        assert after[point.challenger] > after[leader]
-        # And just short of the threshold, the leader still leads that challenger.
-        held = dict(weights)
-        held[point.criterion] = point.threshold - step
-        kept = {r.slug: r.score for r in score(m, held).ranking}
-        assert kept[leader] >= kept[point.challenger] - 1e-9
+def test_a_framework_never_outranks_a_fully_known_one_only_through_its_unknowns(m, weights):
+    ranking = score(m, weights).ranking
+    for i, above in enumerate(ranking):
+        for below in ranking[i + 1 :]:
+            if above.score is None or below.score is None or below.coverage < 1 - 1e-9:
+                continue
+            # Fill `above`'s unknowns with `below`'s values: it must still be ahead.
+            filled = dict(m.values)
+            for trait in m.traits:
+                if m.value(above.slug, trait.slug) is None:
+                    value = m.value(below.slug, trait.slug)
+                    if value is not None:
+                        filled[(above.slug, trait.slug)] = value
+            again = {
+                r.slug: r.score
+                for r in score(Matrix(m.frameworks, m.axes, m.traits, filled), weights).ranking
+            }
+            assert again[above.slug] >= below.score - 1e-9
+
+
+@settings(max_examples=150)
+@given(matrices(), weights_st)
+def test_a_stated_tipping_point_applied_makes_the_challenger_lead_outright(m, weights):
+    weights = {c: float(w) for c, w in weights.items()}
+    result = score(m, weights, robustness=False)
+    assume(sum(1 for r in result.ranking if r.score is not None) >= 2)
+    points, draws = tipping_points(m, weights, result, CRITERIA)
+    for point in points:
+        assert isinstance(point.threshold, int) and 0 <= point.threshold <= 10
+        assert point.threshold != point.current
+        changed = dict(weights, **{point.criterion: float(point.threshold)})
+        after = score(m, changed, robustness=False).ranking
+        assert after[0].slug == point.challenger
+        assert not after[0].tied
+        assert after[0].score - after[1].score >= TIE_TOLERANCE
+    for draw in draws:
+        changed = dict(weights, **{draw.criterion: float(draw.threshold)})
+        after = score(m, changed, robustness=False).ranking
+        assert draw.challenger in {r.slug for r in after if r.rank == 1}
+
+
+@given(matrices(), weights_st)
+def test_tipping_points_are_the_nearest_whole_weights(m, weights):
+    weights = {c: float(w) for c, w in weights.items()}
+    result = score(m, weights, robustness=False)
+    assume(sum(1 for r in result.ranking if r.score is not None) >= 2)
+    leader = result.ranking[0]
+    assume(not leader.tied)
+    points, _ = tipping_points(m, weights, result, CRITERIA)
+    for point in points:
+        step = -1 if point.direction == "below" else 1
+        for x in range(point.current + step, point.threshold, step):
+            changed = dict(weights, **{point.criterion: float(x)})
+            first = score(m, changed, robustness=False).ranking[0]
+            # Before the threshold nobody else leads outright.
+            assert first.slug == leader.slug or first.tied

@@ -60,6 +60,14 @@ def percent(value: float | None) -> str:
 
 
 @register.filter
+def points(value: float | None) -> str:
+    """A 0..1 score as points out of 100."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.0f}"
+
+
+@register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key, key)
 
