@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from catalogue import history, revision
 from catalogue.forms import HINTS, format_value, parse_value
-from catalogue.models import Framework, Trait, TraitValue, known_value_q
+from catalogue.models import Framework, Trait, TraitValue, known_value_q, validate_source
 from catalogue.staleness import stale_value_ids
 
 
@@ -80,7 +80,7 @@ class CellForm(forms.Form):
 
     value = forms.CharField(required=False, max_length=200)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1, "cols": 30}))
-    source_url = forms.URLField(required=False, max_length=500)
+    source_url = forms.CharField(required=False, max_length=500, validators=[validate_source])
     applies_to_version = forms.CharField(required=False, max_length=30)
     verified_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -7,7 +7,12 @@ import itertools
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -361,6 +366,19 @@ class FrameworkAlias(models.Model):
 
 # --- Trait values ---------------------------------------------------------------
 
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def validate_source(value: str) -> None:
+    """A source is a web page: an http(s) URL, or a path on this site ("/frameworks/
+    flask/#lab") for measured values, whose source is the lab's own page."""
+    if value.startswith("/") and not value.startswith("//"):
+        if any(c.isspace() for c in value):
+            raise ValidationError("A site path cannot contain spaces.")
+        return
+    _url_validator(value)
+
+
 # Column that holds the value, per trait type.
 VALUE_FIELDS = {
     TraitType.BOOLEAN: "bool_value",
@@ -412,7 +430,14 @@ class TraitValue(models.Model):
     number_value = models.FloatField(null=True, blank=True)
     text_value = models.CharField(max_length=200, blank=True, default="")
     note = models.TextField(blank=True, help_text="Required when the value is unknown: say why.")
-    source_url = models.URLField("source", max_length=500, blank=True)
+    source_url = models.CharField(
+        "source",
+        max_length=500,
+        blank=True,
+        validators=[validate_source],
+        help_text="The page that shows the value: a full URL, or a page of this site (starting "
+        "with /) for values the lab measured.",
+    )
     applies_to_version = models.CharField("version", max_length=30, blank=True)
     verified_on = models.DateField("verified", null=True, blank=True)
     origin = models.CharField(
