@@ -178,6 +178,7 @@ def _load_traits(data_dir: Path, axes: dict[str, Axis], report: LoadReport) -> d
             "scale_low": _bound(row.get("scale"), 0, where),
             "scale_high": _bound(row.get("scale"), 1, where),
             "log_scale": (row.get("scale") or {}).get("log", False) is True,
+            "never_stale": row.get("never_stale", False) is True,
             "order": order,
         }
         traits[slug] = _sync(Trait, existing.get(slug), values, report, where, slug=slug)

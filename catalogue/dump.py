@@ -71,6 +71,8 @@ def dump_catalogue(data_dir: Path) -> list[Path]:
             row["share"] = _number(t.axis_share)
         if t.family:
             row["family"] = t.family
+        if t.never_stale:
+            row["never_stale"] = True
         if t.scale_low is not None and t.scale_high is not None:
             row["scale"] = {"low": _number(t.scale_low), "high": _number(t.scale_high)}
             if t.log_scale:

@@ -175,6 +175,11 @@ class Trait(models.Model):
     log_scale = models.BooleanField(
         default=False, help_text="Numbers: score on a log scale (sizes, counts, ratios)."
     )
+    never_stale = models.BooleanField(
+        default=False,
+        help_text="A fact that cannot change once true (a first release year): never flagged "
+        "as out of date.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -515,6 +520,8 @@ class TraitValue(models.Model):
     def is_stale(self, today: Any = None) -> bool:
         from catalogue.staleness import is_stale
 
+        if self.trait.never_stale:
+            return False
         return is_stale(
             self.verified_on, self.applies_to_version, self.framework.latest_version, today
         )

@@ -36,7 +36,7 @@ def stale_value_ids() -> list[int]:
     """Primary keys of every stale value (one query)."""
     from catalogue.models import TraitValue
 
-    rows = TraitValue.objects.exclude(verified_on=None).values_list(
+    rows = TraitValue.objects.exclude(verified_on=None).exclude(trait__never_stale=True).values_list(
         "pk", "verified_on", "applies_to_version", "framework__latest_version"
     )
     today = timezone.localdate()

@@ -87,14 +87,17 @@ def load_comparison(
     by_pk = {pk: (slug, latest) for pk, slug, _, latest in frameworks}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
     trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
-        *_TRAIT_FIELDS, "description", "unit"
+        *_TRAIT_FIELDS, "description", "unit", "never_stale"
     )
     traits, descriptions, trait_of = [], {}, {}
+    never_stale: set[str] = set()
     for row in trait_rows:
         info = _trait_info(row)
         traits.append(info)
         descriptions[info.slug] = row[11:13]
         trait_of[row[0]] = (info.slug, VALUE_FIELDS[info.type])
+        if row[13]:
+            never_stale.add(info.slug)
 
     fields = ("framework_id", "trait_id", *_COLUMNS, *_EVIDENCE)
     if at is None:
@@ -116,7 +119,8 @@ def load_comparison(
             source=data["source_url"],
             version=data["applies_to_version"],
             verified=data["verified_on"],
-            stale=is_stale(data["verified_on"], data["applies_to_version"], latest),
+            stale=slug not in never_stale
+            and is_stale(data["verified_on"], data["applies_to_version"], latest),
         )
     matrix = Matrix(
         frameworks={slug: name for _, slug, name, _ in frameworks},

@@ -355,6 +355,20 @@ def test_old_or_older_major_version_values_are_stale_and_flagged(client, editor)
     assert "may be out of date" in client.get("/frameworks/flask/").content.decode()
 
 
+def test_a_first_release_year_is_never_flagged_stale(client):
+    year = TraitValue.objects.get(framework__slug="flask", trait__slug="first-release")
+    year.verified_on = datetime.date.today() - datetime.timedelta(days=4000)
+    year.applies_to_version = "0.1"
+    year.save()
+    assert year.pk not in set(stale_value_ids())
+    assert not year.is_stale()
+    row = client.get("/compare/django-vs-flask/").context["comparison"]
+    cells = [
+        c for g in row.groups for r in g.rows if r.trait.slug == "first-release" for c in r.cells
+    ]
+    assert cells and not any(c.evidence.stale for c in cells)
+
+
 def test_the_health_page_counts_missing_unknown_and_unsourced(client, editor):
     framework = make_framework(slug="sparse", name="Sparse")
     make_value(framework, Trait.objects.get(slug="orm"), None, note="Nobody knows.")
