@@ -135,10 +135,17 @@ def load_catalogue(data_dir: Path = DATA_DIR) -> LoadReport:
     with revision.batch():
         axes = _load_axes(data_dir, report)
         traits = _load_traits(data_dir, axes, report)
-        for path in sorted((data_dir / "frameworks").glob("*.yaml")):
+        for path in _framework_files(data_dir):
             _load_framework(path, traits, report)
         _load_scenarios(data_dir, axes, traits, report)
     return report
+
+
+def _framework_files(data_dir: Path) -> list[Path]:
+    """Framework files in name order, a framework that builds on another after it."""
+    paths = sorted((data_dir / "frameworks").glob("*.yaml"))
+    later = [p for p in paths if "\nbuilds_on:" in p.read_text(encoding="utf-8")]
+    return [p for p in paths if p not in later] + later
 
 
 def _load_axes(data_dir: Path, report: LoadReport) -> dict[str, Axis]:
@@ -230,6 +237,14 @@ def _load_framework(path: Path, traits: dict[str, Trait], report: LoadReport) ->
         values[field_name] = value if value is not None else ""
     if values["first_release_year"] == "":
         values["first_release_year"] = None
+    builds_on = row.get("builds_on")
+    if builds_on:
+        base = Framework.objects.filter(slug=builds_on).first()
+        if base is None:
+            raise ContentError(f"{path.name}: builds_on {builds_on!r} is not a loaded framework")
+        values["builds_on"] = base
+    else:
+        values["builds_on"] = None
     framework = _sync(
         Framework, Framework.objects.filter(slug=slug).first(), values, report, path.name, slug=slug
     )

@@ -83,7 +83,9 @@ def dump_catalogue(data_dir: Path) -> list[Path]:
     written.append(data_dir / "traits.yaml")
 
     folder = data_dir / "frameworks"
-    frameworks = Framework.objects.prefetch_related("aliases", "values__trait__axis")
+    frameworks = Framework.objects.select_related("builds_on").prefetch_related(
+        "aliases", "values__trait__axis"
+    )
     for f in frameworks.order_by("slug"):
         path = folder / f"{f.slug}.yaml"
         _write(path, _framework(f))
@@ -121,6 +123,7 @@ def _framework(f: Framework) -> dict[str, Any]:
         "wsgi": f.wsgi,
         "asgi": f.asgi,
         "own_server": f.own_server,
+        **({"builds_on": f.builds_on.slug} if f.builds_on_id else {}),
         "summary": f.summary,
         "description": _text(f.description),
         "homepage": f.homepage,

@@ -226,6 +226,7 @@ class Kind(models.TextChoices):
     MICRO = "micro", "Micro-framework"
     ASYNC = "async", "Async framework"
     DATA_APP = "data-app", "Data app"
+    API_TOOLKIT = "api-toolkit", "API toolkit"
 
 
 partial_date_validator = RegexValidator(
@@ -275,6 +276,15 @@ class Framework(models.Model):
     wsgi = models.BooleanField("WSGI", default=False)
     asgi = models.BooleanField("ASGI", default=False)
     own_server = models.BooleanField("own production server", default=False)
+    builds_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="toolkits",
+        help_text="For an API toolkit or extension: the framework it runs on (Django REST "
+        "framework and Django Ninja build on Django).",
+    )
     summary = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="Markdown; HTML is sanitised.")
     homepage = models.URLField(blank=True)

@@ -121,6 +121,12 @@ def points(value: float) -> str:
     return f"{value * 100:.0f}"
 
 
+def margin(value: float) -> str:
+    """A lead in points out of 100, to one decimal (leads can be small)."""
+    figure = f"{value * 100:.1f}"
+    return f"{figure} point" if figure == "1.0" else f"{figure} points"
+
+
 def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explanation:
     """`names`: criterion slug (axis or trait) -> display name."""
     weights = {c: float(w) for c, w in decision.weights.items()}
@@ -225,12 +231,12 @@ def _sentences(explanation: Explanation, matrix: Matrix) -> list[str]:
         if len(leaders) > 1:
             sentences.append(
                 f"If {criterion} {verb} from {point.current} to {point.threshold}, "
-                f"{challenger} leads outright (by {points(point.margin)} points)."
+                f"{challenger} leads outright (by {margin(point.margin)})."
             )
         else:
             sentences.append(
                 f"If {criterion} {verb} from {point.current} to {point.threshold}, "
-                f"{challenger} overtakes {lead} (by {points(point.margin)} points)."
+                f"{challenger} overtakes {lead} (by {margin(point.margin)})."
             )
     for draw in explanation.draws:
         criterion = names.get(draw.criterion, draw.criterion)
