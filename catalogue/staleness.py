@@ -36,8 +36,10 @@ def stale_value_ids() -> list[int]:
     """Primary keys of every stale value (one query)."""
     from catalogue.models import TraitValue
 
-    rows = TraitValue.objects.exclude(verified_on=None).exclude(trait__never_stale=True).values_list(
-        "pk", "verified_on", "applies_to_version", "framework__latest_version"
+    rows = (
+        TraitValue.objects.exclude(verified_on=None)
+        .exclude(trait__never_stale=True)
+        .values_list("pk", "verified_on", "applies_to_version", "framework__latest_version")
     )
     today = timezone.localdate()
     return [pk for pk, day, version, latest in rows if is_stale(day, version, latest, today)]

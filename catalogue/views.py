@@ -30,7 +30,7 @@ from catalogue.models import (
 )
 from compare.decision import Decision
 from compare.explain import explain
-from compare.matrix import load_matrix
+from compare.matrix import current_matrix
 from compare.scenarios import rank_for_scenario, scenario_must_haves, scenario_weights
 from compare.scoring import nearest
 
@@ -375,7 +375,8 @@ def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = False):
-    matrix = load_matrix()
+    revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
+    matrix = current_matrix(revision)
     names = _criterion_names(matrix)
     decision = Decision(
         scenario=scenario.slug,
@@ -398,7 +399,7 @@ def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
     catalogue revision, shared by every framework page and every server."""
 
     def compute() -> dict[str, tuple[list[str], int]]:
-        matrix = load_matrix()
+        matrix = current_matrix(revision)
         podiums = {}
         for scenario in Scenario.objects.for_ranking():
             result = rank_for_scenario(matrix, scenario)
@@ -411,7 +412,7 @@ def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
 
 def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
     def compute() -> list[tuple[str, str]]:
-        matrix = load_matrix()
+        matrix = current_matrix(revision)
         if slug not in matrix.frameworks:
             return []
         return [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]

@@ -18,7 +18,7 @@ from catalogue.models import CatalogueRevision, Scenario, TraitValue
 from catalogue.views import wants_fragment
 from compare.decision import Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
-from compare.matrix import load_matrix
+from compare.matrix import current_matrix, load_matrix
 from compare.pinning import Pin, changed_since, read_pin
 from compare.scenarios import scenario_must_haves, scenario_weights
 from compare.scoring import (
@@ -49,7 +49,7 @@ def _names(matrix: Matrix) -> dict[str, str]:
 def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
     """Matrix, scenarios, catalogue, and the decision or the 400 response."""
     pin, pin_problem = read_pin(request)
-    matrix = load_matrix(at=pin.at if pin else None)
+    matrix = load_matrix(at=pin.at) if pin else current_matrix(_revision(request))
     request.pin = pin
     scenarios = list(Scenario.objects.for_ranking())
     catalogue = _catalogue(matrix, scenarios)
@@ -80,6 +80,10 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
             from_plain_form,
         )
     return matrix, scenarios, decision, None, from_plain_form
+
+
+def _revision(request: HttpRequest) -> int:
+    return getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
 
 
 def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> str:
@@ -117,7 +121,7 @@ def decide(request: HttpRequest) -> HttpResponse:
 def methodology(request: HttpRequest) -> HttpResponse:
     """How scores are computed, with every trait's share, family and reference scale,
     so each figure on a decision can be checked by hand."""
-    matrix = load_matrix()
+    matrix = current_matrix(_revision(request))
     informative = dict(zip([t.slug for t in matrix.scored_traits], matrix.informative, strict=True))
     axes = []
     for axis in matrix.axes:

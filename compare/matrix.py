@@ -66,6 +66,28 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     return Matrix(frameworks=names, axes=axes, traits=traits, values=values)
 
 
+# The whole catalogue's matrix, per process, for the latest revision seen: every
+# page that scores (decisions, scenarios, "fits best", nearest alternatives) shares
+# one load and one normalisation per revision instead of repeating them per request.
+_current: dict[int, Matrix] = {}
+
+
+def current_matrix(revision: int) -> Matrix:
+    """The published catalogue at `revision` (the caller's CatalogueRevision.current())."""
+    matrix = _current.get(revision)
+    if matrix is None:
+        matrix = load_matrix()
+        matrix.norm  # noqa: B018  (normalise once, here, not in the first request that scores)
+        _current.clear()
+        _current[revision] = matrix
+    return matrix
+
+
+def forget_current() -> None:
+    """Drop the shared matrix (tests roll revisions back with their transactions)."""
+    _current.clear()
+
+
 _EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on")
 
 

@@ -39,6 +39,10 @@ def empty_cache():
     from one test must not be served in the next."""
     from django.core.cache import cache
 
+    from compare.matrix import forget_current
+
     cache.clear()
+    forget_current()
     yield
     cache.clear()
+    forget_current()
