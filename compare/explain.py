@@ -19,6 +19,9 @@ from compare.scoring import (
     tipping_points,
 )
 
+# A ranking page shows this many frameworks in full (the rest as a list).
+SHOWN = 25
+
 # Okabe–Ito: colours told apart with every common form of colour blindness, in a
 # fixed order (axes first, so an axis keeps its colour from one page to the next).
 PALETTE = [
@@ -187,7 +190,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
         ],
         dominated=[
             Dominated(fw(slug), fw(by))
-            for slug, by in sorted(dominated(matrix, active, ranked).items())
+            for slug, by in sorted(dominated(matrix, active, ranked, ranked[:SHOWN]).items())
         ]
         if active
         else [],

@@ -104,6 +104,20 @@ def normalise_value(trait: TraitInfo, value: Any) -> float:
     raise ValueError(f"{trait.slug}: {trait.type} values are not scored")
 
 
+def _normalise_column(trait: TraitInfo, values: list[Any]) -> np.ndarray:
+    """`normalise_value` for many values of one trait at once."""
+    if trait.type == "number":
+        if trait.low is None or trait.high is None or trait.high <= trait.low:
+            return np.full(len(values), np.nan)  # no reference scale yet: not scorable
+        v = np.asarray(values, dtype=float)
+        low, high = trait.low, trait.high
+        if trait.log:
+            v, low, high = np.log(np.maximum(v, low)), math.log(low), math.log(high)
+        position = np.clip((v - low) / (high - low), 0.0, 1.0)
+        return 1.0 - position if trait.direction == "lower" else position
+    return np.array([normalise_value(trait, v) for v in values], dtype=float)
+
+
 @dataclass
 class Matrix:
     """Typed values of frameworks × traits; a missing key or None means unknown."""
@@ -145,16 +159,17 @@ class Matrix:
         """Frameworks × scored traits, 0..1, NaN where unknown."""
         array = np.full((len(self.frameworks), len(self.scored_traits)), np.nan)
         rows, columns = self.row_of, self.column_of
-        by_slug = self.trait_by_slug
+        by_column: dict[int, tuple[list[int], list[Any]]] = {}
         for (fw, slug), value in self.values.items():
             j = columns.get(slug)
             i = rows.get(fw)
-            trait = by_slug[slug] if j is not None else None
-            if trait is None or i is None or value is None or value == "":
+            if j is None or i is None or value is None or value == "":
                 continue
-            if trait.type == "number" and (trait.low is None or trait.high is None):
-                continue  # no reference scale yet (the admin requires one): not scorable
-            array[i, j] = normalise_value(trait, value)
+            cells = by_column.setdefault(j, ([], []))
+            cells[0].append(i)
+            cells[1].append(value)
+        for j, (indices, values) in by_column.items():
+            array[indices, j] = _normalise_column(self.scored_traits[j], values)
         return array
 
     @cached_property
@@ -271,7 +286,6 @@ class Result:
     weights: dict[str, float]
     criteria: list[str] = field(default_factory=list)  # weighted criteria, in order
     samples: int = 0
-    norm: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
 
 def _weighting(
@@ -359,7 +373,6 @@ def score(
         eliminated=eliminated,
         weights=dict(weights),
         criteria=criteria,
-        norm=normalise(matrix, remaining),
     )
     if robustness and total > 0 and ranking:
         _robustness(matrix, result, crit, crit_w)
@@ -491,28 +504,32 @@ def dominated(
     matrix: Matrix,
     weights: Mapping[str, float],
     frameworks: Iterable[str],
-    scores: Any = None,
+    among: Iterable[str] | None = None,
 ) -> dict[str, str]:
-    """Frameworks another one beats or matches on every weighted criterion, and
-    beats on one, whatever their unknowns turn out to be: no weighting of these
-    criteria makes them first. Maps each to the strongest one that dominates it."""
+    """Frameworks (of `among`, default all) that another of `frameworks` beats or
+    matches on every weighted criterion, and beats on one, whatever their unknowns
+    turn out to be: no weighting of these criteria makes them first. Maps each to
+    the strongest one that dominates it."""
     frameworks = list(frameworks)
     criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
     if not criteria or len(frameworks) < 2:
         return {}
     low, high = criterion_ranges(matrix, criteria, frameworks)
+    index = {fw: i for i, fw in enumerate(frameworks)}
+    targets = [index[fw] for fw in (among if among is not None else frameworks) if fw in index]
     # a dominates b: low[a] >= high[b] on every criterion, and > on at least one.
-    at_least = (low[:, None, :] >= high[None, :, :] - 1e-12).all(axis=2)
-    beyond = (low[:, None, :] > high[None, :, :] + 1e-12).any(axis=2)
+    theirs = high[targets]  # B × C
+    at_least = (low[:, None, :] >= theirs[None, :, :] - 1e-12).all(axis=2)  # F × B
+    beyond = (low[:, None, :] > theirs[None, :, :] + 1e-12).any(axis=2)
     dominates = at_least & beyond
-    np.fill_diagonal(dominates, False)
+    dominates[targets, range(len(targets))] = False
     strength = low.sum(axis=1)
     result: dict[str, str] = {}
-    for b, fw in enumerate(frameworks):
-        by = np.flatnonzero(dominates[:, b])
+    for column, b in enumerate(targets):
+        by = np.flatnonzero(dominates[:, column])
         if by.size:
-            best = max(by, key=lambda a: (strength[a], -a))
-            result[fw] = frameworks[best]
+            best = by[np.argmax(strength[by])]
+            result[frameworks[b]] = frameworks[best]
     return result
 
 
