@@ -1,0 +1,125 @@
+"""Recommendations an expert would sign, with the catalogue the product ships:
+each scenario's answer agrees with what the seed articles (and practitioners)
+say, no framework wins everything, and the performance axis rewards measured
+speed rather than interface compatibility."""
+
+import pytest
+
+from catalogue.models import Scenario
+from compare.matrix import load_matrix
+from compare.scenarios import scenario_must_haves, scenario_weights
+from compare.scoring import TIE_TOLERANCE, dominated, score, wins_over_random_weights
+
+pytestmark = pytest.mark.django_db
+
+AXES = ["scope", "team", "performance", "maintenance"]
+ASYNC_NATIVE = {"fastapi", "sanic", "starlette", "tornado", "quart", "litestar", "blacksheep"}
+
+
+@pytest.fixture
+def matrix():
+    return load_matrix()
+
+
+def _ranking(matrix, slug):
+    scenario = Scenario.objects.for_ranking().get(slug=slug)
+    return score(matrix, scenario_weights(scenario), scenario_must_haves(scenario)).ranking
+
+
+def _top(matrix, slug, n=3):
+    return [r.slug for r in _ranking(matrix, slug)[:n]]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "first"),
+    [
+        ("cms-with-editors", {"django"}),
+        ("internal-business-tool", {"django"}),
+        ("marketplace-permissions", {"django"}),
+        ("flask-async-upgrade", {"quart"}),
+        ("data-science-dashboard", {"dash", "streamlit", "panel", "gradio", "shiny", "nicegui"}),
+        ("quick-prototype", {"bottle", "flask"}),
+        ("grow-from-small", {"pyramid"}),
+    ],
+)
+def test_each_scenario_puts_the_framework_the_seeds_name_first(matrix, scenario, first):
+    assert _top(matrix, scenario, 1)[0] in first
+
+
+@pytest.mark.parametrize(
+    "scenario", ["realtime-analytics-dashboard", "chat-service", "high-throughput-json-api"]
+)
+def test_real_time_and_throughput_scenarios_are_led_by_async_frameworks(matrix, scenario):
+    top = _top(matrix, scenario)
+    assert set(top) <= ASYNC_NATIVE
+    # Django (first-party Channels) may place, but never above the async natives.
+    assert "django" not in top[:1]
+
+
+def test_a_flask_upgrade_keeps_flask_out_because_its_async_is_limited(matrix):
+    scenario = Scenario.objects.for_ranking().get(slug="flask-async-upgrade")
+    result = score(matrix, scenario_weights(scenario), scenario_must_haves(scenario))
+    assert "async-views" in result.eliminated["flask"]
+
+
+def test_with_equal_weights_no_framework_dominates_more_than_three_others(matrix):
+    weights = dict.fromkeys(AXES, 5)
+    ranked = [r.slug for r in score(matrix, weights).ranking]
+    beaten = dominated(matrix, weights, ranked)
+    counts = {}
+    for by in beaten.values():
+        counts[by] = counts.get(by, 0) + 1
+    assert max(counts.values(), default=0) <= 3
+
+
+def test_over_random_axis_weightings_several_frameworks_win_and_none_wins_most(matrix):
+    wins = wins_over_random_weights(matrix, AXES, samples=2000)
+    winners = {fw: share for fw, share in wins.items() if share > 0.01}
+    assert len(winners) >= 4
+    assert max(wins.values()) <= 0.5
+
+
+def test_performance_alone_puts_the_measured_fastest_first(matrix):
+    ranking = score(matrix, {"performance": 10}).ranking
+    throughput = {
+        fw: matrix.value(fw, "throughput")
+        for fw in matrix.frameworks
+        if matrix.value(fw, "throughput") is not None
+    }
+    fastest = sorted(throughput, key=lambda fw: -throughput[fw])[:3]
+    assert ranking[0].slug in fastest
+    # Interface support is a fact to filter on, not a performance score.
+    performance = matrix.axis_unit_weights["performance"]
+    for interface in ("wsgi", "asgi"):
+        assert performance[matrix.column_of[interface]] == 0
+    assert performance[matrix.column_of["throughput"]] > 0
+
+
+def test_a_framework_with_thin_evidence_is_not_lifted_by_its_unknowns(matrix):
+    for slug in Scenario.objects.published().values_list("slug", flat=True):
+        ranking = _ranking(matrix, slug)
+        for above, below in zip(ranking, ranking[1:], strict=False):
+            if above.coverage < 1 and below.coverage == 1:
+                # Above a fully known framework only on the strength of what is known.
+                assert above.low is not None and above.score >= below.score - TIE_TOLERANCE
+
+
+def test_hiding_frameworks_does_not_change_the_scores_of_the_rest(client):
+    everyone = client.get("/decide.json").json()
+    shown = [r["slug"] for r in everyone["ranking"][:4]]
+    narrowed = client.get("/decide.json", {"only": ",".join(shown)}).json()
+    before = {r["slug"]: r["score"] for r in everyone["ranking"]}
+    assert {r["slug"]: r["score"] for r in narrowed["ranking"]} == {s: before[s] for s in shown}
+
+
+def test_every_stated_tipping_point_holds_when_applied(client):
+    for slug in Scenario.objects.published().values_list("slug", flat=True):
+        data = client.get("/decide.json", {"scenario": slug}).json()
+        for point in data["tipping_points"]:
+            changed = client.get(
+                "/decide.json",
+                {"scenario": slug, "w": f"{point['criterion']}:{point['threshold']}"},
+            ).json()
+            first, second = changed["ranking"][0], changed["ranking"][1]
+            assert first["slug"] == point["challenger"]
+            assert first["score"] - second["score"] >= TIE_TOLERANCE - 1e-4
