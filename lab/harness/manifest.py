@@ -10,6 +10,7 @@ templates); a listed file without markers is shown whole.
 from __future__ import annotations
 
 import re
+import textwrap
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +177,7 @@ def extract_region(text: str, task: str) -> str | None:
             picked.append(line)
     if not found:
         return None
-    return "\n".join(picked).strip("\n") + "\n"
+    return textwrap.dedent("\n".join(picked)).strip("\n") + "\n"
 
 
 def sample_files(manifest: Manifest, task: str) -> list[tuple[str, str]]:
