@@ -6,7 +6,9 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 app = FastAPI()
+# lab:start template
 templates = Jinja2Templates(directory="templates")
+# lab:end template
 
 
 # lab:start hello-json

@@ -7,7 +7,9 @@ from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.templating import Jinja2Templates
 
+# lab:start template
 templates = Jinja2Templates(directory="templates")
+# lab:end template
 
 
 # lab:start hello-json
