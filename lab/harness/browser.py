@@ -23,8 +23,8 @@ def check_chart(base: str) -> None:
             page.goto(base + "/", wait_until="networkidle")
             title = page.locator("#chart .gtitle")
             title.wait_for(timeout=15000)
-            expect(title.inner_text() == "Montréal",
-                   f"chart title is {title.inner_text()!r}, expected 'Montréal'")
+            expect(title.text_content() == "Montréal",
+                   f"chart title is {title.text_content()!r}, expected 'Montréal'")
             page.locator("#city").click()
             page.get_by_role("option", name="Lisbon").click()
             page.wait_for_function(
