@@ -18,6 +18,9 @@ from lab.harness.manifest import LAB, framework_dir
 
 ENVS = LAB / ".envs"
 EMPTY = "_empty"
+# Like pip, compile bytecode at install time: start-up then measures a real deployment,
+# not a first import that compiles every module.
+INSTALL_FLAGS = "--compile-bytecode"
 
 
 def uv() -> list[str]:
@@ -45,7 +48,9 @@ def ensure(slug: str) -> Path:
     """Create (or reuse) the environment for a framework; returns its folder."""
     target = env_dir(slug)
     requirements = None if slug == EMPTY else framework_dir(slug) / "requirements.txt"
-    digest = hashlib.sha256(requirements.read_bytes() if requirements else b"").hexdigest()
+    digest = hashlib.sha256(
+        INSTALL_FLAGS.encode() + (requirements.read_bytes() if requirements else b"")
+    ).hexdigest()
     stamp = target / ".lab-requirements"
     if stamp.is_file() and stamp.read_text() == digest and env_python(slug).exists():
         return target
@@ -59,8 +64,8 @@ def ensure(slug: str) -> Path:
         )
         if requirements:
             subprocess.run(
-                [*uv(), "pip", "install", "--quiet", "--python", str(env_python(slug)),
-                 "-r", str(requirements)],
+                [*uv(), "pip", "install", "--quiet", INSTALL_FLAGS, "--python",
+                 str(env_python(slug)), "-r", str(requirements)],
                 **quiet,
             )
     except subprocess.CalledProcessError as exc:

@@ -57,7 +57,8 @@ def answers(port: int, path: str = "/hello", timeout: float = 1.0) -> bool:
 
 
 @contextlib.contextmanager
-def running(manifest: Manifest, *, timeout: float = 60.0) -> Iterator[Server]:
+def running(manifest: Manifest, *, timeout: float = 60.0,
+            prefix: list[str] | None = None) -> Iterator[Server]:
     """The sample's server, started and answering ``GET /hello``; stopped on exit."""
     port = free_port()
     env = {
@@ -73,7 +74,7 @@ def running(manifest: Manifest, *, timeout: float = 60.0) -> Iterator[Server]:
     started = time.perf_counter()
     with log.open("wb") as out:
         process = subprocess.Popen(
-            manifest.command_for(port),
+            [*(prefix or []), *manifest.command_for(port)],
             cwd=manifest.folder,
             env=env,
             stdout=out,
