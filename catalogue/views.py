@@ -28,6 +28,7 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
+from compare import samples
 from compare.matrix import load_matrix
 from compare.scenarios import rank_for_scenario, scenario_weights
 from compare.scoring import nearest
@@ -321,6 +322,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
         "known": sum(1 for v in values.values() if v.is_known),
         "unknown": sum(1 for v in values.values() if not v.is_known),
         "preview": preview,
+        "samples": samples.for_framework(framework.slug),
     }
     return render(request, "catalogue/framework_detail.html", context)
 

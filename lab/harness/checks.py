@@ -7,6 +7,7 @@ person can act on. The contract is the same for every framework.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import http.cookiejar
 import json
@@ -237,10 +238,8 @@ class WebSocket:
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._send(0x8, struct.pack("!H", 1000))
-        except OSError:
-            pass
         self.sock.close()
 
     def _send(self, opcode: int, payload: bytes) -> None:

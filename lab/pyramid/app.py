@@ -35,7 +35,7 @@ def create_item(request):
     try:
         data = request.json_body
     except ValueError:
-        raise HTTPBadRequest("the body must be JSON")
+        raise HTTPBadRequest("the body must be JSON") from None
     if not isinstance(data, dict):
         raise HTTPBadRequest("the body must be a JSON object")
     name, price = data.get("name"), data.get("price")

@@ -39,7 +39,7 @@ async def create_item(request):
     try:
         data = await request.json()
     except json.JSONDecodeError:
-        raise HTTPException(400, "the body must be JSON")
+        raise HTTPException(400, "the body must be JSON") from None
     if not isinstance(data, dict):
         raise HTTPException(400, "the body must be a JSON object")
     name, price = data.get("name"), data.get("price")

@@ -41,7 +41,7 @@ class ItemsHandler(tornado.web.RequestHandler):
         try:
             data = json.loads(self.request.body)
         except ValueError:
-            raise tornado.web.HTTPError(400, reason="the body must be JSON")
+            raise tornado.web.HTTPError(400, reason="the body must be JSON") from None
         if not isinstance(data, dict):
             raise tornado.web.HTTPError(400, reason="the body must be a JSON object")
         name, price = data.get("name"), data.get("price")
