@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import time
 from pathlib import Path
 
@@ -25,7 +26,10 @@ RESULTS = manifest.LAB / "results"
 MEASURED = RESULTS / "measured.json"
 PREVIOUS = RESULTS / "measured-previous.json"
 SUBSET = RESULTS / "measured-subset.json"
-SECONDS = int(os.environ.get("LAB_WRK_SECONDS", "5"))
+SECONDS = int(os.environ.get("LAB_WRK_SECONDS", "3"))
+# Each figure is the median of this many runs (start-ups too): on a shared machine one
+# run can land on a burst of someone else's work.
+REPEATS = int(os.environ.get("LAB_REPEATS", "3"))
 WARMUP_SECONDS = 2
 METRICS = ("rps_hello_c1", "rps_hello_c64", "p99_hello_c64_ms", "rps_json_c64",
            "p99_json_c64_ms", "rss_mib", "startup_ms", "install_kib", "install_dists")
@@ -46,8 +50,14 @@ def machine() -> dict:
 
 
 def pinning() -> tuple[list[str], list[str]]:
-    """(server prefix, wrk prefix): separate cores when there are two."""
-    if (os.cpu_count() or 1) >= 2 and shutil.which("taskset"):
+    """(server prefix, wrk prefix): separate cores when asked (LAB_PIN=1) and possible.
+
+    Off by default: on a machine shared with other work, a pinned server cannot move
+    away from a busy core, which made runs noisier, not steadier.
+    """
+    if os.environ.get("LAB_PIN") == "1" and (os.cpu_count() or 1) >= 2 and shutil.which(
+        "taskset"
+    ):
         return ["taskset", "-c", "1"], ["taskset", "-c", "0"]
     return [], []
 
@@ -58,20 +68,28 @@ def measure_one(slug: str) -> dict:
     info = envs.describe(slug, m.distribution)
     install_kib, install_dists = envs.install_footprint(slug)
     server_prefix, wrk_prefix = pinning()
+    startups = []
+    for _ in range(REPEATS - 1):
+        with running(m, prefix=server_prefix) as server:
+            startups.append(server.startup_ms)
     with running(m, prefix=server_prefix) as server:
+        startups.append(server.startup_ms)
         hello, items = server.base + "/hello", server.base + "/items"
 
         def load(url: str, connections: int, seconds: int = SECONDS, **kw) -> wrk.WrkResult:
             return wrk.run(url, connections, seconds, prefix=wrk_prefix, **kw)
 
+        def repeated(url: str, connections: int, **kw) -> Median:
+            return Median([load(url, connections, **kw) for _ in range(REPEATS)])
+
         load(hello, 16, WARMUP_SECONDS)
         load(items, 16, 1, post_json=True)
         time.sleep(0.5)
         rss_mib = tree_rss_kib(server.process.pid) / 1024
-        hello_c1 = load(hello, 1)
-        hello_c64 = load(hello, 64)
-        json_c64 = load(items, 64, post_json=True)
-        startup_ms = server.startup_ms
+        hello_c1 = repeated(hello, 1)
+        hello_c64 = repeated(hello, 64)
+        json_c64 = repeated(items, 64, post_json=True)
+        startup_ms = statistics.median(startups)
         command = " ".join(server_prefix + m.command_for(server.port))
     metrics = {
         "rps_hello_c1": hello_c1.rps,
@@ -101,6 +119,15 @@ def measure_one(slug: str) -> dict:
 def mean_metrics(a: dict, b: dict) -> dict:
     return {k: (a[k] + b[k]) // 2 if isinstance(a[k], int) else round((a[k] + b[k]) / 2, 2)
             for k in METRICS}
+
+
+class Median:
+    """The median requests/s and p99 of several wrk runs, and all their errors."""
+
+    def __init__(self, runs: list[wrk.WrkResult]) -> None:
+        self.rps = round(statistics.median(r.rps for r in runs), 2)
+        self.p99_ms = round(statistics.median(r.p99_ms for r in runs), 2)
+        self.errors = sum(r.errors for r in runs)
 
 
 def ratios(metrics: dict, base: dict) -> dict:
@@ -165,10 +192,13 @@ def run(slugs: list[str]) -> int:
         "python": platform.python_version(),
         "settings": {
             "workers": 1,
-            "wrk": f"wrk -t1 -c1|-c64 -d{SECONDS}s --latency, after a {WARMUP_SECONDS} s warm-up",
-            "pinning": "server on CPU 1, wrk on CPU 0 (taskset)" if pinning()[0] else "none",
+            "wrk": f"wrk -t1 -c1|-c64 -d{SECONDS}s --latency, after a {WARMUP_SECONDS} s warm-up;"
+            f" rps and p99 are each the median of {REPEATS} runs",
+            "pinning": "server on CPU 1, wrk on CPU 0 (taskset)" if pinning()[0] else
+            "none: wrk and the server share the machine's cores",
             "rss": "resident memory of the server's process tree after the warm-up",
-            "startup": "from starting the server command to the first 200 from GET /hello",
+            "startup": "from starting the server command to the first 200 from GET /hello,"
+            f" median of {REPEATS} start-ups",
             "install": "site-packages size and distributions beyond an empty uv venv",
         },
         "baselines": baselines,
