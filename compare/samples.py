@@ -44,6 +44,18 @@ class TaskSample:
 
 
 @dataclass(frozen=True)
+class Measurement:
+    """A framework's figures from ``bin/lab measure``, with the setup they were taken in."""
+
+    date: str
+    server_settings: str
+    baseline: str
+    machine: str
+    metrics: dict
+    ratios: dict
+
+
+@dataclass(frozen=True)
 class FrameworkSamples:
     slug: str
     name: str
@@ -54,6 +66,7 @@ class FrameworkSamples:
     version: str
     python: str
     tasks: tuple[TaskSample, ...]
+    measured: Measurement | None = None
 
     def task(self, slug: str) -> TaskSample | None:
         return next((t for t in self.tasks if t.slug == slug), None)
@@ -76,12 +89,27 @@ def highlight_code(code: str, filename: str) -> SafeString:
     return format_html('<pre class="highlight" tabindex="0"><code>{}</code></pre>', mark_safe(body))
 
 
-def _verified() -> dict:
-    path = manifest.LAB / "results" / "verified.json"
+def _results(name: str) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads((manifest.LAB / "results" / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def _measurement(slug: str) -> Measurement | None:
+    entry = _results("measured.json").get("frameworks", {}).get(slug)
+    if not entry:
+        return None
+    box = entry.get("machine", {})
+    return Measurement(
+        date=entry.get("date", ""),
+        server_settings=entry.get("server_settings", ""),
+        baseline=entry.get("baseline", ""),
+        machine=f"{box.get('cpu', '?')}, {box.get('cores', '?')} cores, "
+        f"{box.get('memory_gib', '?')} GiB",
+        metrics=entry.get("metrics", {}),
+        ratios=entry.get("ratios", {}),
+    )
 
 
 @functools.cache
@@ -90,7 +118,7 @@ def for_framework(slug: str) -> FrameworkSamples | None:
     if slug not in manifest.framework_slugs():
         return None
     m = manifest.load(slug)
-    record = _verified().get(slug, {})
+    record = _results("verified.json").get(slug, {})
     verified = set(record.get("verified", []))
     tasks = []
     for task_slug, task in m.tasks.items():
@@ -110,6 +138,7 @@ def for_framework(slug: str) -> FrameworkSamples | None:
         version=record.get("version", ""),
         python=record.get("python", ""),
         tasks=tuple(tasks),
+        measured=_measurement(slug),
     )
 
 

@@ -120,3 +120,13 @@ def test_the_task_adds_no_queries(client):
     samples.for_framework.cache_clear()
     cache.clear()
     assert queries("/frameworks/flask/") == page
+
+
+def test_measured_figures_come_with_their_setup(client):
+    measured = samples.for_framework("flask").measured
+    assert measured is not None, "lab/results/measured.json has no Flask"
+    content = client.get("/frameworks/flask/").content.decode()
+    assert "<h3>Measured</h3>" in content
+    assert measured.server_settings in content
+    assert "bin/lab measure flask" in content
+    assert f"{measured.metrics['install_dists']} distributions" in content
