@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 
 from catalogue.models import (
     Framework,
@@ -111,14 +112,15 @@ class FrameworkFilter(django_filters.FilterSet):
 
 def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:
     if sort == "first-release":
-        return queryset.order_by("first_release_year", "name")
+        return queryset.order_by("first_release_year", Lower("name"))
     if sort == "latest-release":
-        return queryset.order_by("-latest_release", "name")
+        return queryset.order_by("-latest_release", Lower("name"))
     if sort == "has-built-in":
         built_in = Count(
             "values",
             filter=Q(values__trait__slug__in=has)
             & (Q(values__bool_value=True) | Q(values__support_value=SupportLevel.BUILT_IN)),
         )
-        return queryset.annotate(built_in=built_in).order_by("-built_in", "name")
-    return queryset.order_by("name")
+        return queryset.annotate(built_in=built_in).order_by("-built_in", Lower("name"))
+    # Case-insensitive, the same on every database ("aiohttp" among the A's).
+    return queryset.order_by(Lower("name"))

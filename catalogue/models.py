@@ -278,7 +278,7 @@ class Framework(models.Model):
     own_server = models.BooleanField("own production server", default=False)
     builds_on = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="toolkits",

@@ -28,6 +28,7 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
+from compare import samples
 from compare.decision import Decision
 from compare.explain import explain
 from compare.matrix import current_matrix
@@ -323,6 +324,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
         "known": sum(1 for v in values.values() if v.is_known),
         "unknown": sum(1 for v in values.values() if not v.is_known),
         "preview": preview,
+        "samples": samples.for_framework(framework.slug),
     }
     return render(request, "catalogue/framework_detail.html", context)
 

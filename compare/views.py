@@ -14,7 +14,7 @@ from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.models import Framework, FrameworkAlias
 from catalogue.views import suggestions, wants_fragment
-from compare import exports
+from compare import exports, samples
 from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
@@ -119,6 +119,12 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             f"base=“{base}”: the baseline must be one of the compared frameworks "
             f"({', '.join(resolution.slugs)})."
         )
+    tasks = request.GET.getlist("task")
+    task = tasks[0] if tasks else ""
+    if len(tasks) > 1:
+        problems.append("task appears more than once: show one task at a time.")
+    elif tasks and task not in samples.TASKS:
+        problems.append(f"task=“{task[:40]}”: the lab's tasks are {', '.join(samples.TASKS)}.")
     if problems:
         return error_page(
             request,
@@ -168,6 +174,10 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         ),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
         "pin": pin,
+        "tasks": samples.TASKS,
+        "task": task,
+        "task_title": samples.TASKS.get(task, ""),
+        "task_samples": samples.for_task(task, resolution.slugs) if task else None,
         "current_url": without_rev(request),
         "removals": {
             s: reverse("compare:compare", args=[spec_for([o for o in resolution.slugs if o != s])])

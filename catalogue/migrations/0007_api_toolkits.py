@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='framework',
             name='builds_on',
-            field=models.ForeignKey(blank=True, help_text='For an API toolkit or extension: the framework it runs on (Django REST framework and Django Ninja build on Django).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='toolkits', to='catalogue.framework'),
+            field=models.ForeignKey(blank=True, help_text='For an API toolkit or extension: the framework it runs on (Django REST framework and Django Ninja build on Django).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='toolkits', to='catalogue.framework'),
         ),
         migrations.AddField(
             model_name='historicalframework',

@@ -1,0 +1,30 @@
+"""Entry point of ``bin/lab``: ``verify`` or ``measure``, optionally for some frameworks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from lab.harness import manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bin/lab", description=__doc__)
+    parser.add_argument("command", choices=["verify", "measure"])
+    parser.add_argument("slugs", nargs="*", metavar="slug",
+                        help="frameworks (default: every folder in lab/ with a lab.toml)")
+    args = parser.parse_args(argv)
+    known = manifest.framework_slugs()
+    unknown = [s for s in args.slugs if s not in known]
+    if unknown:
+        parser.error(f"unknown framework(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    slugs = args.slugs or known
+    if args.command == "verify":
+        from lab.harness.verify import run
+    else:
+        from lab.harness.measure import run
+    return run(slugs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The lab harness's own logic: manifests, task regions, wrk reports, ratios."""
+
+import pytest
+
+from lab.harness import manifest, measure, wrk
+from lab.harness.manifest import ManifestError
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:40000/hello
+  1 threads and 64 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    17.29ms    2.01ms  30.55ms   90.00%
+    Req/Sec     3.70k   200.00     4.00k    80.00%
+  Latency Distribution
+     50%  850.00us
+     75%   18.00ms
+     90%   19.00ms
+     99%    1.25s
+  18441 requests in 5.00s, 2.71MB read
+  Socket errors: connect 0, read 3, write 0, timeout 2
+  Non-2xx or 3xx responses: 5
+Requests/sec:   3686.50
+Transfer/sec:    555.11KB
+"""
+
+SEED = ["bottle", "cherrypy", "dash", "django", "fastapi", "flask", "micropie", "pyramid",
+        "quart", "sanic", "starlette", "tornado", "turbogears"]
+
+
+def test_wrk_reports_are_read_with_their_units():
+    result = wrk.parse(WRK_OUTPUT)
+    assert result.rps == 3686.50
+    assert result.requests == 18441
+    assert result.p50_ms == pytest.approx(0.85)
+    assert result.p99_ms == pytest.approx(1250.0)
+    assert result.errors == 3 + 2 + 5
+
+
+def test_a_clean_wrk_report_has_no_errors():
+    clean = WRK_OUTPUT.replace("  Socket errors: connect 0, read 3, write 0, timeout 2\n", "")
+    assert wrk.parse(clean.replace("  Non-2xx or 3xx responses: 5\n", "")).errors == 0
+
+
+def test_a_wrk_report_without_percentiles_is_refused():
+    with pytest.raises(ValueError, match="unexpected wrk output"):
+        wrk.parse(WRK_OUTPUT.split("  Latency Distribution")[0] + "Requests/sec: 10\n")
+
+
+def test_wrk_only_loads_the_local_machine():
+    assert wrk.command("http://127.0.0.1:8000/hello", 64, 5)[-1] == "http://127.0.0.1:8000/hello"
+    assert "-c64" in wrk.command("http://127.0.0.1:8000/hello", 64, 5)
+    with pytest.raises(ValueError, match=r"127\.0\.0\.1"):
+        wrk.command("http://example.com/hello", 1, 5)
+
+
+def _manifest(**changes):
+    data = {
+        "name": "Demo",
+        "distribution": "demo",
+        "server": "gunicorn",
+        "command": ["gunicorn", "--bind", "127.0.0.1:{port}", "app:app"],
+        "baseline": "wsgi",
+        "tasks": {
+            "hello-json": {"files": ["app.py"]},
+            "params": {"files": ["app.py"]},
+            "template": {"files": ["app.py"]},
+            "json-body": {"files": ["app.py"]},
+            "websocket": {"not_supported": "WSGI cannot hold a WebSocket."},
+            "csrf-form": {"not_supported": "No CSRF protection."},
+            "streaming": {"files": ["app.py"]},
+        },
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_complete_manifest_is_accepted():
+    m = manifest.parse("demo", _manifest())
+    assert m.supported_tasks() == ["hello-json", "params", "template", "json-body", "streaming"]
+    assert m.tasks["websocket"].not_supported == "WSGI cannot hold a WebSocket."
+    assert m.command_for(8123)[2] == "127.0.0.1:8123"
+    assert "chart" not in m.tasks
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"command": ["gunicorn", "app:app"]}, "must bind to"),
+        ({"baseline": "cgi"}, "`baseline` must be one of"),
+        ({"distribution": ""}, "`distribution` is missing"),
+    ],
+)
+def test_a_manifest_missing_what_the_harness_needs_is_refused(changes, problem):
+    with pytest.raises(ManifestError, match=problem):
+        manifest.parse("demo", _manifest(**changes))
+
+
+def test_every_task_must_be_implemented_or_declined_with_a_reason():
+    data = _manifest()
+    del data["tasks"]["streaming"]
+    with pytest.raises(ManifestError, match="`streaming` is neither implemented nor declined"):
+        manifest.parse("demo", data)
+    data = _manifest()
+    data["tasks"]["streaming"] = {"files": ["app.py"], "not_supported": "both"}
+    with pytest.raises(ManifestError, match="either `files` or a `not_supported` reason"):
+        manifest.parse("demo", data)
+
+
+def test_fewer_than_five_implemented_tasks_is_refused():
+    data = _manifest()
+    data["tasks"]["params"] = {"not_supported": "no"}
+    with pytest.raises(ManifestError, match="fewer than 5 tasks"):
+        manifest.parse("demo", data)
+
+
+def test_a_data_app_must_also_do_the_chart():
+    with pytest.raises(ManifestError, match="`chart`"):
+        manifest.parse("demo", _manifest(data_app=True))
+
+
+def test_a_manifest_naming_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(ManifestError, match=r"missing file app\.py"):
+        manifest.parse("demo", _manifest(), folder=tmp_path)
+
+
+SOURCE = """import json
+
+# lab:start hello-json
+def hello():
+    return {}
+# lab:end hello-json
+
+class Handler:
+    # lab:start params
+    # lab:start json-body
+    def items(self):
+        pass
+    # lab:end json-body
+    def more(self):
+        pass
+    # lab:end params
+
+# lab:start hello-json
+ROUTES = ["/hello"]
+# lab:end hello-json
+"""
+
+
+def test_a_task_region_is_cut_out_without_markers_and_dedented():
+    assert manifest.extract_region(SOURCE, "json-body") == "def items(self):\n    pass\n"
+    assert manifest.extract_region(SOURCE, "params") == (
+        "def items(self):\n    pass\ndef more(self):\n    pass\n"
+    )
+
+
+def test_several_regions_of_one_task_are_joined():
+    assert manifest.extract_region(SOURCE, "hello-json") == (
+        "def hello():\n    return {}\n\nROUTES = [\"/hello\"]\n"
+    )
+
+
+def test_a_file_without_markers_is_shown_whole_and_a_missing_task_is_none():
+    assert manifest.extract_region("<h1>{{ name }}</h1>", "template") == "<h1>{{ name }}</h1>\n"
+    assert manifest.extract_region(SOURCE, "streaming") is None
+
+
+def test_every_seed_framework_has_a_valid_manifest_with_five_tasks():
+    assert manifest.framework_slugs() == SEED
+    for slug in SEED:
+        m = manifest.load(slug)
+        assert len(m.supported_tasks()) >= 5, slug
+        for task in m.supported_tasks():
+            assert manifest.sample_files(m, task), f"{slug}/{task} shows no code"
+    assert manifest.load("dash").tasks["chart"].supported
+
+
+def test_ratios_divide_by_the_baseline_and_skip_a_zero_baseline():
+    metrics = dict.fromkeys(measure.METRICS, 10.0)
+    base = {**dict.fromkeys(measure.METRICS, 4.0), "install_dists": 0}
+    result = measure.ratios(metrics, base)
+    assert result["rps_hello_c1"] == 2.5
+    assert result["install_dists"] is None
+
+
+def test_baseline_runs_are_averaged_keeping_counts_whole():
+    a = {**dict.fromkeys(measure.METRICS, 1.0), "install_dists": 3}
+    b = {**dict.fromkeys(measure.METRICS, 2.0), "install_dists": 3}
+    mean = measure.mean_metrics(a, b)
+    assert mean["rss_mib"] == 1.5
+    assert mean["install_dists"] == 3
