@@ -106,7 +106,7 @@ def _measurement(slug: str) -> Measurement | None:
         server_settings=entry.get("server_settings", ""),
         baseline=entry.get("baseline", ""),
         machine=f"{box.get('cpu', '?')}, {box.get('cores', '?')} cores, "
-        f"{box.get('memory_gib', '?')} GiB",
+        f"{box.get('memory', '?')}",
         metrics=entry.get("metrics", {}),
         ratios=entry.get("ratios", {}),
     )

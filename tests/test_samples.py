@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_a_framework_page_shows_its_samples_verified_and_highlighted(client):
     content = client.get("/frameworks/fastapi/").content.decode()
     fastapi = samples.for_framework("fastapi")
-    assert 'id="samples"' in content
+    assert 'id="lab"' in content  # measured values link to #lab
     assert f"verified on <time datetime=\"{fastapi.verified_on}\">" in content
     assert f"with FastAPI {fastapi.version}" in content
     assert 'id="sample-websocket"' in content
@@ -49,7 +49,7 @@ def test_a_framework_without_a_lab_folder_has_no_samples_section(client):
     make_framework(slug="nolab", name="No Lab")
     response = client.get("/frameworks/nolab/")
     assert response.status_code == 200
-    assert 'id="samples"' not in response.content.decode()
+    assert 'id="lab"' not in response.content.decode()
     assert "code.css" not in response.content.decode()
 
 

@@ -45,7 +45,7 @@ def machine() -> dict:
         mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
     except (OSError, ValueError, IndexError):
         mem_kib = 0
-    return {"cpu": model, "cores": os.cpu_count(), "memory_gib": round(mem_kib / 1024**2, 1),
+    return {"cpu": model, "cores": os.cpu_count(), "memory": f"{mem_kib / 1024**2:.1f} GiB",
             "os": f"{platform.system()} {platform.release()}"}
 
 
