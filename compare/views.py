@@ -123,7 +123,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     task = tasks[0] if tasks else ""
     if len(tasks) > 1:
         problems.append("task appears more than once: show one task at a time.")
-    elif tasks and task not in samples.TASKS:
+    elif task and task not in samples.TASKS:
         problems.append(f"task=“{task[:40]}”: the lab's tasks are {', '.join(samples.TASKS)}.")
     if problems:
         return error_page(

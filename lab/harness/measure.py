@@ -3,9 +3,8 @@
 Every framework runs its own ``hello-json`` and ``json-body`` samples under the
 production server from its manifest with one worker process; a bare ASGI app under
 uvicorn and a bare WSGI app under gunicorn are measured in the same run, and each
-figure is also given as a ratio to its baseline. On a machine with two or more
-cores the server is pinned to CPU 1 and wrk to CPU 0, so the load generator does
-not steal the server's core.
+figure is also given as a ratio to its baseline. wrk and the server share the
+machine's cores unless LAB_PIN=1 pins them apart (see ``pinning``).
 """
 
 from __future__ import annotations
