@@ -69,6 +69,9 @@ def test_a_comparison_without_a_task_only_offers_the_tasks(client):
     content = client.get("/compare/fastapi-vs-flask/").content.decode()
     assert "?task=websocket#code-side-by-side" in content
     assert 'id="code-fastapi"' not in content
+    empty = client.get("/compare/fastapi-vs-flask/?task=")
+    assert empty.status_code == 200
+    assert 'id="code-fastapi"' not in empty.content.decode()
 
 
 def test_a_task_one_framework_declines_says_so_beside_the_other(client):
