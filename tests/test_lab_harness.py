@@ -1,8 +1,12 @@
 """The lab harness's own logic: manifests, task regions, wrk reports, ratios."""
 
+import http.server
+import threading
+import urllib.parse
+
 import pytest
 
-from lab.harness import manifest, measure, wrk
+from lab.harness import checks, manifest, measure, wrk
 from lab.harness.manifest import ManifestError
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:40000/hello
@@ -187,3 +191,43 @@ def test_baseline_runs_are_averaged_keeping_counts_whole():
     mean = measure.mean_metrics(a, b)
     assert mean["rss_mib"] == 1.5
     assert mean["install_dists"] == 3
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """A deliberately wrong sample: greets without escaping, buffers its "stream"."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        if self.path.startswith("/greet"):
+            body = f"<h1>Hello, {query['name'][0]}!</h1>".encode()
+            kind = "text/html"
+        else:
+            body, kind = checks.STREAM.encode(), "text/plain"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def wrong_sample():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_template_check_catches_an_unescaped_value(wrong_sample):
+    with pytest.raises(checks.CheckFailed, match="unescaped"):
+        checks.template(wrong_sample)
+
+
+def test_the_streaming_check_catches_a_buffered_body(wrong_sample):
+    with pytest.raises(checks.CheckFailed, match="buffered"):
+        checks.streaming(wrong_sample)

@@ -157,6 +157,7 @@ def table(baselines: dict, frameworks: dict) -> str:
 
 def run(slugs: list[str]) -> int:
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     every = slugs == manifest.framework_slugs()
     today = datetime.date.today().isoformat()
     box = machine()
@@ -188,6 +189,8 @@ def run(slugs: list[str]) -> int:
         "date": today,
         "command": "bin/lab measure" + ("" if every else " " + " ".join(slugs)),
         "machine": box,
+        # How busy the machine was besides the lab (1-minute load average).
+        "load_average": {"start": round(load_at_start, 2), "end": round(os.getloadavg()[0], 2)},
         "python": platform.python_version(),
         "settings": {
             "workers": 1,
