@@ -4,6 +4,7 @@ import cherrypy
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 # lab:start template
+# CherryPy ships no template engine; its docs suggest Jinja2 (with autoescaping on).
 templates = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())
 # lab:end template
 

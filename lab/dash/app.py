@@ -31,6 +31,7 @@ def update_chart(city):
 
 
 # lab:start hello-json
+# Dash serves pages and callbacks; other HTTP endpoints are routes on its Flask server.
 @server.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
