@@ -58,9 +58,11 @@ def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any]) -> str:
     machine = data.get("machine", {})
     metrics = result["metrics"]
     asgi = data["baselines"]["asgi"]
-    where = ", ".join(
-        str(machine[k]) for k in ("cpu", "cores", "memory") if machine.get(k) not in (None, "")
-    )
+    parts = [str(machine.get("cpu") or "")]
+    if machine.get("cores"):
+        parts.append(f"{machine['cores']} cores")
+    parts.append(str(machine.get("memory") or ""))
+    where = ", ".join(p for p in parts if p)
     return (
         f"Lab run {data['date']}: {result.get('server', '')} "
         f"({result.get('server_settings', '')}), {result.get('workers', 1)} worker, "
