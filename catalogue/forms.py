@@ -128,11 +128,19 @@ class TraitValueForm(forms.ModelForm):
         return cleaned
 
 
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """The admin prints a <label> for every field of a fieldset; one pointing at a
+    hidden input is invalid HTML, so this input offers no id to label."""
+
+    def id_for_label(self, id_: str) -> str:
+        return ""
+
+
 class OptimisticLockForm(forms.ModelForm):
     """Refuses a save when someone else saved the same object after this form
     was opened, says what they changed, and keeps everything typed here."""
 
-    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_at = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
