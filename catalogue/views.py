@@ -11,7 +11,6 @@ from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history
@@ -34,6 +33,7 @@ from compare.explain import explain
 from compare.matrix import current_matrix
 from compare.scenarios import rank_for_scenario, scenario_must_haves, scenario_weights
 from compare.scoring import nearest
+from web.methods import require_safe
 
 PAGE_SIZE = 20
 
@@ -54,7 +54,7 @@ POPULAR_COMPARISONS = [
 ]
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Framework.objects.published()
@@ -79,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- The catalogue --------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cached_page
 @vary_on_headers("HX-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
@@ -262,7 +262,7 @@ def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_page
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework, canonical = resolve_framework(slug)
@@ -273,7 +273,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _framework_page(request, framework)
 
 
-@require_GET
+@require_safe
 def framework_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a framework, draft or not."""
     denied = _editor_only(request, "catalogue.view_framework")
@@ -332,7 +332,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
 # --- Scenarios ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cached_page
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
@@ -352,7 +352,7 @@ def _scenario_not_found(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cached_page
 def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
@@ -364,7 +364,7 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _scenario_page(request, scenario)
 
 
-@require_GET
+@require_safe
 def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a scenario, draft or not."""
     denied = _editor_only(request, "catalogue.view_scenario")
@@ -433,7 +433,7 @@ def _criterion_names(matrix: Any) -> dict[str, str]:
 CHANGES_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 @cached_page
 def changes(request: HttpRequest) -> HttpResponse:
     """Recent changes to published values: framework, trait, old → new, date."""

@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue.caching import cached_page
@@ -28,6 +27,7 @@ from compare.scoring import (
     TIE_TOLERANCE,
     Matrix,
 )
+from web.methods import require_safe
 
 
 def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
@@ -93,7 +93,7 @@ def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> 
     return f"{path}?{query}" if query else path
 
 
-@require_GET
+@require_safe
 @cached_page
 @vary_on_headers("HX-Request")
 def decide(request: HttpRequest) -> HttpResponse:
@@ -116,7 +116,7 @@ def decide(request: HttpRequest) -> HttpResponse:
     return render(request, "compare/decide.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def methodology(request: HttpRequest) -> HttpResponse:
     """How scores are computed, with every trait's share, family and reference scale,
@@ -179,7 +179,7 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
     }
 
 
-@require_GET
+@require_safe
 @cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     matrix, scenarios, decision, error, _ = _state(request)

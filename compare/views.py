@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
@@ -21,6 +20,7 @@ from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import render_png
 from compare.render import datalist_options, table_bodies
 from compare.table import Comparison, build
+from web.methods import require_safe
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -30,7 +30,7 @@ CONTENT_TYPES = {
 }
 
 
-@require_GET
+@require_safe
 def pick(request: HttpRequest) -> HttpResponse:
     """The catalogue's "Compare" form (?fw=a&fw=b…) lands here and is sent on to
     the canonical comparison URL, which does the rest of the checking."""
@@ -88,7 +88,7 @@ def _with_query(url: str, query: QueryDict) -> str:
     return f"{url}?{query.urlencode()}" if query else url
 
 
-@require_GET
+@require_safe
 @cached_page
 @vary_on_headers("HX-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
@@ -191,7 +191,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     return render(request, "compare/compare.html", context)
 
 
-@require_GET
+@require_safe
 @cached_page
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
