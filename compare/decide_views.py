@@ -28,6 +28,7 @@ from compare.scoring import (
     Matrix,
 )
 from web.methods import require_safe
+from web.origin import absolute_url
 
 
 def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
@@ -170,7 +171,7 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         "must_traits": [t for t in matrix.traits if t.type in ("boolean", "support")],
         "frameworks": matrix.frameworks,
         "canonical": canonical,
-        "permalink": request.build_absolute_uri(canonical),
+        "permalink": absolute_url(canonical),
         "adr_url": _url(decision, reverse("compare:decide_export", args=["md"]), request.pin),
         "json_url": _url(decision, reverse("compare:decide_export", args=["json"]), request.pin),
         "pin": request.pin,
@@ -186,7 +187,7 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if error:
         return error
     explanation = explain(matrix, decision, _names(matrix))
-    permalink = request.build_absolute_uri(_url(decision, pin=request.pin))
+    permalink = absolute_url(_url(decision, pin=request.pin))
     revision = request.pin.number if request.pin else CatalogueRevision.current()
     if fmt == "json":
         return HttpResponse(

@@ -21,6 +21,7 @@ from compare.preview import render_png
 from compare.render import datalist_options, table_bodies
 from compare.table import Comparison, build
 from web.methods import require_safe
+from web.origin import absolute_url
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -168,10 +169,9 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "base": base,
         "base_name": comparison.frameworks.get(base or ""),
         "title": title,
-        "canonical_url": request.build_absolute_uri(canonical),
-        "image_url": request.build_absolute_uri(
-            reverse("compare:export", args=[resolution.spec, "png"])
-        ),
+        "canonical_url": absolute_url(canonical),
+        "image_url": absolute_url(reverse("compare:export", args=[resolution.spec, "png"])),
+        "permalink": absolute_url(request.get_full_path()),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
         "pin": pin,
         "tasks": samples.TASKS,
@@ -208,7 +208,7 @@ def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
         return HttpResponse(body, content_type=CONTENT_TYPES["png"])
 
     comparison = _comparison(resolution)
-    url = request.build_absolute_uri(reverse("compare:compare", args=[resolution.spec]))
+    url = absolute_url(reverse("compare:compare", args=[resolution.spec]))
     if fmt == "csv":
         body = exports.to_csv(comparison)
     elif fmt == "json":
