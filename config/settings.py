@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "web.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that renders; skips any page with a CSRF token (BREACH).
+    "web.compression.CompressAnonymousPagesMiddleware",
     "catalogue.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
