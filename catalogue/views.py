@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from catalogue import history
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.filters import SUPPORTED, FrameworkFilter, filterable_traits
+from catalogue.filters import INTERFACES, SUPPORTED, FrameworkFilter, filterable_traits
 from catalogue.models import (
     Axis,
     CatalogueRevision,
@@ -34,8 +34,21 @@ from compare.matrix import current_matrix
 from compare.scenarios import rank_for_scenario, scenario_must_haves, scenario_weights
 from compare.scoring import nearest
 from web.methods import require_safe
+from web.query import SLUG, Param, one, query_shape
 
 PAGE_SIZE = 20
+
+NO_PARAMETERS: dict[str, Param] = {}
+BAD_FILTERS = "These filters do not make sense"
+# Distinct values each filter may carry; more is a 400 before any query is built.
+CATALOGUE_PARAMETERS = {
+    "q": one(length=100),
+    "kind": Param(values=len(Kind.choices)),
+    "interface": Param(values=len(INTERFACES)),
+    "has": Param(values=64),
+    "sort": one(),
+    "page": one(length=10),
+}
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -55,6 +68,7 @@ POPULAR_COMPARISONS = [
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Framework.objects.published()
@@ -80,6 +94,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@query_shape(CATALOGUE_PARAMETERS, title=BAD_FILTERS)
 @cached_page
 @vary_on_headers("HX-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
@@ -201,7 +216,7 @@ def _bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
     return error_page(
         request,
         400,
-        "These filters do not make sense",
+        BAD_FILTERS,
         "The catalogue was not filtered, so that you never see a silently widened list.",
         problems=problems,
         back_url=reverse("catalogue:framework_list"),
@@ -263,6 +278,7 @@ def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework, canonical = resolve_framework(slug)
@@ -333,6 +349,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
@@ -353,6 +370,7 @@ def _scenario_not_found(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
@@ -434,6 +452,7 @@ CHANGES_PAGE_SIZE = 50
 
 
 @require_safe
+@query_shape({"framework": one(shape=SLUG), "page": one(length=10)})
 @cached_page
 def changes(request: HttpRequest) -> HttpResponse:
     """Recent changes to published values: framework, trait, old → new, date."""

@@ -29,6 +29,18 @@ from compare.scoring import (
 )
 from web.methods import require_safe
 from web.origin import absolute_url
+from web.query import SLUG, Param, one, query_shape
+
+# The permalink's comma lists, and the plain form's one field per checkbox or slider.
+DECISION_PARAMETERS = {
+    "scenario": one(shape=SLUG),
+    "w": Param(values=128, comma=True, length=60),
+    "must": Param(values=64, comma=True, shape=SLUG),
+    "only": Param(values=64, comma=True, shape=SLUG),
+    "rev": one(length=12),
+}
+PLAIN_FORM_PARAMETERS = {"w_": Param(values=128, length=3)}
+BAD_DECISION = "This decision link has a mistake"
 
 
 def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
@@ -71,7 +83,7 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
             error_page(
                 request,
                 400,
-                "This decision link has a mistake",
+                BAD_DECISION,
                 "Nothing was ranked. Fix the part named below, or start again.",
                 problems=problems,
                 back_url=reverse("compare:decide"),
@@ -95,6 +107,7 @@ def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> 
 
 
 @require_safe
+@query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 @vary_on_headers("HX-Request")
 def decide(request: HttpRequest) -> HttpResponse:
@@ -181,6 +194,7 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
 
 
 @require_safe
+@query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     matrix, scenarios, decision, error, _ = _state(request)

@@ -22,7 +22,9 @@ from compare.render import datalist_options, table_bodies
 from compare.table import Comparison, build
 from web.methods import require_safe
 from web.origin import absolute_url
+from web.query import NAME_OR_SLUG, SLUG, Param, one, query_shape
 
+BAD_COMPARISON = "This comparison link has a mistake"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -32,6 +34,7 @@ CONTENT_TYPES = {
 
 
 @require_safe
+@query_shape({"fw": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG)})
 def pick(request: HttpRequest) -> HttpResponse:
     """The catalogue's "Compare" form (?fw=a&fw=b…) lands here and is sent on to
     the canonical comparison URL, which does the rest of the checking."""
@@ -90,6 +93,15 @@ def _with_query(url: str, query: QueryDict) -> str:
 
 
 @require_safe
+@query_shape(
+    {
+        "add": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG),
+        "diff": one(length=1),
+        "base": one(shape=SLUG),
+        "rev": one(length=12),
+    },
+    title=BAD_COMPARISON,
+)
 @cached_page
 @vary_on_headers("HX-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
@@ -130,7 +142,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         return error_page(
             request,
             400,
-            "This comparison link has a mistake",
+            BAD_COMPARISON,
             "Nothing was compared.",
             problems=problems,
             back_url=canonical,
@@ -192,6 +204,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
 
 
 @require_safe
+@query_shape({})
 @cached_page
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
