@@ -71,10 +71,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Failed logins: after AXES_FAILURE_LIMIT failures for one username from one
-# address, that pair is locked out for LOGIN_COOLOFF_MINUTES.
+# address, that pair is locked out for LOGIN_COOLOFF_MINUTES; after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address across usernames, the address
+# is (web/logins.py gives each its own limit).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "web.logins.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", default=False) else None
