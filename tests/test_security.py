@@ -172,7 +172,9 @@ def test_hostile_text_is_escaped_in_html(client, hostile, path):
 
 def test_hostile_text_is_neutralised_in_csv(client, hostile):
     rows = list(
-        csv.reader(io.StringIO(client.get("/compare/flask-vs-hostile.csv").content.decode()))
+        csv.reader(
+            io.StringIO(client.get("/compare/flask-vs-hostile.csv").content.decode("utf-8-sig"))
+        )
     )
     cells = [cell for row in rows for cell in row]
     for cell in cells:
