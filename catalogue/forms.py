@@ -84,7 +84,9 @@ class TraitValueForm(forms.ModelForm):
         fields = ("trait", "value", "note", "source_url", "applies_to_version", "verified_on")
         widgets = {
             "note": forms.Textarea(attrs={"rows": 1, "cols": 28}),
-            "source_url": forms.URLInput(attrs={"size": 28}),
+            # Not type="url": a measured value's source is the site's own lab section,
+            # a relative URL, which a URL input may not hold.
+            "source_url": forms.TextInput(attrs={"size": 28, "inputmode": "url"}),
             "applies_to_version": forms.TextInput(attrs={"size": 6}),
         }
 

@@ -131,6 +131,7 @@ def decide(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@query_shape({})
 @cached_page
 def methodology(request: HttpRequest) -> HttpResponse:
     """How scores are computed, with every trait's share, family and reference scale,

@@ -99,6 +99,8 @@ def _with_query(url: str, query: QueryDict) -> str:
         "diff": one(length=1),
         "base": one(shape=SLUG),
         "rev": one(length=12),
+        # Loose bounds only: the view names a bad or repeated task in its own words.
+        "task": Param(values=8, length=500),
     },
     title=BAD_COMPARISON,
 )

@@ -31,6 +31,8 @@ PUBLIC_PAGES = {
     "scenario": ("/scenarios/chat-service/", 200),
     "decide": ("/decide/?scenario=chat-service", 200),
     "decide-plain": ("/decide/", 200),
+    "decide-method": ("/decide/method/", 200),
+    "compare-task": ("/compare/django-vs-flask/?task=hello-json", 200),
     "changes": ("/changes/", 200),
     "bad-filter-400": ("/frameworks/?kind=nope", 400),
     "bad-decision-400": ("/decide/?w=nope:3", 400),

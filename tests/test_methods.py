@@ -22,6 +22,7 @@ PUBLIC = [
     "/decide/",
     "/decide.md",
     "/decide.json",
+    "/decide/method/",
     "/changes/",
     "/healthz",
 ]
