@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
+from django.db import models
 from django.db.models import Count, QuerySet, Value
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -33,6 +35,24 @@ admin.site.site_title = "Framewise admin"
 admin.site.index_title = "Curate the catalogue"
 
 
+class DateWidget(AdminDateWidget):
+    """Django's admin date box points aria-describedby at a time-zone warning that
+    its JavaScript only creates for date-times, so on a plain date the reference
+    dangles (axe flags every row). Keep only what the field itself asked for."""
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        described = (attrs or {}).get("aria-describedby")
+        if described:
+            context["widget"]["attrs"]["aria-describedby"] = described
+        else:
+            context["widget"]["attrs"].pop("aria-describedby", None)
+        return context
+
+
+DATE_WIDGET = {models.DateField: {"widget": DateWidget}}
+
+
 class LabelledFormSet(BaseInlineFormSet):
     """Tabular inline rows have column headings but no <label>s: give every box an
     accessible name (row and column) so screen readers can tell them apart."""
@@ -43,10 +63,18 @@ class LabelledFormSet(BaseInlineFormSet):
             f"Row {index + 1}" if index is not None else "New row"
         )
         for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue  # nothing to name: aria-* on a hidden input is invalid HTML
             label = "Delete" if name == "DELETE" else (field.label or name)
             # Related fields are wrapped (the +/✎ links): name the <select> inside.
             widget = getattr(field.widget, "widget", field.widget)
             widget.attrs.setdefault("aria-label", f"{row}: {label}")
+            if field.help_text:
+                # A tabular row shows help only in its column heading, so Django's
+                # aria-describedby="…_helptext" would point at nothing; the title
+                # carries the same description to the field itself.
+                widget.attrs.setdefault("title", str(field.help_text))
+                field.help_text = ""
 
 
 class AxisValueInline(admin.TabularInline):
@@ -59,6 +87,7 @@ class AxisValueInline(admin.TabularInline):
     fields = ("trait", "value", "note", "source_url", "applies_to_version", "verified_on")
     extra = 0
     classes = ("axis-values",)
+    formfield_overrides = DATE_WIDGET
 
     def __init__(self, parent_model: Any, admin_site: Any, axis: Axis, traits: list[Trait]):
         self.axis = axis
@@ -77,7 +106,7 @@ class AxisValueInline(admin.TabularInline):
         )
 
     def missing_traits(self, obj: Framework | None) -> list[Trait]:
-        if obj is None:
+        if obj is None or obj.pk is None:  # the add page passes an unsaved framework
             return self.axis_traits
         present = {v.trait_id for v in obj.values.all() if v.trait.axis_id == self.axis.pk}
         return [t for t in self.axis_traits if t.pk not in present]
@@ -135,6 +164,7 @@ class FrameworkForm(OptimisticLockForm):
 @admin.register(Framework)
 class FrameworkAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
     form = FrameworkForm
+    formfield_overrides = DATE_WIDGET
     list_display = (
         "name",
         "slug",
@@ -327,6 +357,7 @@ class TraitAdmin(SimpleHistoryAdmin):
 @admin.register(TraitValue)
 class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
     form = TraitValueForm
+    formfield_overrides = DATE_WIDGET
     list_display = (
         "framework",
         "trait",

@@ -82,7 +82,10 @@ class CellForm(forms.Form):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1, "cols": 30}))
     source_url = forms.CharField(required=False, max_length=500, validators=[validate_source])
     applies_to_version = forms.CharField(required=False, max_length=30)
-    verified_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input's value is always ISO (YYYY-MM-DD), whatever the locale shows.
+    verified_on = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, trait: Trait, **kwargs):  # type: ignore[no-untyped-def]
         self.trait = trait

@@ -84,7 +84,9 @@ class TraitValueForm(forms.ModelForm):
         fields = ("trait", "value", "note", "source_url", "applies_to_version", "verified_on")
         widgets = {
             "note": forms.Textarea(attrs={"rows": 1, "cols": 28}),
-            "source_url": forms.URLInput(attrs={"size": 28}),
+            # Not type="url": a measured value's source is the site's own lab section,
+            # a relative URL, which a URL input may not hold.
+            "source_url": forms.TextInput(attrs={"size": 28, "inputmode": "url"}),
             "applies_to_version": forms.TextInput(attrs={"size": 6}),
         }
 
@@ -128,11 +130,19 @@ class TraitValueForm(forms.ModelForm):
         return cleaned
 
 
+class UnlabelledHiddenInput(forms.HiddenInput):
+    """The admin prints a <label> for every field of a fieldset; one pointing at a
+    hidden input is invalid HTML, so this input offers no id to label."""
+
+    def id_for_label(self, id_: str) -> str:
+        return ""
+
+
 class OptimisticLockForm(forms.ModelForm):
     """Refuses a save when someone else saved the same object after this form
     was opened, says what they changed, and keeps everything typed here."""
 
-    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_at = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,13 +11,12 @@ from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.filters import SUPPORTED, FrameworkFilter, filterable_traits
+from catalogue.filters import INTERFACES, SUPPORTED, FrameworkFilter, filterable_traits
 from catalogue.models import (
     Axis,
     CatalogueRevision,
@@ -34,8 +33,22 @@ from compare.explain import explain
 from compare.matrix import current_matrix
 from compare.scenarios import rank_for_scenario, scenario_must_haves, scenario_weights
 from compare.scoring import nearest
+from web.methods import require_safe
+from web.query import SLUG, Param, one, query_shape
 
 PAGE_SIZE = 20
+
+NO_PARAMETERS: dict[str, Param] = {}
+BAD_FILTERS = "These filters do not make sense"
+# Distinct values each filter may carry; more is a 400 before any query is built.
+CATALOGUE_PARAMETERS = {
+    "q": one(length=100),
+    "kind": Param(values=len(Kind.choices)),
+    "interface": Param(values=len(INTERFACES)),
+    "has": Param(values=64),
+    "sort": one(),
+    "page": one(length=10),
+}
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -54,7 +67,8 @@ POPULAR_COMPARISONS = [
 ]
 
 
-@require_GET
+@require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Framework.objects.published()
@@ -79,7 +93,8 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- The catalogue --------------------------------------------------------------
 
 
-@require_GET
+@require_safe
+@query_shape(CATALOGUE_PARAMETERS, title=BAD_FILTERS)
 @cached_page
 @vary_on_headers("HX-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
@@ -201,7 +216,7 @@ def _bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
     return error_page(
         request,
         400,
-        "These filters do not make sense",
+        BAD_FILTERS,
         "The catalogue was not filtered, so that you never see a silently widened list.",
         problems=problems,
         back_url=reverse("catalogue:framework_list"),
@@ -262,7 +277,8 @@ def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework, canonical = resolve_framework(slug)
@@ -273,7 +289,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _framework_page(request, framework)
 
 
-@require_GET
+@require_safe
 def framework_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a framework, draft or not."""
     denied = _editor_only(request, "catalogue.view_framework")
@@ -332,7 +348,8 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
 # --- Scenarios ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
@@ -352,7 +369,8 @@ def _scenario_not_found(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
+@query_shape(NO_PARAMETERS)
 @cached_page
 def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
@@ -364,7 +382,7 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _scenario_page(request, scenario)
 
 
-@require_GET
+@require_safe
 def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a scenario, draft or not."""
     denied = _editor_only(request, "catalogue.view_scenario")
@@ -433,7 +451,8 @@ def _criterion_names(matrix: Any) -> dict[str, str]:
 CHANGES_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
+@query_shape({"framework": one(shape=SLUG), "page": one(length=10)})
 @cached_page
 def changes(request: HttpRequest) -> HttpResponse:
     """Recent changes to published values: framework, trait, old → new, date."""

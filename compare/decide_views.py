@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue.caching import cached_page
@@ -28,6 +27,20 @@ from compare.scoring import (
     TIE_TOLERANCE,
     Matrix,
 )
+from web.methods import require_safe
+from web.origin import absolute_url
+from web.query import SLUG, Param, one, query_shape
+
+# The permalink's comma lists, and the plain form's one field per checkbox or slider.
+DECISION_PARAMETERS = {
+    "scenario": one(shape=SLUG),
+    "w": Param(values=128, comma=True, length=60),
+    "must": Param(values=64, comma=True, shape=SLUG),
+    "only": Param(values=64, comma=True, shape=SLUG),
+    "rev": one(length=12),
+}
+PLAIN_FORM_PARAMETERS = {"w_": Param(values=128, length=3)}
+BAD_DECISION = "This decision link has a mistake"
 
 
 def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
@@ -70,7 +83,7 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
             error_page(
                 request,
                 400,
-                "This decision link has a mistake",
+                BAD_DECISION,
                 "Nothing was ranked. Fix the part named below, or start again.",
                 problems=problems,
                 back_url=reverse("compare:decide"),
@@ -93,7 +106,8 @@ def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> 
     return f"{path}?{query}" if query else path
 
 
-@require_GET
+@require_safe
+@query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 @vary_on_headers("HX-Request")
 def decide(request: HttpRequest) -> HttpResponse:
@@ -116,7 +130,8 @@ def decide(request: HttpRequest) -> HttpResponse:
     return render(request, "compare/decide.html", context)
 
 
-@require_GET
+@require_safe
+@query_shape({})
 @cached_page
 def methodology(request: HttpRequest) -> HttpResponse:
     """How scores are computed, with every trait's share, family and reference scale,
@@ -170,7 +185,7 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         "must_traits": [t for t in matrix.traits if t.type in ("boolean", "support")],
         "frameworks": matrix.frameworks,
         "canonical": canonical,
-        "permalink": request.build_absolute_uri(canonical),
+        "permalink": absolute_url(canonical),
         "adr_url": _url(decision, reverse("compare:decide_export", args=["md"]), request.pin),
         "json_url": _url(decision, reverse("compare:decide_export", args=["json"]), request.pin),
         "pin": request.pin,
@@ -179,14 +194,15 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
     }
 
 
-@require_GET
+@require_safe
+@query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     matrix, scenarios, decision, error, _ = _state(request)
     if error:
         return error
     explanation = explain(matrix, decision, _names(matrix))
-    permalink = request.build_absolute_uri(_url(decision, pin=request.pin))
+    permalink = absolute_url(_url(decision, pin=request.pin))
     revision = request.pin.number if request.pin else CatalogueRevision.current()
     if fmt == "json":
         return HttpResponse(

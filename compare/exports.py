@@ -25,8 +25,14 @@ def _iso(day: Any) -> str:
     return day.isoformat() if day else ""
 
 
+# Excel reads a CSV as the system's legacy code page unless it starts with a UTF-8
+# byte order mark ("Sebastián" would show as "SebastiÃ¡n"); other readers skip it.
+BOM = "\ufeff"
+
+
 def to_csv(comparison: Comparison) -> str:
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     header = ["axis", "trait", "trait_slug", "type", "unit"]
     for name in comparison.frameworks.values():

@@ -45,7 +45,7 @@ def _cell(cell: Cell, label: str, base: str | None) -> str:
         shown = escape(e.source if len(e.source) <= 48 else e.source[:47] + "…")
         parts.append(
             f'<details class="evidence"><summary>Source</summary>'
-            f'<a href="{source}" rel="noopener nofollow" hx-boost="false">{shown}</a><br>'
+            f'<a href="{source}" rel="noopener nofollow" data-hx-boost="false">{shown}</a><br>'
         )
         if e.version:
             parts.append(f"For {escape(e.version)} · ")
@@ -70,7 +70,7 @@ def _row(row: Row, names: dict[str, str], base: str | None) -> str:
     cells = "".join(_cell(cell, names[cell.framework], base) for cell in row.cells)
     return (
         f'<tr id="trait-{slug}"><th scope="row" class="trait-col">'
-        f'<a href="#trait-{slug}" hx-boost="false" title="{escape(row.description)}">'
+        f'<a href="#trait-{slug}" data-hx-boost="false" title="{escape(row.description)}">'
         f"{escape(row.trait.name)}</a></th>{cells}</tr>\n"
     )
 

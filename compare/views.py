@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
@@ -21,7 +20,11 @@ from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import render_png
 from compare.render import datalist_options, table_bodies
 from compare.table import Comparison, build
+from web.methods import require_safe
+from web.origin import absolute_url
+from web.query import NAME_OR_SLUG, SLUG, Param, one, query_shape
 
+BAD_COMPARISON = "This comparison link has a mistake"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -30,7 +33,8 @@ CONTENT_TYPES = {
 }
 
 
-@require_GET
+@require_safe
+@query_shape({"fw": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG)})
 def pick(request: HttpRequest) -> HttpResponse:
     """The catalogue's "Compare" form (?fw=a&fw=b…) lands here and is sent on to
     the canonical comparison URL, which does the rest of the checking."""
@@ -88,7 +92,18 @@ def _with_query(url: str, query: QueryDict) -> str:
     return f"{url}?{query.urlencode()}" if query else url
 
 
-@require_GET
+@require_safe
+@query_shape(
+    {
+        "add": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG),
+        "diff": one(length=1),
+        "base": one(shape=SLUG),
+        "rev": one(length=12),
+        # Loose bounds only: the view names a bad or repeated task in its own words.
+        "task": Param(values=8, length=500),
+    },
+    title=BAD_COMPARISON,
+)
 @cached_page
 @vary_on_headers("HX-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
@@ -129,7 +144,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         return error_page(
             request,
             400,
-            "This comparison link has a mistake",
+            BAD_COMPARISON,
             "Nothing was compared.",
             problems=problems,
             back_url=canonical,
@@ -168,10 +183,9 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "base": base,
         "base_name": comparison.frameworks.get(base or ""),
         "title": title,
-        "canonical_url": request.build_absolute_uri(canonical),
-        "image_url": request.build_absolute_uri(
-            reverse("compare:export", args=[resolution.spec, "png"])
-        ),
+        "canonical_url": absolute_url(canonical),
+        "image_url": absolute_url(reverse("compare:export", args=[resolution.spec, "png"])),
+        "permalink": absolute_url(request.get_full_path()),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
         "pin": pin,
         "tasks": samples.TASKS,
@@ -191,7 +205,8 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     return render(request, "compare/compare.html", context)
 
 
-@require_GET
+@require_safe
+@query_shape({})
 @cached_page
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
@@ -208,7 +223,7 @@ def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
         return HttpResponse(body, content_type=CONTENT_TYPES["png"])
 
     comparison = _comparison(resolution)
-    url = request.build_absolute_uri(reverse("compare:compare", args=[resolution.spec]))
+    url = absolute_url(reverse("compare:compare", args=[resolution.spec]))
     if fmt == "csv":
         body = exports.to_csv(comparison)
     elif fmt == "json":

@@ -5,6 +5,7 @@ misconfigured server that fails later in a confusing way.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,6 +46,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_ORIGIN = re.compile(
+    r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$"
+)
+
+
+def env_origin(name: str, default: str) -> str:
+    """A scheme, host and optional port, nothing else: `https://framewise.example`."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().removesuffix("/")
+    if not _ORIGIN.match(value):
+        raise ImproperlyConfigured(
+            f"{name} must be an origin such as https://framewise.example (scheme, host and "
+            f"optional port; no path); got {raw!r}"
+        )
+    return value
 
 
 def require_secret_key() -> None:

@@ -57,6 +57,8 @@ class AppServer:
     def __init__(self, env: dict[str, str], workers: int = 1):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        # Absolute URLs (permalinks, og:url) name the configured origin: this server.
+        env = {**env, "SITE_URL": env.get("SITE_URL") or self.base}
         self.process = subprocess.Popen(
             [
                 sys.executable,

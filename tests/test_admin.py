@@ -120,3 +120,34 @@ def test_every_change_page_renders_for_an_editor(client, editor, model):
     for obj in model.objects.all()[:3]:
         url = reverse(f"admin:catalogue_{model._meta.model_name}_change", args=[obj.pk])
         assert client.get(url).status_code == 200
+
+
+def _framework_change_page(client, editor) -> str:  # type: ignore[no-untyped-def]
+    client.force_login(editor)
+    flask = Framework.objects.get(slug="flask")
+    return client.get(f"/admin/catalogue/framework/{flask.pk}/change/").content.decode()
+
+
+def test_every_aria_describedby_on_the_framework_page_names_an_element(client, editor):
+    import re
+
+    content = _framework_change_page(client, editor)
+    ids = set(re.findall(r'\sid="([^"]+)"', content))
+    described = re.findall(r'aria-describedby="([^"]+)"', content)
+    dangling = [ref for refs in described for ref in refs.split() if ref not in ids]
+    assert dangling == []
+
+
+def test_hidden_inputs_on_the_framework_page_carry_no_aria_attributes(client, editor):
+    import re
+
+    content = _framework_change_page(client, editor)
+    hidden = re.findall(r'<input type="hidden"[^>]*>', content)
+    assert hidden
+    assert [tag for tag in hidden if "aria-" in tag] == []
+    assert 'for="id_loaded_at"' not in content  # no label pointing at a hidden input
+
+
+def test_the_add_framework_page_opens(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/catalogue/framework/add/").status_code == 200

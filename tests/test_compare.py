@@ -1,3 +1,4 @@
+import codecs
 import csv
 import io
 import json
@@ -162,11 +163,11 @@ def test_the_page_has_link_preview_tags(client):
     traits = Trait.objects.count()
     assert f"<title>Django vs FastAPI vs Flask: {traits} traits compared; differ on" in content
     assert (
-        '<link rel="canonical" href="http://testserver/compare/django-vs-fastapi-vs-flask/">'
+        '<link rel="canonical" href="http://127.0.0.1:8000/compare/django-vs-fastapi-vs-flask/">'
         in content
     )
     assert (
-        'property="og:image" content="http://testserver/compare/django-vs-fastapi-vs-flask.png"'
+        'property="og:image" content="http://127.0.0.1:8000/compare/django-vs-fastapi-vs-flask.png"'
         in content
     )
     assert 'name="twitter:card" content="summary_large_image"' in content
@@ -187,13 +188,21 @@ def _db_value(framework, trait):
 def test_the_csv_export_parses_back_to_the_database_values(client):
     response = client.get("/compare/django-vs-flask.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == Trait.objects.count()
     orm = next(r for r in rows if r["trait_slug"] == "orm")
     value = _db_value("flask", "orm")
     assert orm["Flask"] == value.display
     assert orm["Flask source"] == value.source_url
     assert orm["Flask verified"] == value.verified_on.isoformat()
+
+
+def test_the_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(client):
+    make_framework(slug="ramirez", name="Sebastián Ramírez")
+    body = client.get("/compare/flask-vs-ramirez.csv").content
+    assert body.startswith(codecs.BOM_UTF8 + b"axis,trait,")
+    assert body.count(codecs.BOM_UTF8) == 1
+    assert "Sebastián Ramírez".encode() in body
 
 
 def test_the_json_export_parses_back_to_the_database_values(client):
@@ -229,7 +238,11 @@ def test_hostile_text_is_neutralised_in_csv_and_escaped_in_markdown(client):
     make_value(evil, trait, "@SUM(A1)|<script>")
     for other in Framework.objects.filter(slug="flask"):
         make_value(other, trait, "plain")
-    rows = list(csv.reader(io.StringIO(client.get("/compare/evil-vs-flask.csv").content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/compare/evil-vs-flask.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert rows[0][5].startswith("'=")
     cell = next(r for r in rows if r[2] == "zz-text")[5]
     assert cell.startswith("'@")

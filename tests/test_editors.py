@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -410,3 +411,50 @@ def test_restoring_from_a_dump_brings_back_deleted_content(tmp_path):
     Framework.objects.filter(slug="flask").delete()
     load_catalogue(tmp_path)
     assert Framework.objects.get(slug="flask").values.count() == Trait.objects.count()
+
+
+@pytest.fixture
+def address_limit(settings):
+    """A small address limit (and fast hashing) keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    return 8
+
+
+def test_one_address_trying_many_usernames_is_locked_out(client, address_limit, editor):
+    url = reverse("admin:login")
+    # Two tries on each of four usernames: no pair reaches its limit of five...
+    for name in ["ann", "bob", "cat", "dan"]:
+        for _ in range(2):
+            response = client.post(url, {"username": name, "password": "guess"})
+    # ...but eight failures from one address lock the address, for every username.
+    assert response.status_code == 429
+    response = client.post(url, {"username": "edna", "password": "pw-edna-123"})
+    assert response.status_code == 429
+    assert "Too many logins from this address failed" in response.content.decode()
+
+
+def test_an_address_below_its_limit_still_logs_in(client, address_limit, editor):
+    url = reverse("admin:login")
+    for i in range(address_limit - 1):
+        client.post(url, {"username": f"user{i}", "password": "guess"})
+    response = client.post(url, {"username": "edna", "password": "pw-edna-123"})
+    assert response.status_code == 302
+
+
+def test_another_address_is_not_locked_by_a_stuffing_address(client, address_limit, editor):
+    url = reverse("admin:login")
+    for i in range(address_limit):
+        client.post(url, {"username": f"user{i}", "password": "guess"})
+    other = Client(REMOTE_ADDR="203.0.113.7")
+    response = other.post(url, {"username": "edna", "password": "pw-edna-123"})
+    assert response.status_code == 302
+
+
+def test_a_successful_login_does_not_clear_the_address_count(client, address_limit, editor):
+    url = reverse("admin:login")
+    for i in range(address_limit - 1):
+        client.post(url, {"username": f"user{i}", "password": "guess"})
+    assert client.post(url, {"username": "edna", "password": "pw-edna-123"}).status_code == 302
+    client.logout()
+    assert client.post(url, {"username": "zed", "password": "guess"}).status_code == 429

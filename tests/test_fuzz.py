@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -102,3 +103,68 @@ def test_detail_urls_never_cause_a_server_error(client, slug, base):
     assert response.status_code < 500
     if response.status_code in (400, 404):
         _assert_sensible(response)
+
+
+# Inputs that end up in a URL the app builds (add, the picker, removal links), with
+# everything that cannot be a slug: dots, slashes (plain and encoded), overlong.
+URL_INPUT = st.one_of(
+    WORDS,
+    st.sampled_from(
+        ["a.b", "..", "%2F", "a/b", "/", ".", "x" * 60, "..%2F..", "?", "#x", "a b", "-vs-"]
+    ),
+    st.text(alphabet="./%?#-vsa", max_size=20),
+)
+
+
+def _assert_sensible_after_redirect(client, response) -> None:  # type: ignore[no-untyped-def]
+    _assert_sensible(response)
+    if response.status_code in (301, 302):
+        _assert_sensible(client.get(response["Location"]))
+
+
+@SETTINGS
+@given(
+    path=st.sampled_from([*PARAMS, "/compare/django-vs-flask/", "/compare/"]),
+    name=st.sampled_from(
+        ["has", "kind", "interface", "q", "fw", "add", "must", "only", "w", "utm_source", "x"]
+    ),
+    value=st.one_of(VALUE, st.text(min_size=40, max_size=400), st.just("a" * 3500)),
+    repeats=st.integers(1, 600),
+)
+def test_repeated_and_oversized_parameters_never_cause_a_server_error(
+    client, path, name, value, repeats
+):
+    response = client.get(f"{path}?{urlencode([(name, value)] * repeats)}")
+    _assert_sensible_after_redirect(client, response)
+
+
+@SETTINGS
+@given(values=st.lists(URL_INPUT, min_size=1, max_size=8), htmx=st.booleans())
+def test_adding_to_a_comparison_never_causes_a_server_error(client, values, htmx):
+    headers = {"HX-Request": "true"} if htmx else {}
+    query = urlencode([("add", v) for v in values])
+    response = client.get(f"/compare/flask-vs-quart/?{query}", headers=headers)
+    _assert_sensible_after_redirect(client, response)
+
+
+@SETTINGS
+@given(values=st.lists(URL_INPUT, max_size=8))
+def test_the_picker_never_causes_a_server_error(client, values):
+    response = client.get(f"/compare/?{urlencode([('fw', v) for v in values])}")
+    _assert_sensible_after_redirect(client, response)
+
+
+@SETTINGS
+@given(
+    parts=st.lists(
+        st.sampled_from(["django", "flask", "fastapi", "quart", "Flask", "tg2"]),
+        min_size=2,
+        max_size=7,
+    )
+)
+def test_every_removal_link_of_a_comparison_opens(client, parts):
+    response = client.get(f"/compare/{'-vs-'.join(parts)}/", follow=True)
+    _assert_sensible(response)
+    if response.status_code == 200:
+        for href in re.findall(r'class="remove" href="([^"]+)"', response.content.decode()):
+            assert client.get(href, follow=True).status_code == 200, href

@@ -44,6 +44,18 @@ def test_every_response_carries_the_security_headers(client, path):
     assert directives["script-src"] == "'self'"
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert directives["frame-ancestors"] == "'none'"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/css/site.css", "/healthz", "/nope/", "/frameworks/?kind=x"]
+)
+def test_static_files_and_refusals_carry_the_new_headers_too(client, path):
+    response = client.get(path)
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert response["Permissions-Policy"].startswith("accelerometer=()")
 
 
 @pytest.mark.parametrize("path", ["/", "/frameworks/django/", "/compare/django-vs-flask/"])
@@ -160,7 +172,9 @@ def test_hostile_text_is_escaped_in_html(client, hostile, path):
 
 def test_hostile_text_is_neutralised_in_csv(client, hostile):
     rows = list(
-        csv.reader(io.StringIO(client.get("/compare/flask-vs-hostile.csv").content.decode()))
+        csv.reader(
+            io.StringIO(client.get("/compare/flask-vs-hostile.csv").content.decode("utf-8-sig"))
+        )
     )
     cells = [cell for row in rows for cell in row]
     for cell in cells:

@@ -51,3 +51,19 @@ def test_makemigrations_check_runs_without_a_secret_key():
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_site_url_with_a_path_stops_start_up_naming_the_variable():
+    result = _python("import config.wsgi", SECRET_KEY="k" * 50, SITE_URL="https://x.example/app")
+    assert result.returncode != 0
+    assert "SITE_URL must be an origin" in result.stderr
+
+
+def test_site_url_takes_an_origin_and_drops_a_trailing_slash():
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    env = {"SECRET_KEY": "k" * 50, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = _python(code, SITE_URL="https://framewise.example/", **env)
+    assert result.stdout.strip() == "https://framewise.example", result.stderr
+    assert _python(code, **env).stdout.strip() == "http://127.0.0.1:8000"
