@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from compare.table import Comparison
+from web.origin import absolute_url
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,6 +20,12 @@ def safe_cell(text: str) -> str:
     if text and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def _absolute(source: str) -> str:
+    """A source on this site (the lab's section of a framework page) as a full URL,
+    so an exported file's links work wherever it is opened."""
+    return absolute_url(source) if source.startswith("/") else source
 
 
 def _iso(day: Any) -> str:
@@ -43,7 +50,7 @@ def to_csv(comparison: Comparison) -> str:
             line = [group.name, row.trait.name, row.trait.slug, row.trait.type, row.unit]
             for cell in row.cells:
                 e = cell.evidence
-                line += [cell.display, e.source, e.version, _iso(e.verified), e.note]
+                line += [cell.display, _absolute(e.source), e.version, _iso(e.verified), e.note]
             writer.writerow([safe_cell(str(v)) for v in line])
     return out.getvalue()
 
@@ -73,7 +80,7 @@ def to_json(comparison: Comparison, url: str, revision: int) -> str:
                                 "known": cell.known,
                                 "best": cell.best,
                                 "note": cell.evidence.note or None,
-                                "source": cell.evidence.source or None,
+                                "source": _absolute(cell.evidence.source) or None,
                                 "version": cell.evidence.version or None,
                                 "verified": _iso(cell.evidence.verified) or None,
                             }
@@ -119,7 +126,7 @@ def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> 
             for cell in row.cells:
                 text = md_text(cell.display)
                 if cell.known and cell.evidence.source:
-                    text = f"[{text}](<{md_url(cell.evidence.source)}>)"
+                    text = f"[{text}](<{md_url(_absolute(cell.evidence.source))}>)"
                     if cell.evidence.verified:
                         text += f" ({cell.evidence.verified.isoformat()})"
                 if cell.best:

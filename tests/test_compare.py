@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
@@ -195,6 +196,9 @@ def test_the_csv_export_parses_back_to_the_database_values(client):
     assert orm["Flask"] == value.display
     assert orm["Flask source"] == value.source_url
     assert orm["Flask verified"] == value.verified_on.isoformat()
+    measured = next(r for r in rows if r["trait_slug"] == "throughput")
+    # A measured value's source is the framework's lab section, as a full URL.
+    assert measured["Flask source"] == f"{settings.SITE_URL}/frameworks/flask/#lab"
 
 
 def test_the_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8(client):
