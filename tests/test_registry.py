@@ -459,3 +459,37 @@ def test_the_framework_page_says_a_fetched_value_was_fetched_and_when(client, re
 
     row = page.split('id="trait-releases-12m"')[1].split("</tr>")[0]
     assert f'fetched from the package index <time datetime="{day:%Y-%m-%d}"' in row
+
+
+def test_the_wheel_measured_is_the_one_pip_installs_on_linux_cpython_313():
+    def entry(filename: str) -> dict:
+        return {"filename": filename, "packagetype": "bdist_wheel", "url": filename, "size": 1}
+
+    project = {
+        "info": {"version": "3.13.0"},
+        "releases": {},
+        "urls": [
+            entry("aiohttp-3.13.0-py3-none-any.whl"),
+            entry("aiohttp-3.13.0-cp313-cp313-musllinux_1_2_x86_64.whl"),
+            entry("aiohttp-3.13.0-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"),
+            entry("aiohttp-3.13.0-cp313-cp313-win_amd64.whl"),
+        ],
+    }
+
+    chosen = facts.plan(project, datetime.date(2026, 11, 22)).wheel
+
+    assert chosen["filename"].startswith("aiohttp-3.13.0-cp313-cp313-manylinux")
+
+
+def test_the_daily_refresh_is_queued_once_in_the_database_for_the_worker(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    first = schedule_daily_refresh()
+    again = schedule_daily_refresh()
+
+    queued = DBTaskResult.objects.get()
+    assert first == again == queued.run_after
+    assert queued.task_path == "catalogue.tasks.refresh_registry_task"
+    assert queued.args_kwargs["kwargs"] == {"trigger": "daily"}

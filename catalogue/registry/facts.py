@@ -159,25 +159,27 @@ def _info(project: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fits_linux_cpython313(filename: str) -> tuple[int, str] | None:
-    """A sort key for a wheel that installs on CPython 3.13 on Linux x86-64
-    (pure wheels first), or None."""
+    """A sort key for a wheel that installs on CPython 3.13 on Linux x86-64, in
+    pip's order of preference (a compiled wheel for this interpreter before an abi3
+    one, a pure-Python wheel last), or None."""
     try:
         _, _, _, tags = parse_wheel_filename(filename)
     except InvalidWheelFilename:
         return None
+    ranks = []
     for tag in tags:
         if tag.platform != "any" and not (
             tag.platform.startswith("manylinux") and tag.platform.endswith("_x86_64")
         ):
             continue
-        if tag.abi == "none" and tag.interpreter in ("py3", "py313", "cp313"):
-            return (0 if tag.platform == "any" else 1, filename)
         if tag.abi == "cp313" and tag.interpreter == "cp313":
-            return (1, filename)
-        abi3 = tag.abi == "abi3" and re.fullmatch(r"cp3(\d+)", tag.interpreter)
-        if abi3 and int(tag.interpreter[3:]) <= 13:
-            return (1, filename)
-    return None
+            ranks.append(0)
+        elif tag.abi == "abi3" and re.fullmatch(r"cp3(\d+)", tag.interpreter):
+            if int(tag.interpreter[3:]) <= 13:
+                ranks.append(1)
+        elif tag.abi == "none" and tag.interpreter in ("py3", "py313", "cp313"):
+            ranks.append(2 if tag.platform != "any" else 3)
+    return (min(ranks), filename) if ranks else None
 
 
 def plan(project: dict[str, Any], today: datetime.date) -> Plan:
