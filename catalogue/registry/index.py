@@ -9,7 +9,7 @@ release); and the tail of the wheel, where a zip keeps its list of files (for
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
@@ -50,7 +50,6 @@ class Answers:
     baseline_missing: str = ""  # why there is no baseline answer, when one was wanted
     wheel_names: list[str] | None = None
     wheel_missing: str = ""
-    urls: list[str] = field(default_factory=list)
 
 
 def make_client() -> httpx.Client:
@@ -70,12 +69,11 @@ def fetch(name: str, client: httpx.Client, today: Any) -> Answers:
         project = _json(client, project_url)
     except NotFound as exc:
         raise IndexUnavailable(f"{project_url}: the index has no package {name!r}") from exc
-    answers = Answers(project=project, urls=[project_url])
+    answers = Answers(project=project)
     plan = facts.plan(project, today)  # raises MalformedAnswer on a wrong shape
 
     if plan.baseline_version and plan.baseline_version != plan.latest_version:
         url = VERSION_URL.format(name=name, version=plan.baseline_version)
-        answers.urls.append(url)
         try:
             answers.baseline = _json(client, url)
         except NotFound:
@@ -83,7 +81,6 @@ def fetch(name: str, client: httpx.Client, today: Any) -> Answers:
 
     if plan.wheel is not None:
         url = urljoin(project_url, plan.wheel["url"])
-        answers.urls.append(url)
         try:
             answers.wheel_names = _wheel_names(client, url, int(plan.wheel["size"]))
         except ListTooLarge as exc:
