@@ -16,11 +16,12 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue import admin_views, revision
-from catalogue.forms import OptimisticLockForm, TraitValueForm
+from catalogue.forms import OptimisticLockForm, TraitValueForm, fetched_label
 from catalogue.models import (
     Axis,
     Framework,
     FrameworkAlias,
+    Origin,
     Scenario,
     ScenarioWeight,
     Status,
@@ -75,6 +76,8 @@ class LabelledFormSet(BaseInlineFormSet):
                 # carries the same description to the field itself.
                 widget.attrs.setdefault("title", str(field.help_text))
                 field.help_text = ""
+        if getattr(form, "is_fetched", False) and "DELETE" in form.fields:
+            form.fields["DELETE"].disabled = True  # the refresh owns it; it is never deleted
 
 
 class AxisValueInline(admin.TabularInline):
@@ -199,6 +202,49 @@ class FrameworkAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
             },
         ),
     )
+
+    actions = (*PublishingActions.actions, "refresh_from_index")
+
+    @admin.action(description="Refresh now from the package index", permissions=["change"])
+    def refresh_from_index(self, request: HttpRequest, queryset: QuerySet) -> None:
+        from catalogue.tasks import refresh_registry_task
+
+        slugs = sorted(queryset.published().exclude(package_name="").values_list("slug", flat=True))
+        if not slugs:
+            self.message_user(
+                request,
+                "Only published frameworks with a package can be refreshed.",
+                messages.WARNING,
+            )
+            return
+        result = refresh_registry_task.enqueue(slugs=slugs, trigger="admin")
+        health = reverse("admin:catalogue_health")
+        if result.is_finished:
+            summary = result.return_value or {}
+            failed = summary.get("failed") or []
+            self.message_user(
+                request,
+                format_html(
+                    "Refreshed {} package(s): {} change(s), {} failed. Outcomes are on the "
+                    '<a href="{}">catalogue health page</a>.',
+                    len(slugs),
+                    summary.get("changed", 0),
+                    len(failed),
+                    health,
+                ),
+                messages.WARNING if failed else messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                format_html(
+                    "Refresh of {} package(s) queued; the worker runs it shortly. Outcomes "
+                    'appear on the <a href="{}">catalogue health page</a>.',
+                    len(slugs),
+                    health,
+                ),
+                messages.SUCCESS,
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -364,9 +410,10 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         "value_column",
         "applies_to_version",
         "verified_on",
+        "origin",
         "source_link",
     )
-    list_filter = (KnownFilter, StaleFilter, "trait__axis", "trait__type", "framework")
+    list_filter = (KnownFilter, StaleFilter, "origin", "trait__axis", "trait__type", "framework")
     list_select_related = ("framework", "trait", "trait__axis")
     search_fields = ("framework__name", "trait__name", "note", "text_value", "source_url")
     autocomplete_fields = ("framework", "trait")
@@ -380,6 +427,55 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         "applies_to_version",
         "verified_on",
     )
+
+    fetched_fields = (
+        "framework",
+        "trait",
+        "current_value",
+        "fetched",
+        "note",
+        "source_url",
+        "applies_to_version",
+    )
+
+    def get_fields(self, request: HttpRequest, obj: TraitValue | None = None):  # type: ignore[no-untyped-def]
+        if obj is not None and obj.origin == Origin.FETCHED:
+            return self.fetched_fields
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: TraitValue | None = None):  # type: ignore[no-untyped-def]
+        if obj is not None and obj.origin == Origin.FETCHED:
+            return self.fetched_fields
+        return super().get_readonly_fields(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: TraitValue | None = None) -> bool:
+        # Fetched values are written by refresh_registry only: editors see them read-only.
+        if obj is not None and obj.origin == Origin.FETCHED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: TraitValue | None = None) -> bool:
+        if obj is not None and obj.origin == Origin.FETCHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        fetched = queryset.filter(origin=Origin.FETCHED).count()
+        if fetched:
+            self.message_user(
+                request,
+                f"{fetched} fetched value(s) kept: the package index owns them.",
+                messages.WARNING,
+            )
+        super().delete_queryset(request, queryset.exclude(origin=Origin.FETCHED))
+
+    @admin.display(description="Value")
+    def current_value(self, obj: TraitValue) -> str:
+        return obj.display
+
+    @admin.display(description="Fetched")
+    def fetched(self, obj: TraitValue) -> str:
+        return fetched_label(obj)
 
     def get_changelist_instance(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         self._stale = set(stale_value_ids())

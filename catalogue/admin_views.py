@@ -7,14 +7,24 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from catalogue import history, revision
 from catalogue.forms import HINTS, format_value, parse_value
-from catalogue.models import Framework, Trait, TraitValue, known_value_q, validate_source
-from catalogue.staleness import stale_value_ids
+from catalogue.models import (
+    Framework,
+    Origin,
+    RegistryOutcome,
+    RegistryRefresh,
+    Trait,
+    TraitValue,
+    known_value_q,
+    validate_source,
+)
+from catalogue.staleness import reverification_queue, stale_value_ids
 
 
 def _require(request: HttpRequest, *permissions: str) -> None:
@@ -23,7 +33,9 @@ def _require(request: HttpRequest, *permissions: str) -> None:
 
 
 def catalogue_health(request: HttpRequest) -> HttpResponse:
-    """Per framework: missing values, unknowns, stale values, values without sources."""
+    """Per framework: missing values, unknowns, stale values, values without sources;
+    the package index's last refresh and each package's outcome; and the queue of
+    curated values to verify again after a new major version."""
     _require(request, "catalogue.view_traitvalue", "catalogue.view_framework")
     trait_count = Trait.objects.count()
     stale = set(stale_value_ids())
@@ -49,12 +61,18 @@ def catalogue_health(request: HttpRequest) -> HttpResponse:
         key: sum(r[key] for r in rows.values())
         for key in ("missing", "unknown", "stale", "no_source")
     }
+    # The package index: the last refresh, and each package's latest outcome.
+    latest = RegistryOutcome.objects.values("framework").annotate(last=Max("pk")).values("last")
+    outcomes = RegistryOutcome.objects.filter(pk__in=latest).select_related("framework")
     context = {
         **admin.site.each_context(request),
         "title": "Catalogue health",
         "rows": list(rows.values()),
         "totals": totals,
         "trait_count": trait_count,
+        "last_refresh": RegistryRefresh.objects.first(),
+        "outcomes": sorted(outcomes, key=lambda o: o.framework.name),
+        "queue": reverification_queue(),
     }
     return render(request, "admin/catalogue/health.html", context)
 
@@ -117,6 +135,14 @@ def edit_trait_column(request: HttpRequest, pk: int) -> HttpResponse:
         (f, CellForm(request.POST or None, prefix=f"fw{f.pk}", trait=trait, initial=initial(f)))
         for f in frameworks
     ]
+    for framework, form in forms_by_framework:
+        value = existing.get(framework.pk)
+        if value is not None and value.origin == Origin.FETCHED:
+            # Written by refresh_registry only: shown, never edited (a disabled field
+            # keeps its stored value whatever is posted).
+            form.fetched_on = value.verified_on
+            for field in form.fields.values():
+                field.disabled = True
     if request.method == "POST":
         rows, bad = _validate_column(trait, forms_by_framework, existing)
         if not bad:
@@ -141,6 +167,8 @@ def _validate_column(trait, forms_by_framework, existing):  # type: ignore[no-un
     """The rows to save (changed cells only) and how many cells are bad."""
     rows, bad = [], 0
     for framework, form in forms_by_framework:
+        if getattr(form, "fetched_on", None):
+            continue  # the package index owns this cell
         if not form.is_valid():
             bad += 1
             continue

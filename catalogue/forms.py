@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from catalogue.models import SupportLevel, Trait, TraitType, TraitValue
+from catalogue.models import Origin, SupportLevel, Trait, TraitType, TraitValue
 
 UNKNOWN_WORDS = {"", "unknown", "?"}
 
@@ -72,6 +72,10 @@ def format_value(value_row: TraitValue) -> str:
     return str(value)
 
 
+def fetched_label(row: TraitValue) -> str:
+    return f"Fetched from the package index on {row.verified_on:%Y-%m-%d}; read-only."
+
+
 class TraitValueForm(forms.ModelForm):
     value = forms.CharField(
         required=False,
@@ -98,12 +102,22 @@ class TraitValueForm(forms.ModelForm):
         if trait is not None:
             self.fields["value"].widget.attrs["placeholder"] = HINTS[trait.type]
             self.fields["value"].widget.attrs["title"] = trait.description
+        if self.is_fetched:
+            # Written by refresh_registry only: shown, never edited (a disabled field
+            # keeps its stored value whatever is posted).
+            for field in self.fields.values():
+                field.disabled = True
+            self.fields["value"].help_text = fetched_label(self.instance)
         # In the admin's tabular rows the column heading is the only visible label:
         # name each box for screen readers, with its trait.
         self.subject = trait.name if trait is not None else "New value"
         for name, field in self.fields.items():
             widget = getattr(field.widget, "widget", field.widget)
             widget.attrs.setdefault("aria-label", f"{self.subject}: {field.label or name}")
+
+    @property
+    def is_fetched(self) -> bool:
+        return bool(self.instance.pk) and self.instance.origin == Origin.FETCHED
 
     def _trait(self) -> Trait | None:
         if self.instance.trait_id:

@@ -26,6 +26,7 @@ class ValueChange:
     user: str
     record_id: int  # the history record (revert to it)
     value_id: int  # the trait value it belongs to
+    origin: str = "curated"  # who wrote it: an editor, the package index, the lab
 
 
 def display_of(record: Any, trait: Any) -> str:
@@ -68,6 +69,7 @@ def value_changes(records: list[Any]) -> list[ValueChange]:
                 user=record.history_user.get_username() if record.history_user else "",
                 record_id=record.history_id,
                 value_id=record.id,
+                origin=record.origin,
             )
         )
     return changes

@@ -669,3 +669,44 @@ class ScenarioWeight(models.Model):
     def clean(self) -> None:
         if bool(self.axis_id) == bool(self.trait_id):
             raise ValidationError("Weigh either an axis or a trait, not both.")
+
+
+# --- Package index refreshes ----------------------------------------------------
+
+
+class RegistryRefresh(models.Model):
+    """One run of `refresh_registry` (by the command, the daily task or the admin's
+    "refresh now"), for the catalogue health page."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    trigger = models.CharField(max_length=20, default="command")
+    changed = models.PositiveIntegerField(default=0, help_text="Values and frameworks written.")
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"Package index refresh at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RegistryOutcome(models.Model):
+    """What one refresh did for one framework's package: what changed, or why
+    nothing did."""
+
+    refresh = models.ForeignKey(RegistryRefresh, on_delete=models.CASCADE, related_name="outcomes")
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="registry_outcomes"
+    )
+    package = models.CharField(max_length=80)
+    at = models.DateTimeField(default=timezone.now)
+    ok = models.BooleanField()
+    changed = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.package}: {'ok' if self.ok else 'failed'} at {self.at:%Y-%m-%d %H:%M}"

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "catalogue",
     "compare",
 ]
@@ -196,6 +197,21 @@ SECURE_PROXY_SSL_HEADER = (
 
 LOGIN_URL = "admin:login"
 CSRF_FAILURE_VIEW = "catalogue.errors.csrf_failure"
+
+# Background tasks (the daily package-index refresh): stored in the database and run by
+# `manage.py db_worker`; "immediate" runs them in the calling process (tests).
+_tasks_backend = env_str("TASKS_BACKEND", "database")
+if _tasks_backend not in ("database", "immediate"):
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate; got {_tasks_backend!r}"
+    )
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _tasks_backend == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend",
+    }
+}
 
 # How old a verified date may be before the value counts as stale.
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)
