@@ -31,6 +31,9 @@ TASKS: dict[str, str] = {
 DATA_APP_TASKS = {"chart"}
 BASELINES = ("asgi", "wsgi")
 MIN_VERIFIED = 5
+# A data app whose framework has no way to do the HTTP tasks needs only the chart and
+# one more task; its manifest says why the others are not supported.
+MIN_VERIFIED_DATA_APP = 1
 
 _MARKER = re.compile(r"^\s*(?:#|\{#|<!--)\s*lab:(start|end)\s+([a-z-]+)\s*(?:#\}|-->)?\s*$")
 
@@ -62,6 +65,9 @@ class Manifest:
     server_docs: str = ""
     data_app: bool = False
     tasks: dict[str, Task] = field(default_factory=dict)
+    # The path polled until the server answers 200: GET /hello, or the page of a data
+    # app that cannot serve a JSON route.
+    ready_path: str = "/hello"
 
     @property
     def folder(self) -> Path:
@@ -124,8 +130,12 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
     unknown = set(raw_tasks) - set(tasks)
     if unknown:
         raise ManifestError(f"{slug}: unknown task(s) {', '.join(sorted(unknown))}")
-    if not is_baseline and sum(t.supported for t in tasks.values()) < MIN_VERIFIED:
-        raise ManifestError(f"{slug}: fewer than {MIN_VERIFIED} tasks implemented")
+    minimum = MIN_VERIFIED_DATA_APP if data_app else MIN_VERIFIED
+    if not is_baseline and sum(t.supported for t in tasks.values()) < minimum:
+        raise ManifestError(f"{slug}: fewer than {minimum} tasks implemented")
+    ready_path = data.get("ready_path", "/hello")
+    if not isinstance(ready_path, str) or not ready_path.startswith("/"):
+        raise ManifestError(f"{slug}: `ready_path` must be a path starting with /")
     return Manifest(
         slug=slug,
         name=need("name"),
@@ -136,6 +146,7 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
         server_docs=data.get("server_docs", ""),
         data_app=data_app,
         tasks=tasks,
+        ready_path=ready_path,
     )
 
 
