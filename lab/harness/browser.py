@@ -3,10 +3,13 @@
 Every data-app sample draws a Plotly bar chart titled with the chosen city, and a
 dropdown labelled "City" picks the city. Frameworks render both differently (a
 native <select>, a React or Svelte combobox, a Quasar menu, Bokeh's shadow DOM), so
-the check looks for what a person sees: the chart's title and bars, and the choice.
+the check looks for what a person sees: the chart's title and bars, and the choice,
+with Playwright locators, which see into shadow roots.
 """
 
 from __future__ import annotations
+
+import re
 
 from lab.harness.checks import CheckFailed, expect
 
@@ -15,6 +18,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu"]
 TITLE = ".js-plotly-plot .gtitle"
 # Noise some frameworks log on their own (no favicon, a websocket reconnect); not the sample's.
 IGNORED = ("favicon.ico", "Failed to load resource: the server responded with a status of 404")
+
+
+def _title(page, city: str):
+    """The chart title that reads exactly ``city`` (the text may sit in nested <tspan>s)."""
+    return page.locator(TITLE).filter(has_text=re.compile(f"^{re.escape(city)}$")).first
 
 
 def _choose(page, city: str) -> None:
@@ -44,17 +52,10 @@ def check_chart(base: str) -> None:
                     if msg.type == "error" and not any(i in msg.text for i in IGNORED)
                     else None)
             page.goto(base + "/", wait_until="networkidle")
-            title = page.locator(TITLE).first
-            title.wait_for(timeout=20000)
-            page.wait_for_function(
-                f"() => document.querySelector({TITLE!r})?.textContent === 'Montréal'",
-                timeout=15000,
-            )
+            # Locators, not document.querySelector: they also see into shadow roots.
+            _title(page, "Montréal").wait_for(state="attached", timeout=20000)
             _choose(page, "Lisbon")
-            page.wait_for_function(
-                f"() => document.querySelector({TITLE!r})?.textContent === 'Lisbon'",
-                timeout=15000,
-            )
+            _title(page, "Lisbon").wait_for(state="attached", timeout=15000)
             bars = page.locator(".js-plotly-plot .bars .point").count()
             expect(bars == 12, f"the Lisbon chart has {bars} bars, expected 12")
         except Error as exc:
