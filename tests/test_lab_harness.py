@@ -125,6 +125,16 @@ def test_a_data_app_may_do_fewer_tasks_but_not_none():
     assert manifest.parse("demo", data).supported_tasks() == ["chart"]
 
 
+def test_fewer_than_five_tasks_need_a_reason_that_stays_true():
+    data = _manifest()
+    data["tasks"]["params"] = {"not_supported": "no"}
+    data["fewer_tasks"] = "An unmaintained library with no way to stream."
+    assert manifest.parse("demo", data).fewer_tasks.startswith("An unmaintained")
+    data["tasks"]["params"] = {"files": ["app.py"]}
+    with pytest.raises(ManifestError, match="`fewer_tasks` given, but 5 or more"):
+        manifest.parse("demo", data)
+
+
 def test_the_ready_path_defaults_to_hello_and_must_be_a_path():
     assert manifest.parse("demo", _manifest()).ready_path == "/hello"
     assert manifest.parse("demo", {**_manifest(), "ready_path": "/"}).ready_path == "/"
@@ -189,6 +199,8 @@ def test_every_framework_has_a_valid_manifest_with_five_tasks_or_a_chart():
         m = manifest.load(slug)
         if m.data_app:
             assert m.tasks["chart"].supported, slug
+        elif m.fewer_tasks:
+            assert 1 <= len(m.supported_tasks()) < 5, slug
         else:
             assert len(m.supported_tasks()) >= 5, slug
         for task in m.supported_tasks():

@@ -31,9 +31,11 @@ TASKS: dict[str, str] = {
 DATA_APP_TASKS = {"chart"}
 BASELINES = ("asgi", "wsgi")
 MIN_VERIFIED = 5
-# A data app whose framework has no way to do the HTTP tasks needs only the chart and
-# one more task; its manifest says why the others are not supported.
+# A data app whose framework has no way to do the HTTP tasks may do only the chart, and a
+# framework that cannot reach five says why in `fewer_tasks`; each task it does not do
+# still has its own `not_supported` reason.
 MIN_VERIFIED_DATA_APP = 1
+MIN_VERIFIED_WITH_REASON = 1
 
 _MARKER = re.compile(r"^\s*(?:#|\{#|<!--)\s*lab:(start|end)\s+([a-z-]+)\s*(?:#\}|-->)?\s*$")
 
@@ -68,6 +70,7 @@ class Manifest:
     # The path polled until the server answers 200: GET /hello, or the page of a data
     # app that cannot serve a JSON route.
     ready_path: str = "/hello"
+    fewer_tasks: str = ""
 
     @property
     def folder(self) -> Path:
@@ -130,7 +133,17 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
     unknown = set(raw_tasks) - set(tasks)
     if unknown:
         raise ManifestError(f"{slug}: unknown task(s) {', '.join(sorted(unknown))}")
-    minimum = MIN_VERIFIED_DATA_APP if data_app else MIN_VERIFIED
+    fewer_tasks = data.get("fewer_tasks", "")
+    if not isinstance(fewer_tasks, str):
+        raise ManifestError(f"{slug}: `fewer_tasks` must be a reason (text)")
+    if data_app:
+        minimum = MIN_VERIFIED_DATA_APP
+    elif fewer_tasks:
+        minimum = MIN_VERIFIED_WITH_REASON
+        if sum(t.supported for t in tasks.values()) >= MIN_VERIFIED:
+            raise ManifestError(f"{slug}: `fewer_tasks` given, but {MIN_VERIFIED} or more are done")
+    else:
+        minimum = MIN_VERIFIED
     if not is_baseline and sum(t.supported for t in tasks.values()) < minimum:
         raise ManifestError(f"{slug}: fewer than {minimum} tasks implemented")
     ready_path = data.get("ready_path", "/hello")
@@ -147,6 +160,7 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
         data_app=data_app,
         tasks=tasks,
         ready_path=ready_path,
+        fewer_tasks=fewer_tasks,
     )
 
 
