@@ -135,13 +135,6 @@ def test_fewer_than_five_tasks_need_a_reason_that_stays_true():
         manifest.parse("demo", data)
 
 
-def test_the_ready_path_defaults_to_hello_and_must_be_a_path():
-    assert manifest.parse("demo", _manifest()).ready_path == "/hello"
-    assert manifest.parse("demo", {**_manifest(), "ready_path": "/"}).ready_path == "/"
-    with pytest.raises(ManifestError, match="ready_path"):
-        manifest.parse("demo", {**_manifest(), "ready_path": "hello"})
-
-
 def test_a_data_app_must_also_do_the_chart():
     with pytest.raises(ManifestError, match="`chart`"):
         manifest.parse("demo", _manifest(data_app=True))

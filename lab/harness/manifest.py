@@ -67,9 +67,6 @@ class Manifest:
     server_docs: str = ""
     data_app: bool = False
     tasks: dict[str, Task] = field(default_factory=dict)
-    # The path polled until the server answers 200: GET /hello, or the page of a data
-    # app that cannot serve a JSON route.
-    ready_path: str = "/hello"
     fewer_tasks: str = ""
 
     @property
@@ -146,9 +143,6 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
         minimum = MIN_VERIFIED
     if not is_baseline and sum(t.supported for t in tasks.values()) < minimum:
         raise ManifestError(f"{slug}: fewer than {minimum} tasks implemented")
-    ready_path = data.get("ready_path", "/hello")
-    if not isinstance(ready_path, str) or not ready_path.startswith("/"):
-        raise ManifestError(f"{slug}: `ready_path` must be a path starting with /")
     return Manifest(
         slug=slug,
         name=need("name"),
@@ -159,7 +153,6 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
         server_docs=data.get("server_docs", ""),
         data_app=data_app,
         tasks=tasks,
-        ready_path=ready_path,
         fewer_tasks=fewer_tasks,
     )
 

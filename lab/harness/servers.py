@@ -59,7 +59,7 @@ def answers(port: int, path: str = "/hello", timeout: float = 1.0) -> bool:
 @contextlib.contextmanager
 def running(manifest: Manifest, *, timeout: float = 60.0,
             prefix: list[str] | None = None) -> Iterator[Server]:
-    """The sample's server, started and answering its ready path; stopped on exit."""
+    """The sample's server, started and answering ``GET /hello``; stopped on exit."""
     port = free_port()
     env = {
         **os.environ,
@@ -84,7 +84,7 @@ def running(manifest: Manifest, *, timeout: float = 60.0,
     server = Server(manifest, port, process, log, 0.0)
     try:
         deadline = started + timeout
-        while not answers(port, manifest.ready_path, timeout=2.0):
+        while not answers(port, timeout=2.0):
             if process.poll() is not None:
                 raise RuntimeError(
                     f"{manifest.slug}: server exited with {process.returncode}\n"
