@@ -4,6 +4,7 @@ import jinja2
 from falcon.media.validators import jsonschema
 
 # lab:start template
+# Falcon ships no template engine; its FAQ points to Jinja2 (with autoescaping on).
 env = jinja2.Environment(
     loader=jinja2.FileSystemLoader("templates"), autoescape=jinja2.select_autoescape()
 )

@@ -29,7 +29,9 @@ with gr.Blocks(title="Rainfall by month", analytics_enabled=False) as demo:
     city.change(draw, city, chart)
 # lab:end chart
 
-app = FastAPI()  # the server Gradio is mounted on; uvicorn serves it
+# Gradio serves the UI and its event API; other HTTP endpoints are routes on the FastAPI
+# app it is mounted on, which uvicorn serves.
+app = FastAPI()
 
 
 # lab:start hello-json

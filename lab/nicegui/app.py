@@ -36,6 +36,7 @@ def index():
 
 
 # lab:start hello-json
+# NiceGUI's app is a FastAPI app: HTTP endpoints are FastAPI routes beside the pages.
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}

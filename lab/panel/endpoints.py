@@ -6,6 +6,7 @@ from tornado.web import HTTPError, RequestHandler
 
 
 # lab:start hello-json
+# Panel serves the app's page and session; other HTTP endpoints are Tornado handlers.
 class HelloHandler(RequestHandler):
     def get(self):
         self.write({"message": "Hello, World!"})

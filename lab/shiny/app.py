@@ -37,6 +37,7 @@ app_shiny = App(app_ui, server)
 
 
 # lab:start hello-json
+# Shiny serves the app's page and session; other HTTP endpoints are Starlette routes.
 async def hello(request):
     return JSONResponse({"message": "Hello, World!"})
 # lab:end hello-json

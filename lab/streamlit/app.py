@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 
 # lab:start hello-json
+# Streamlit serves the script's page; other HTTP endpoints are Starlette routes on st.App.
 async def hello(request):
     return JSONResponse({"message": "Hello, World!"})
 # lab:end hello-json

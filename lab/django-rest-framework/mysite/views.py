@@ -49,7 +49,7 @@ def create_item(request):
 
 
 # lab:start streaming
-# REST framework has no streaming response; a view returns Django's own.
+# REST framework has no streaming response; a view returns Django's own, which it passes on.
 @api_view(["GET"])
 def stream(request):
     def generate():
