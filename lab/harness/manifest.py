@@ -31,6 +31,11 @@ TASKS: dict[str, str] = {
 DATA_APP_TASKS = {"chart"}
 BASELINES = ("asgi", "wsgi")
 MIN_VERIFIED = 5
+# A data app whose framework has no way to do the HTTP tasks may do only the chart, and a
+# framework that cannot reach five says why in `fewer_tasks`; each task it does not do
+# still has its own `not_supported` reason.
+MIN_VERIFIED_DATA_APP = 1
+MIN_VERIFIED_WITH_REASON = 1
 
 _MARKER = re.compile(r"^\s*(?:#|\{#|<!--)\s*lab:(start|end)\s+([a-z-]+)\s*(?:#\}|-->)?\s*$")
 
@@ -62,6 +67,7 @@ class Manifest:
     server_docs: str = ""
     data_app: bool = False
     tasks: dict[str, Task] = field(default_factory=dict)
+    fewer_tasks: str = ""
 
     @property
     def folder(self) -> Path:
@@ -124,8 +130,19 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
     unknown = set(raw_tasks) - set(tasks)
     if unknown:
         raise ManifestError(f"{slug}: unknown task(s) {', '.join(sorted(unknown))}")
-    if not is_baseline and sum(t.supported for t in tasks.values()) < MIN_VERIFIED:
-        raise ManifestError(f"{slug}: fewer than {MIN_VERIFIED} tasks implemented")
+    fewer_tasks = data.get("fewer_tasks", "")
+    if not isinstance(fewer_tasks, str):
+        raise ManifestError(f"{slug}: `fewer_tasks` must be a reason (text)")
+    if data_app:
+        minimum = MIN_VERIFIED_DATA_APP
+    elif fewer_tasks:
+        minimum = MIN_VERIFIED_WITH_REASON
+        if sum(t.supported for t in tasks.values()) >= MIN_VERIFIED:
+            raise ManifestError(f"{slug}: `fewer_tasks` given, but {MIN_VERIFIED} or more are done")
+    else:
+        minimum = MIN_VERIFIED
+    if not is_baseline and sum(t.supported for t in tasks.values()) < minimum:
+        raise ManifestError(f"{slug}: fewer than {minimum} tasks implemented")
     return Manifest(
         slug=slug,
         name=need("name"),
@@ -136,6 +153,7 @@ def parse(slug: str, data: dict, *, folder: Path | None = None) -> Manifest:
         server_docs=data.get("server_docs", ""),
         data_app=data_app,
         tasks=tasks,
+        fewer_tasks=fewer_tasks,
     )
 
 

@@ -139,19 +139,20 @@ def table(baselines: dict, frameworks: dict) -> str:
             ("p99_json_c64_ms", "p99 ms", ".1f"), ("rss_mib", "RSS MiB", ".1f"),
             ("startup_ms", "start ms", ".0f"), ("install_kib", "inst KiB", ".0f"),
             ("install_dists", "dists", "d")]
-    head = f"{'':<14}{'version':<10}" + "".join(f"{label:>10}" for _, label, _ in cols)
+    name = max([14, *(len(k) + 2 for k in frameworks)])
+    head = f"{'':<{name}}{'version':<10}" + "".join(f"{label:>10}" for _, label, _ in cols)
     lines = [head + "   (x baseline for rps, p99, RSS, start-up)", "-" * len(head)]
     rows = [(f"[{k}]", v, None) for k, v in baselines.items()]
     rows += [(k, v, v.get("ratios")) for k, v in frameworks.items()]
     for label, entry, ratio in rows:
         cells = "".join(f"{entry['metrics'][key]:>10{fmt}}" for key, _, fmt in cols)
-        lines.append(f"{label:<14}{entry['version']:<10}{cells}")
+        lines.append(f"{label:<{name}}{entry['version']:<10}{cells}")
         if ratio:
             shown = ["rps_hello_c1", "rps_hello_c64", "p99_hello_c64_ms", "rps_json_c64",
                      "p99_json_c64_ms", "rss_mib", "startup_ms"]
             cells = "".join(f"{('x' + format(ratio[k], '.2f')) if k in shown else '':>10}"
                             for k, _, _ in cols)
-            lines.append(f"{'':<14}{'':<10}{cells}")
+            lines.append(f"{'':<{name}}{'':<10}{cells}")
     return "\n".join(lines)
 
 

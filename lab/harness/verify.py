@@ -64,14 +64,15 @@ def table(outcomes: list[Outcome]) -> str:
     tasks = list(manifest.TASKS)
     mark = {"verified": "ok", "not supported": "n/s", "failed": "FAIL"}
     width = max(len(t) for t in tasks)
-    head = f"{'framework':<12} {'version':<10} " + " ".join(f"{t:>{width}}" for t in tasks)
+    name = max([12, *(len(o.slug) for o in outcomes)])
+    head = f"{'framework':<{name}} {'version':<10} " + " ".join(f"{t:>{width}}" for t in tasks)
     lines = [head, "-" * len(head)]
     for o in outcomes:
         cells = []
         for t in tasks:
             state = o.tasks.get(t, ("", ""))[0]
             cells.append(f"{mark.get(state, '-'):>{width}}")
-        lines.append(f"{o.slug:<12} {o.version:<10} " + " ".join(cells)
+        lines.append(f"{o.slug:<{name}} {o.version:<10} " + " ".join(cells)
                      + f"  {o.seconds:5.1f} s" + ("  ERROR" if o.error else ""))
     lines.append("ok = verified over HTTP/WebSocket (chart: in Chromium); n/s = not supported "
                  "(reason in lab/<slug>/lab.toml); - = not asked of this framework")

@@ -1,0 +1,16 @@
+import plotly.graph_objects as go
+import streamlit as st
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+RAINFALL_MM = {
+    "Montréal": [77, 62, 71, 82, 83, 92, 92, 93, 88, 90, 96, 86],
+    "Lisbon": [100, 94, 64, 64, 50, 16, 6, 6, 34, 93, 134, 120],
+    "Oslo": [49, 36, 47, 41, 53, 65, 81, 89, 90, 84, 73, 55],
+}
+
+st.title("Rainfall by month")
+# The script reruns from the top whenever the choice changes.
+city = st.selectbox("City", list(RAINFALL_MM))
+figure = go.Figure(go.Bar(x=MONTHS, y=RAINFALL_MM[city]))
+figure.update_layout(title_text=city, yaxis_title="mm")
+st.plotly_chart(figure)
