@@ -8,3 +8,5 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
+# Each save would re-render the popular pages; tests of warming turn it on.
+os.environ.setdefault("CACHE_WARMING", "off")
