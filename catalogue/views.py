@@ -32,7 +32,7 @@ from compare.decision import Decision
 from compare.explain import explain
 from compare.matrix import current_matrix
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import nearest, podium
+from compare.scoring import nearest_all, podium
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
@@ -437,8 +437,8 @@ def all_nearest_alternatives(revision: int) -> dict[str, list[tuple[str, str]]]:
     def compute() -> dict[str, list[tuple[str, str]]]:
         matrix = current_matrix(revision)
         return {
-            slug: [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]
-            for slug in matrix.frameworks
+            slug: [(other, matrix.frameworks[other]) for other in others]
+            for slug, others in nearest_all(matrix, 3).items()
         }
 
     return memoize("nearest-all", revision, "", compute)

@@ -495,6 +495,33 @@ def nearest(matrix: Matrix, slug: str, count: int = 3) -> list[str]:
     return [other for _, _, other in heapq.nsmallest(count, candidates)]
 
 
+def nearest_all(matrix: Matrix, count: int = 3, chunk: int = 64) -> dict[str, list[str]]:
+    """`nearest` for every framework at once: the distance matrix in blocks of
+    rows (whole-array work), then the order of `nearest` among the few closest."""
+    values = np.nan_to_num(matrix.norm)
+    known = matrix.known.astype(float)
+    slugs, names = matrix.slugs, matrix.frameworks
+    result: dict[str, list[str]] = {}
+    for start in range(0, len(slugs), chunk):
+        block = slice(start, start + chunk)
+        both = known[block, None, :] * known[None, :, :]  # B × F × T
+        counts = both.sum(axis=2)
+        sums = (np.abs(values[block, None, :] - values[None, :, :]) * both).sum(axis=2)
+        with np.errstate(all="ignore"):
+            distances = np.where(counts > 0, sums / np.where(counts > 0, counts, 1), np.inf)
+        for k, row in enumerate(distances):
+            i = start + k
+            row[i] = np.inf
+            finite = np.flatnonzero(np.isfinite(row))
+            if finite.size > count:
+                # Everything as close as the count-th closest (ties included).
+                cut = np.partition(row[finite], count - 1)[count - 1]
+                finite = finite[row[finite] <= cut + 1e-12]
+            candidates = [(float(row[j]), names[slugs[j]].lower(), slugs[j]) for j in finite]
+            result[slugs[i]] = [other for _, _, other in heapq.nsmallest(count, candidates)]
+    return result
+
+
 # --- Explaining a result ----------------------------------------------------------
 
 

@@ -12,6 +12,8 @@ from compare.scoring import (
     Matrix,
     TraitInfo,
     dominated,
+    nearest,
+    nearest_all,
     normalise,
     normalise_value,
     podium,
@@ -223,3 +225,20 @@ def test_the_podium_is_the_top_of_the_ranking_with_must_haves_applied():
         ranking = score(m, weights, must, robustness=False).ranking
         scored = [r.slug for r in ranking if r.score is not None]
         assert podium(m, weights, must) == (scored[:3], len(ranking))
+
+
+def test_everyones_nearest_alternatives_at_once_are_each_ones_nearest():
+    levels = list(SUPPORT_LADDER)
+    values = {}
+    for k in range(12):
+        fw = f"f{k:02d}"
+        values[(fw, "yes")] = k % 3 == 0
+        values[(fw, "level")] = levels[k % 4]
+        if k % 5:
+            values[(fw, "scale")] = 1 + k % 5  # some unknown
+        values[(fw, "size")] = 10 * (k % 4 + 1)
+    values[("lonely", "note")] = "no scored value at all"
+    m = matrix(values)
+    everyone = nearest_all(m, 3, chunk=5)
+    assert everyone == {slug: nearest(m, slug, 3) for slug in m.frameworks}
+    assert everyone["lonely"] == []
