@@ -52,12 +52,15 @@ def page_types(size: str) -> dict[str, str]:
     two = f"{a}-vs-{b}"
     return {
         "healthz": "/healthz",
+        "home": "/",
         "list": "/frameworks/",
         "filtered list": f"/frameworks/?kind=micro&has={trait}&sort=has-built-in",
         "detail": f"/frameworks/{a}/",
         "compare 2": f"/compare/{two}/",
         "compare 6": f"/compare/{'-vs-'.join(six)}/",
         "decide": f"/decide/?scenario={scenario}",
+        "scenarios": "/scenarios/",
+        "scenario": f"/scenarios/{scenario}/",
         "compare csv": f"/compare/{two}.csv",
         "compare json": f"/compare/{two}.json",
         "compare md": f"/compare/{two}.md",
@@ -67,7 +70,9 @@ def page_types(size: str) -> dict[str, str]:
 
 
 def build_database(workdir: Path, size: str, args: argparse.Namespace) -> dict[str, str]:
-    env = server_env(f"sqlite:///{workdir / f'{size}.sqlite3'}")
+    # Cold renders are measured as such: nothing re-renders pages after a bump,
+    # except in the edits run, which turns warming on.
+    env = server_env(f"sqlite:///{workdir / f'{size}.sqlite3'}", CACHE_WARMING="off")
     manage(env, "migrate", "--no-input")
     if size == "small":
         manage(env, "load_catalogue")
@@ -121,8 +126,10 @@ def _seconds(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def wrk(url: str, connections: int, duration: int) -> dict:
+def wrk(url: str, connections: int, duration: int, paths: list[str] | None = None) -> dict:
+    """wrk against one URL, or against `paths` in turn (bench/paths.lua)."""
     threads = min(2, connections)
+    script = ["-s", str(ROOT / "bench" / "paths.lua")] if paths else []
     out = subprocess.run(
         [
             "wrk",
@@ -132,7 +139,9 @@ def wrk(url: str, connections: int, duration: int) -> dict:
             "--latency",
             "--timeout",
             "30s",
+            *script,
             url,
+            *(["--", *paths] if paths else []),
         ],
         capture_output=True,
         text=True,
@@ -165,6 +174,99 @@ def load_test(server: AppServer, paths: dict[str, str], levels: list[int], durat
     return results
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def popular_paths(env: dict[str, str]) -> list[str]:
+    """The pages warming re-renders after an edit, and one framework page."""
+    code = (
+        "import django, json; django.setup(); from catalogue.warming import popular_paths; "
+        "print(json.dumps(popular_paths()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return [*json.loads(out.strip().splitlines()[-1]), "/frameworks/fw-0001/"]
+
+
+def editor(env: dict[str, str], interval: float, count: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "bench/editor.py",
+            "--interval",
+            str(interval),
+            "--count",
+            str(count),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespace) -> dict:
+    """With a shared cache (Redis) and warming on, as several app servers run:
+    (1) each page type's first request after an editor's save, once the save's
+    warming is done; (2) wrk on the popular pages for `--edit-seconds`, without
+    and then with an editor saving a value every `--edit-interval` seconds."""
+    port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    env = env | {"CACHE_URL": f"redis://127.0.0.1:{port}/0", "CACHE_WARMING": "thread"}
+    server = None
+    try:
+        time.sleep(0.5)
+        server = AppServer(env, args.workers)
+        popular = popular_paths(env)
+        times: dict[str, list[float]] = {name: [] for name in paths}
+        warms = []
+        for _ in range(args.cold_samples):
+            out, _ = editor(env, 0, 1).communicate(timeout=300)
+            warms.append(json.loads(out.strip().splitlines()[-1]))
+            for name, path in paths.items():
+                status, seconds = get(server.base + path)
+                assert status == 200, (name, status)
+                times[name].append(seconds)
+        after = {name: statistics.median(values) for name, values in times.items()}
+        after["healthz"] = statistics.median(get(server.base + "/healthz")[1] for _ in range(21))
+        for path in popular:
+            get(server.base + path)  # warm: the quiet run measures cached pages
+        c, seconds = args.edit_connections, args.edit_seconds
+        quiet = wrk(server.base + "/healthz", c, seconds, popular)
+        count = max(1, int(seconds // args.edit_interval))
+        process = editor(env, args.edit_interval, count)
+        busy = wrk(server.base + "/healthz", c, seconds, popular)
+        out, _ = process.communicate(timeout=300)
+        saves = [json.loads(line) for line in out.strip().splitlines()]
+    finally:
+        if server:
+            server.stop()
+        redis.terminate()
+        redis.wait(timeout=20)
+    return {
+        "popular": popular,
+        "after_edit_seconds": after,
+        "after_edit_ratio": {k: v / after["healthz"] for k, v in after.items()},
+        "after_edit_warms": warms,
+        "connections": c,
+        "seconds": seconds,
+        "without_edits": quiet,
+        "with_edits": busy,
+        "saves": saves,
+        "p99_ratio": busy["p99"] / quiet["p99"] if quiet["p99"] else None,
+        "p50_ratio": busy["p50"] / quiet["p50"] if quiet["p50"] else None,
+    }
+
+
 def time_scoring(env: dict[str, str]) -> dict:
     code = (
         "import django, json, time, statistics; django.setup()\n"
@@ -193,6 +295,10 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--cold-samples", type=int, default=3)
+    parser.add_argument("--edit-seconds", type=int, default=60, help="per wrk run of the edits run")
+    parser.add_argument("--edit-interval", type=float, default=10.0, help="seconds between saves")
+    parser.add_argument("--edit-connections", type=int, default=16)
+    parser.add_argument("--no-edits", action="store_true", help="skip the edits run")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -216,6 +322,11 @@ def main() -> int:
                 "load": load,
                 "scoring": time_scoring(env),
             }
+            if size == "large" and not args.no_edits:
+                if shutil.which("redis-server"):
+                    report["edits"] = edits_run(env, paths, args)
+                else:
+                    print("redis-server is not installed: no edits run", file=sys.stderr)
     report["targets"] = targets(report, levels)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
@@ -224,11 +335,29 @@ def main() -> int:
     return 0
 
 
+# Issue 17: cold pages at 500 frameworks, as multiples of /healthz latency.
+COLD_TARGETS = {"detail": 30, "decide": 60, "compare 6": 10, "list": 15}
+
+
 def targets(report: dict, levels: list[int]) -> dict:
     large, small = report["runs"]["large"], report["runs"]["small"]
     top = str(max(levels))
     warm = {name: row[top]["rps_ratio"] for name, row in large["load"].items() if name != "healthz"}
-    return {
+    cold = {
+        f"cold {name} <= {limit}x healthz latency": large["cold_ratio"][name]
+        for name, limit in COLD_TARGETS.items()
+    }
+    edits = report.get("edits")
+    if edits:
+        cold |= {
+            f"after an edit, {name} <= {limit}x healthz latency": edits["after_edit_ratio"][name]
+            for name, limit in COLD_TARGETS.items()
+        }
+        cold["p99 with edits <= 3x p99 without"] = edits["p99_ratio"]
+        cold["zero errors during edits"] = (
+            edits["with_edits"]["errors"] == 0 and edits["without_edits"]["errors"] == 0
+        )
+    return cold | {
         "zero errors at max connections": all(
             row[top]["errors"] == 0
             for run in report["runs"].values()
@@ -269,9 +398,37 @@ def print_table(report: dict, levels: list[int]) -> None:
                     f"{r['p99'] * 1000:>8.1f}{r['errors']:>5}"
                 )
             print(line)
+    if edits := report.get("edits"):
+        print(
+            f"\n== large catalogue, shared cache (Redis), warming on: first request after an "
+            f"edit (warming took {_warms(edits['after_edit_warms'])})"
+        )
+        for name, seconds in edits["after_edit_seconds"].items():
+            ratio = edits["after_edit_ratio"][name]
+            print(f"{name:<15}{seconds * 1000:>9.1f}{ratio:>7.1f}")
+        print(
+            f"\n== popular pages ({len(edits['popular'])}), c={edits['connections']}, "
+            f"{edits['seconds']} s each"
+        )
+        print(f"{'':<15}{'rps':>8}{'p50 ms':>8}{'p99 ms':>8}{'err':>5}")
+        for label, key in (("without edits", "without_edits"), ("with edits", "with_edits")):
+            r = edits[key]
+            print(
+                f"{label:<15}{r['rps']:>8.0f}{r['p50'] * 1000:>8.1f}{r['p99'] * 1000:>8.1f}"
+                f"{r['errors']:>5}"
+            )
+        print(f"saves: {len(edits['saves'])}, warming took {_warms(edits['saves'])}")
     print("\nTargets:")
     for name, value in report["targets"].items():
-        print(f"  {name}: {value if isinstance(value, bool) else f'{value:.2f}'}")
+        shown = value if isinstance(value, bool) or value is None else f"{value:.2f}"
+        print(f"  {name}: {shown}")
+
+
+def _warms(saves: list[dict]) -> str:
+    seconds = [s["warm_seconds"] for s in saves if s.get("warm_seconds") is not None]
+    if not seconds:
+        return "(no warming seen)"
+    return f"{statistics.median(seconds) * 1000:.0f} ms (median of {len(seconds)})"
 
 
 if __name__ == "__main__":

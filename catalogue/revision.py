@@ -2,13 +2,16 @@
 
 The bump happens inside the saving transaction, so no reader ever sees new
 content under an old revision number (caches key on it). A batch (a load, a
-bulk edit, one admin save with its inlines) bumps once, at its end.
+bulk edit, one admin save with its inlines) bumps once, at its end. Once the
+transaction commits, the most visited pages are re-rendered for the new revision
+(`catalogue.warming`).
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from catalogue import warming
 from catalogue.models import CatalogueRevision
 
 # Inside a batch, saves only mark the batch dirty; the batch bumps once at the end.
@@ -21,6 +24,7 @@ def note_change() -> None:
         batch[0] = True
         return
     CatalogueRevision.bump()
+    warming.schedule()
 
 
 @contextmanager
@@ -34,3 +38,4 @@ def batch() -> Iterator[list[bool]]:
         _batch.reset(token)
     if state[0]:
         CatalogueRevision.bump()
+        warming.schedule()

@@ -31,8 +31,8 @@ from compare import samples
 from compare.decision import Decision
 from compare.explain import explain
 from compare.matrix import current_matrix
-from compare.scenarios import rank_for_scenario, scenario_must_haves, scenario_weights
-from compare.scoring import nearest
+from compare.scenarios import scenario_must_haves, scenario_weights
+from compare.scoring import nearest_all, podium
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
@@ -422,22 +422,30 @@ def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
         matrix = current_matrix(revision)
         podiums = {}
         for scenario in Scenario.objects.for_ranking():
-            result = rank_for_scenario(matrix, scenario)
-            top = [r.slug for r in result.ranking if r.score is not None][:3]
-            podiums[scenario.slug] = (top, len(result.ranking))
+            podiums[scenario.slug] = podium(
+                matrix, scenario_weights(scenario), scenario_must_haves(scenario)
+            )
         return podiums
 
     return memoize("podiums", revision, "", compute)
 
 
-def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
-    def compute() -> list[tuple[str, str]]:
-        matrix = current_matrix(revision)
-        if slug not in matrix.frameworks:
-            return []
-        return [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]
+def all_nearest_alternatives(revision: int) -> dict[str, list[tuple[str, str]]]:
+    """Every framework's three nearest alternatives: computed once per catalogue
+    revision (with the other pages' warming), shared by every framework page."""
 
-    return memoize("nearest", revision, slug, compute)
+    def compute() -> dict[str, list[tuple[str, str]]]:
+        matrix = current_matrix(revision)
+        return {
+            slug: [(other, matrix.frameworks[other]) for other in others]
+            for slug, others in nearest_all(matrix, 3).items()
+        }
+
+    return memoize("nearest-all", revision, "", compute)
+
+
+def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
+    return all_nearest_alternatives(revision).get(slug, [])
 
 
 def _criterion_names(matrix: Any) -> dict[str, str]:

@@ -27,6 +27,7 @@ The arithmetic is array work (numpy): the normalised matrix is computed once per
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -115,6 +116,12 @@ def _normalise_column(trait: TraitInfo, values: list[Any]) -> np.ndarray:
             v, low, high = np.log(np.maximum(v, low)), math.log(low), math.log(high)
         position = np.clip((v - low) / (high - low), 0.0, 1.0)
         return 1.0 - position if trait.direction == "lower" else position
+    if trait.type == "support":
+        return np.array([SUPPORT_LADDER[v] for v in values], dtype=float)
+    if trait.type == "boolean":
+        return np.array([1.0 if v else 0.0 for v in values], dtype=float)
+    if trait.type == "scale":
+        return (np.asarray(values, dtype=float) - 1) / 4
     return np.array([normalise_value(trait, v) for v in values], dtype=float)
 
 
@@ -379,6 +386,28 @@ def score(
     return result
 
 
+def podium(
+    matrix: Matrix, weights: Mapping[str, float], must_haves: Iterable[str] = (), count: int = 3
+) -> tuple[list[str], int]:
+    """The first `count` frameworks of `score`'s ranking (same scores, same order)
+    and how many it ranks, without building the ranking: "fits best" asks this of
+    every scenario on every framework page."""
+    must_haves = list(must_haves)
+    remaining = [
+        fw for fw in matrix.frameworks if all(supports(matrix.value(fw, t)) for t in must_haves)
+    ]
+    trait_w = _weighting(matrix, weights)[3]
+    total = float(trait_w.sum())
+    if total <= 0 or not remaining:
+        return [], len(remaining)
+    point = (matrix.imputed[[matrix.row_of[fw] for fw in remaining]] * trait_w).sum(axis=1) / total
+    names = matrix.frameworks
+    first = heapq.nsmallest(
+        count, range(len(remaining)), key=lambda k: (-float(point[k]), names[remaining[k]].lower())
+    )
+    return [remaining[k] for k in first], len(remaining)
+
+
 def _assign_ranks(ranking: list[Ranked]) -> None:
     previous: Ranked | None = None
     for position, item in enumerate(ranking, start=1):
@@ -449,18 +478,48 @@ def similarity(matrix: Matrix, a: str, b: str) -> float:
 
 
 def nearest(matrix: Matrix, slug: str, count: int = 3) -> list[str]:
-    """The frameworks most like `slug`, most similar first."""
-    distances = []
-    for other in matrix.frameworks:
-        if other == slug:
-            continue
-        i, j = matrix.row_of[slug], matrix.row_of[other]
-        both = matrix.known[i] & matrix.known[j]
-        if not both.any():
-            continue
-        distance = float(np.abs(matrix.norm[i, both] - matrix.norm[j, both]).mean())
-        distances.append((distance, matrix.frameworks[other].lower(), other))
-    return [other for _, _, other in sorted(distances)[:count]]
+    """The frameworks most like `slug`, most similar first: the smallest mean
+    difference over the traits both have a known value for (one array operation
+    over the whole catalogue, so every framework's can be computed at once)."""
+    i = matrix.row_of[slug]
+    both = matrix.known & matrix.known[i]
+    counts = both.sum(axis=1)
+    values = np.nan_to_num(matrix.norm)
+    sums = np.where(both, np.abs(values - values[i]), 0.0).sum(axis=1)
+    names = matrix.frameworks
+    candidates = [
+        (float(sums[j] / counts[j]), names[other].lower(), other)
+        for j, other in enumerate(matrix.slugs)
+        if j != i and counts[j]
+    ]
+    return [other for _, _, other in heapq.nsmallest(count, candidates)]
+
+
+def nearest_all(matrix: Matrix, count: int = 3, chunk: int = 64) -> dict[str, list[str]]:
+    """`nearest` for every framework at once: the distance matrix in blocks of
+    rows (whole-array work), then the order of `nearest` among the few closest."""
+    values = np.nan_to_num(matrix.norm)
+    known = matrix.known.astype(float)
+    slugs, names = matrix.slugs, matrix.frameworks
+    result: dict[str, list[str]] = {}
+    for start in range(0, len(slugs), chunk):
+        block = slice(start, start + chunk)
+        both = known[block, None, :] * known[None, :, :]  # B × F × T
+        counts = both.sum(axis=2)
+        sums = (np.abs(values[block, None, :] - values[None, :, :]) * both).sum(axis=2)
+        with np.errstate(all="ignore"):
+            distances = np.where(counts > 0, sums / np.where(counts > 0, counts, 1), np.inf)
+        for k, row in enumerate(distances):
+            i = start + k
+            row[i] = np.inf
+            finite = np.flatnonzero(np.isfinite(row))
+            if finite.size > count:
+                # Everything as close as the count-th closest (ties included).
+                cut = np.partition(row[finite], count - 1)[count - 1]
+                finite = finite[row[finite] <= cut + 1e-12]
+            candidates = [(float(row[j]), names[slugs[j]].lower(), slugs[j]) for j in finite]
+            result[slugs[i]] = [other for _, _, other in heapq.nsmallest(count, candidates)]
+    return result
 
 
 # --- Explaining a result ----------------------------------------------------------

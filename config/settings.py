@@ -139,6 +139,15 @@ else:
         f"CACHE_URL must start with redis://, rediss:// or be locmem://; got {_cache_url!r}"
     )
 
+# After a published edit, re-render the most visited pages: in a background thread
+# of the saving process ("thread"), in the saving request after its commit
+# ("inline"), or not at all ("off"). See catalogue/warming.py.
+CACHE_WARMING = env_str("CACHE_WARMING", "thread")
+if CACHE_WARMING not in ("thread", "inline", "off"):
+    raise ImproperlyConfigured(
+        f"CACHE_WARMING must be thread, inline or off; got {CACHE_WARMING!r}"
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

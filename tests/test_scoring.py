@@ -12,8 +12,11 @@ from compare.scoring import (
     Matrix,
     TraitInfo,
     dominated,
+    nearest,
+    nearest_all,
     normalise,
     normalise_value,
+    podium,
     score,
     tipping_points,
     trait_weights,
@@ -208,3 +211,34 @@ def test_unknowns_keep_a_framework_from_being_called_dominated():
     m = matrix({("x", "yes"): True, ("x", "scale"): 4, ("y", "yes"): False, ("z", "scale"): 3})
     # y's scale is unknown: it could be 5, so x does not beat it on every criterion.
     assert "y" not in dominated(m, {"yes": 1, "scale": 1}, ["x", "y", "z"])
+
+
+def test_the_podium_is_the_top_of_the_ranking_with_must_haves_applied():
+    values = {}
+    for k, fw in enumerate(["a", "b", "c", "d", "e"]):
+        values[(fw, "yes")] = k % 2 == 0
+        values[(fw, "scale")] = 1 + k % 5
+        values[(fw, "level")] = list(SUPPORT_LADDER)[k % 5]
+    values[("f", "scale")] = 5  # everything else unknown
+    m = matrix(values)
+    for weights, must in [({"a1": 3, "a2": 7}, []), ({"scale": 5}, ["level"]), ({"a1": 0}, [])]:
+        ranking = score(m, weights, must, robustness=False).ranking
+        scored = [r.slug for r in ranking if r.score is not None]
+        assert podium(m, weights, must) == (scored[:3], len(ranking))
+
+
+def test_everyones_nearest_alternatives_at_once_are_each_ones_nearest():
+    levels = list(SUPPORT_LADDER)
+    values = {}
+    for k in range(12):
+        fw = f"f{k:02d}"
+        values[(fw, "yes")] = k % 3 == 0
+        values[(fw, "level")] = levels[k % 4]
+        if k % 5:
+            values[(fw, "scale")] = 1 + k % 5  # some unknown
+        values[(fw, "size")] = 10 * (k % 4 + 1)
+    values[("lonely", "note")] = "no scored value at all"
+    m = matrix(values)
+    everyone = nearest_all(m, 3, chunk=5)
+    assert everyone == {slug: nearest(m, slug, 3) for slug in m.frameworks}
+    assert everyone["lonely"] == []

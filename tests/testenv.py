@@ -9,3 +9,5 @@ os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
 os.environ.setdefault("TASKS_BACKEND", "immediate")
+# Each save would re-render the popular pages; tests of warming turn it on.
+os.environ.setdefault("CACHE_WARMING", "off")
