@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminDateWidget
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.db import models
 from django.db.models import Count, QuerySet, Value
 from django.forms.models import BaseInlineFormSet
@@ -498,12 +498,32 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         return format_html('<a href="{}" rel="noopener noreferrer">source</a>', obj.source_url)
 
 
+class OptionalAutocompleteSelect(AutocompleteSelect):
+    """Django renders the empty choice of an optional autocomplete as an empty
+    <option>, which is invalid HTML; give it a label (the search box shows none)."""
+
+    def optgroups(self, name: str, value: Any, attr: dict | None = None) -> list:
+        groups = super().optgroups(name, value, attr)
+        for _group, options, _index in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    option["attrs"]["label"] = "(none)"
+        return groups
+
+
 class ScenarioWeightInline(admin.TabularInline):
     model = ScenarioWeight
     formset = LabelledFormSet
     extra = 1
     autocomplete_fields = ("axis", "trait")
     verbose_name_plural = "Weights (0–10, on an axis or on one trait)"
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = OptionalAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ScenarioForm(OptimisticLockForm):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from catalogue.models import Framework, Trait
+from catalogue.models import Framework, Scenario, Trait
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,7 @@ def test_the_admin_pages_we_customised_have_no_html_errors(editor, superuser, tm
     client.force_login(superuser)
     flask = Framework.objects.get(slug="flask")
     trait = Trait.objects.get(slug="orm")
+    scenario = Scenario.objects.get(slug="chat-service")
     paths = {
         "admin-index": "/admin/",
         "admin-framework": f"/admin/catalogue/framework/{flask.pk}/change/",
@@ -102,6 +103,7 @@ def test_the_admin_pages_we_customised_have_no_html_errors(editor, superuser, tm
         "admin-health": "/admin/catalogue/framework/health/",
         "admin-changes": f"/admin/catalogue/framework/{flask.pk}/changes/",
         "admin-column": f"/admin/catalogue/trait/{trait.pk}/values/",
+        "admin-scenario": f"/admin/catalogue/scenario/{scenario.pk}/change/",
     }
     pages = {}
     for name, path in paths.items():
