@@ -565,10 +565,10 @@ def dominated(
     frameworks: Iterable[str],
     among: Iterable[str] | None = None,
 ) -> dict[str, str]:
-    """Frameworks (of `among`, default all) that another of `frameworks` beats or
-    matches on every weighted criterion, and beats on one, whatever their unknowns
-    turn out to be: no weighting of these criteria makes them first. Maps each to
-    the strongest one that dominates it."""
+    """Frameworks (of `among`, default all) that another of `frameworks` beats on
+    every weighted criterion by at least the tie tolerance, whatever their unknowns
+    turn out to be: no weighting of these criteria makes them first or tied first.
+    Maps each to the closest framework that dominates it."""
     frameworks = list(frameworks)
     criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
     if not criteria or len(frameworks) < 2:
@@ -576,19 +576,23 @@ def dominated(
     low, high = criterion_ranges(matrix, criteria, frameworks)
     index = {fw: i for i, fw in enumerate(frameworks)}
     targets = [index[fw] for fw in (among if among is not None else frameworks) if fw in index]
-    # a dominates b: low[a] >= high[b] on every criterion, and > on at least one.
+    # a dominates b when a leads b by at least the tie tolerance on every criterion,
+    # whatever the unknowns: a weighted mean of the criteria then keeps that lead
+    # for every weighting, so b is never first, not even tied first. (Closer than
+    # the tolerance on one criterion, and weighting that one alone makes them tie.)
     theirs = high[targets]  # B × C
-    at_least = (low[:, None, :] >= theirs[None, :, :] - 1e-12).all(axis=2)  # F × B
-    beyond = (low[:, None, :] > theirs[None, :, :] + 1e-12).any(axis=2)
-    dominates = at_least & beyond
+    lead = low[:, None, :] - theirs[None, :, :]  # F × B × C
+    dominates = (lead >= TIE_TOLERANCE - 1e-12).all(axis=2)
     dominates[targets, range(len(targets))] = False
     strength = low.sum(axis=1)
     result: dict[str, str] = {}
     for column, b in enumerate(targets):
         by = np.flatnonzero(dominates[:, column])
         if by.size:
-            best = by[np.argmax(strength[by])]
-            result[frameworks[b]] = frameworks[best]
+            # The closest of them (the least strong): the like-for-like alternative
+            # a reader would consider instead, not always the overall leader.
+            nearest = by[np.argmin(strength[by])]
+            result[frameworks[b]] = frameworks[nearest]
     return result
 
 

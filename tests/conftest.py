@@ -1,9 +1,15 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from hypothesis import settings as hypothesis_settings
 
 from catalogue.content import load_catalogue
 from catalogue.permissions import EDITORS_GROUP
+
+# Property tests check results, not speed: a loaded CI machine must not fail them on
+# hypothesis's per-example deadline (timing targets live in bin/bench).
+hypothesis_settings.register_profile("framewise", deadline=None)
+hypothesis_settings.load_profile("framewise")
 
 
 @pytest.fixture(scope="session")
