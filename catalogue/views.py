@@ -185,8 +185,7 @@ def _closest_matches(query: Any, traits: list[Trait], filterset: FrameworkFilter
     params = query.copy()
     params.setlist("has", [w.param for w in relaxed])
     if filterset.understood:
-        params["search"] = "text"
-        params.pop("q")
+        params.pop("q")  # its traits are in `relaxed`
     params.pop("page", None)
     near = FrameworkFilter(params, queryset=Framework.objects.for_catalogue(), traits=traits)
     near.is_valid()
