@@ -453,3 +453,14 @@ def test_filtering_by_traits_costs_one_query_more(client, django_assert_num_quer
         client.get(URL, {"kind": "micro", "has": ["websockets:built-in", "asgi"]})
     with django_assert_num_queries(9):
         client.get(URL, {"q": "websockets orm"})
+    with django_assert_num_queries(9):
+        client.get(URL, {"q": "channels"})  # text search: the values whose notes match
+
+
+def test_closest_matches_cost_no_more_than_a_page(client, django_assert_num_queries):
+    # Nothing has both built in (shipped catalogue), so no page query and no page
+    # values: 1 revision, 2 traits, 3 count, 4 closest matches, 5 their badges,
+    # 6 their values for the ticked traits, 7-9 kind, interface and "has" counts.
+    with django_assert_num_queries(9):
+        response = client.get(URL, {"has": ["websockets:built-in", "admin:built-in"]})
+    assert response.context["total"] == 0 and response.context["closest"]
