@@ -172,7 +172,10 @@ def with_levels(query: Any) -> Any:
             has.append(raw)
         else:
             has.append(slug if level == DEFAULT_LEVEL else f"{slug}:{level}")
-    clean.setlist("has", has)
+    if has:
+        clean.setlist("has", has)
+    else:
+        clean.pop("has", None)
     return clean
 
 
