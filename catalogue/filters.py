@@ -1,12 +1,19 @@
-"""The catalogue's filters: what `/frameworks/?q=…&kind=…&interface=…&has=…&sort=…` means."""
+"""The catalogue's filters: what `/frameworks/?q=…&kind=…&interface=…&has=…&sort=…` means.
+
+`has=<trait>` is "built-in or first-party" (yes, for a yes/no trait), as it always
+was; `has=<trait>:<level>` asks for at least that level on the support ladder
+(built-in > first-party > third-party > limited > none, the order scoring uses).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 
 from catalogue.models import (
@@ -18,6 +25,7 @@ from catalogue.models import (
     TraitType,
     TraitValue,
 )
+from compare.scoring import SUPPORT_LADDER
 
 INTERFACES = [("wsgi", "WSGI"), ("asgi", "ASGI")]
 SORTS = [
@@ -40,21 +48,171 @@ def filterable_traits() -> QuerySet[Trait]:
     )
 
 
-def supported(trait_slug: str) -> Exists:
-    return Exists(
-        TraitValue.objects.filter(SUPPORTED, framework=OuterRef("pk"), trait__slug=trait_slug)
-    )
+# The levels a filter can ask for, strongest first ("none" is not a capability).
+LEVELS = [
+    level
+    for level in sorted(SUPPORT_LADDER, key=SUPPORT_LADDER.__getitem__, reverse=True)
+    if level != SupportLevel.NONE
+]
+DEFAULT_LEVEL = SupportLevel.FIRST_PARTY
+LEVEL_CHOICES = {
+    SupportLevel.BUILT_IN: "built in",
+    SupportLevel.FIRST_PARTY: "built in or first-party",
+    SupportLevel.THIRD_PARTY: "third-party or better",
+    SupportLevel.LIMITED: "limited or better",
+}
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One `has=` filter: a trait, and for a support trait the weakest level it accepts."""
+
+    trait: Trait
+    level: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.trait.slug
+
+    @property
+    def param(self) -> str:
+        """The `has=` value, short when it is the default level (old links' form)."""
+        if self.level in (None, DEFAULT_LEVEL):
+            return self.slug
+        return f"{self.slug}:{self.level}"
+
+    @property
+    def accepted(self) -> list[str]:
+        return LEVELS[: LEVELS.index(self.level) + 1] if self.level else []
+
+    @property
+    def phrase(self) -> str:
+        """"built in or first-party", or "" for a yes/no trait."""
+        return LEVEL_CHOICES[self.level] if self.level else ""
+
+    def condition(self, prefix: str = "") -> Q:
+        """Values that meet this filter (`prefix` asks through a relation, "values__")."""
+        if self.level is None:
+            return Q(**{f"{prefix}bool_value": True})
+        return Q(**{f"{prefix}support_value__in": self.accepted})
+
+    def met_by(self, value: TraitValue | None) -> bool:
+        if value is None:
+            return False
+        if self.level is None:
+            return value.bool_value is True
+        return value.support_value in self.accepted
+
+    def relaxed(self) -> Wanted:
+        """One rung down the ladder (the closest matches when nothing meets all)."""
+        if self.level is None or self.level == LEVELS[-1]:
+            return self
+        return Wanted(self.trait, LEVELS[LEVELS.index(self.level) + 1])
+
+
+def read_has(values: list[str], traits: list[Trait]) -> list[Wanted]:
+    """`has=` values as filters, one per trait (the strictest when a trait is asked
+    twice), or a ValidationError listing the valid values."""
+    by_slug = {t.slug: t for t in traits}
+    wanted: dict[str, Wanted] = {}
+    errors = []
+    for raw in values:
+        slug, _, level = raw.strip().partition(":")
+        trait = by_slug.get(slug)
+        if trait is None:
+            errors.append(
+                f"“{raw}” names no trait you can filter on. Valid traits: "
+                f"{', '.join(sorted(by_slug))}."
+            )
+            continue
+        if trait.type == TraitType.BOOLEAN:
+            if level:
+                errors.append(
+                    f"“{raw}”: {trait.name} is a yes/no trait, so it takes no level "
+                    f"(use has={slug})."
+                )
+                continue
+            item = Wanted(trait)
+        else:
+            level = level or DEFAULT_LEVEL
+            if level not in LEVELS:
+                errors.append(
+                    f"“{raw}”: “{level}” is not a level. Valid levels: {', '.join(LEVELS)} "
+                    f"(each means at least that level; has={slug} means built-in or "
+                    "first-party)."
+                )
+                continue
+            item = Wanted(trait, level)
+        known = wanted.get(slug)
+        if known is None or (item.level and LEVELS.index(item.level) < LEVELS.index(known.level)):
+            wanted[slug] = item
+    if errors:
+        raise ValidationError(errors)
+    return list(wanted.values())
+
+
+def level_params(query: Any) -> dict[str, str]:
+    """The plain form's level selects (`level_<trait>=<level>`), by trait slug."""
+    return {k.removeprefix("level_"): v for k, v in query.items() if k.startswith("level_")}
+
+
+def with_levels(query: Any) -> Any:
+    """The query with the form's level selects folded into `has=<trait>:<level>`,
+    the one form a link carries (a level for an unticked trait is dropped)."""
+    levels = level_params(query)
+    clean = query.copy()
+    for key in list(clean):
+        if key.startswith("level_"):
+            del clean[key]
+    has = []
+    for raw in query.getlist("has"):
+        slug = raw.partition(":")[0]
+        level = levels.get(slug)
+        if level is None:
+            has.append(raw)
+        else:
+            has.append(slug if level == DEFAULT_LEVEL else f"{slug}:{level}")
+    if has:
+        clean.setlist("has", has)
+    else:
+        clean.pop("has", None)
+    return clean
+
+
+class HasField(forms.Field):
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *args: Any, traits: list[Trait] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.traits = traits or []
+
+    def to_python(self, value: Any) -> list[Wanted]:
+        return read_has(list(value or []), self.traits)
+
+
+class HasFilter(django_filters.Filter):
+    field_class = HasField
+
+
+def matches(wanted: list[Wanted]) -> Q:
+    condition = Q()
+    for item in wanted:
+        condition &= Exists(
+            TraitValue.objects.filter(item.condition(), framework=OuterRef("pk"), trait=item.trait)
+        )
+    return condition
 
 
 class FrameworkFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search", max_length=100)
+    q = django_filters.CharFilter(method="search_text", label="Search", max_length=100)
+    search = django_filters.ChoiceFilter(
+        choices=[("text", "the text")], method="as_given", label="Search in"
+    )
     kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, label="Kind")
     interface = django_filters.MultipleChoiceFilter(
         choices=INTERFACES, method="filter_interface", label="Server interface"
     )
-    has = django_filters.MultipleChoiceFilter(
-        method="filter_has", label="Has built-in or first-party"
-    )
+    has = HasFilter(method="filter_has", label="Has")
     sort = django_filters.ChoiceFilter(
         choices=SORTS, method="sort_by", label="Sort by", empty_label=None
     )
@@ -65,23 +223,47 @@ class FrameworkFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, traits: list[Trait], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["has"].extra["choices"] = [(t.slug, t.name) for t in traits]
-        self.form.fields["has"].choices = [(t.slug, t.name) for t in traits]
+        self.traits = traits
+        # What `q` turned out to be: trait filters it named, or text to look for.
+        self.understood: list[Wanted] = []
+        self.text = ""
+        self.filters["has"].extra["traits"] = traits
+        self.form.fields["has"].traits = traits
         self.form.fields["sort"].required = False
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    @property
+    def wanted(self) -> list[Wanted]:
+        """Every trait filter in force: ticked (`has=`) and named in the search."""
+        ticked = self.form.cleaned_data.get("has") or []
+        slugs = {w.slug for w in ticked}
+        return ticked + [w for w in self.understood if w.slug not in slugs]
+
+    def search_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        from catalogue.search import read_query
+
         value = value.strip()
         if not value:
             return queryset
+        if self.form.cleaned_data.get("search") != "text":
+            self.understood = read_query(value, self.traits) or []
+            if self.understood:
+                return queryset.filter(matches(self.understood))
+        self.text = value
         alias = FrameworkAlias.objects.filter(framework=OuterRef("pk"), slug__icontains=value)
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(slug__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(description__icontains=value)
-            | Exists(alias)
+        note = TraitValue.objects.filter(framework=OuterRef("pk"), note__icontains=value)
+        in_name = Q(name__icontains=value) | Q(slug__icontains=value) | Exists(alias)
+        in_summary = Q(summary__icontains=value)
+        in_description = Q(description__icontains=value)
+        return queryset.filter(in_name | in_summary | in_description | Exists(note)).annotate(
+            in_name=ExpressionWrapper(in_name, output_field=BooleanField()),
+            in_summary=ExpressionWrapper(in_summary, output_field=BooleanField()),
+            in_description=ExpressionWrapper(in_description, output_field=BooleanField()),
         )
+
+    def as_given(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # `search=text` changes how `q` is read (in `search`), not the list itself.
+        return queryset
 
     def filter_interface(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
         if not value:
@@ -91,10 +273,8 @@ class FrameworkFilter(django_filters.FilterSet):
             condition |= Q(**{interface: True})
         return queryset.filter(condition)
 
-    def filter_has(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        for slug in value:
-            queryset = queryset.filter(supported(slug))
-        return queryset
+    def filter_has(self, queryset: QuerySet, name: str, value: list[Wanted]) -> QuerySet:
+        return queryset.filter(matches(value)) if value else queryset
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Applied in `qs` below, after every filter, so it can see `has`.
@@ -106,7 +286,7 @@ class FrameworkFilter(django_filters.FilterSet):
         return sort_frameworks(
             queryset,
             self.form.cleaned_data.get("sort") or "name",
-            self.form.cleaned_data.get("has") or [],
+            [w.slug for w in self.wanted],
         )
 
 
@@ -124,3 +304,27 @@ def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:
         return queryset.annotate(built_in=built_in).order_by("-built_in", Lower("name"))
     # Case-insensitive, the same on every database ("aiohttp" among the A's).
     return queryset.order_by(Lower("name"))
+
+
+def describe(wanted: list[Wanted]) -> str:
+    """"WebSockets and ORM built in or first-party": what the filters ask, in words."""
+    groups: dict[str, list[str]] = {}
+    for item in wanted:
+        groups.setdefault(item.phrase, []).append(item.trait.name)
+    parts = []
+    for phrase, names in groups.items():
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        parts.append(f"{joined} {phrase}".strip())
+    return "; ".join(parts)
+
+
+def short_note(note: str, limit: int = 60) -> str:
+    """The first clause of a value's note ("Channels" from "Channels, maintained
+    under the Django organisation, adds…"), cut at a word near `limit`."""
+    clause = note.strip().split("\n")[0]
+    for mark in (", ", "; ", ": ", ". ", " (", " — "):
+        clause = clause.split(mark)[0]
+    clause = clause.rstrip(".")
+    if len(clause) > limit:
+        clause = clause[:limit].rsplit(" ", 1)[0] + "…"
+    return clause

@@ -7,16 +7,29 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.filters import INTERFACES, SUPPORTED, FrameworkFilter, filterable_traits
+from catalogue.filters import (
+    INTERFACES,
+    LEVEL_CHOICES,
+    SUPPORTED,
+    FrameworkFilter,
+    Wanted,
+    describe,
+    filterable_traits,
+    level_params,
+    short_note,
+    with_levels,
+)
 from catalogue.models import (
     Axis,
     CatalogueRevision,
@@ -25,6 +38,7 @@ from catalogue.models import (
     Kind,
     Scenario,
     Trait,
+    TraitType,
     TraitValue,
 )
 from compare import samples
@@ -43,12 +57,15 @@ BAD_FILTERS = "These filters do not make sense"
 # Distinct values each filter may carry; more is a 400 before any query is built.
 CATALOGUE_PARAMETERS = {
     "q": one(length=100),
+    "search": one(),
     "kind": Param(values=len(Kind.choices)),
     "interface": Param(values=len(INTERFACES)),
     "has": Param(values=64),
     "sort": one(),
     "page": one(length=10),
 }
+# The plain form's level select beside each ticked trait (`level_<trait>`).
+CATALOGUE_PREFIXES = {"level_": Param(values=64)}
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -94,19 +111,26 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@query_shape(CATALOGUE_PARAMETERS, title=BAD_FILTERS)
+@query_shape(CATALOGUE_PARAMETERS, CATALOGUE_PREFIXES, title=BAD_FILTERS)
 @cached_page
 @vary_on_headers("HX-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
     traits = list(filterable_traits())
-    filterset = FrameworkFilter(
-        request.GET, queryset=Framework.objects.for_catalogue(), traits=traits
-    )
+    query = request.GET
+    canonical = None
+    if level_params(query):
+        # The plain form sends a level select beside each ticked trait; a link
+        # carries the compact form, has=<trait>:<level>.
+        query = with_levels(query)
+        canonical = f"{request.path}?{query.urlencode()}" if query else request.path
+        if not request.htmx:
+            return redirect(canonical)
+    filterset = FrameworkFilter(query, queryset=Framework.objects.for_catalogue(), traits=traits)
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
 
     paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page_param = request.GET.get("page", "1")
+    page_param = query.get("page", "1")
     if not page_param.isdigit() or not 1 <= int(page_param) <= paginator.num_pages:
         return _bad_request(
             request,
@@ -114,28 +138,143 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         )
     page = paginator.page(int(page_param))
     data = filterset.form.cleaned_data
+    wanted = filterset.wanted
+    closest: list[Framework] = []
+    if not paginator.count and wanted:
+        closest = _closest_matches(query, traits, filterset)
+    _explain_results([*page.object_list, *closest], wanted, filterset.text)
     context = {
         "nav": "frameworks",
         "filterset": filterset,
         "page": page,
         "total": paginator.count,
-        "facets": _facets(request, traits, filterset),
-        "selected_has": data.get("has") or [],
+        "facets": _facets(query, traits, filterset),
+        "wanted": wanted,
+        "understood": describe(filterset.understood),
+        "text_search_url": _text_search_url(query) if filterset.understood else "",
+        "asks": describe(wanted),
+        "closest": closest,
+        "closest_asks": describe([w.relaxed() for w in wanted]),
         "active_filters": bool(
             data.get("q") or data.get("kind") or data.get("interface") or data.get("has")
         ),
     }
     if wants_fragment(request):
-        return render(request, "catalogue/framework_list.html#fragment", context)
+        response = render(request, "catalogue/framework_list.html#fragment", context)
+        if canonical:
+            response["HX-Push-Url"] = canonical
+        return response
     return render(request, "catalogue/framework_list.html", context)
 
 
-def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilter) -> dict:
+def _text_search_url(query: Any) -> str:
+    params = query.copy()
+    params["search"] = "text"
+    params.pop("page", None)
+    return f"{reverse('catalogue:framework_list')}?{params.urlencode()}"
+
+
+def _closest_matches(query: Any, traits: list[Trait], filterset: FrameworkFilter) -> list:
+    """When nothing meets every filter: what meets each one rung lower on the
+    ladder, those meeting the most filters as asked first (one query, plus the
+    badges' prefetch)."""
+    wanted = filterset.wanted
+    relaxed = [w.relaxed() for w in wanted]
+    if relaxed == wanted:
+        return []
+    params = query.copy()
+    params.setlist("has", [w.param for w in relaxed])
+    if filterset.understood:
+        params.pop("q")  # its traits are in `relaxed`
+    params.pop("page", None)
+    near = FrameworkFilter(params, queryset=Framework.objects.for_catalogue(), traits=traits)
+    near.is_valid()
+    met = Count("values", filter=_any_met(wanted))
+    return list(near.qs.annotate(met=met).order_by("-met", Lower("name"))[:PAGE_SIZE])
+
+
+def _any_met(wanted: list[Wanted]) -> Q:
+    condition = Q()
+    for item in wanted:
+        condition |= Q(values__trait=item.trait) & item.condition("values__")
+    return condition
+
+
+def _explain_results(frameworks: list[Framework], wanted: list[Wanted], text: str) -> None:
+    """Give each framework `meets` (how it meets each trait filter: "WebSockets:
+    first-party add-on (Channels)") and `matched_in` (where the text search
+    found it: name, summary, "note on WebSockets"). One query for the whole page."""
+    shown = Q(trait__in=[w.trait for w in wanted])
+    if text:
+        shown |= Q(note__icontains=text)
+    if frameworks and (wanted or text):
+        prefetch_related_objects(
+            frameworks,
+            Prefetch(
+                "values",
+                queryset=TraitValue.objects.filter(shown).select_related("trait"),
+                to_attr="shown_values",
+            ),
+        )
+    for framework in frameworks:
+        values = {v.trait_id: v for v in getattr(framework, "shown_values", [])}
+        framework.meets = []
+        for item in wanted:
+            value = values.get(item.trait.pk)
+            label = value.display.lower() if value else "unknown"
+            note = short_note(value.note) if value and value.note else ""
+            framework.meets.append(
+                {
+                    "trait": item.trait.name,
+                    "text": f"{label} ({note})" if note else label,
+                    "met": item.met_by(value),
+                }
+            )
+        framework.matched_in = []
+        if text:
+            for field, words in [
+                ("in_name", "name"),
+                ("in_summary", "summary"),
+                ("in_description", "description"),
+            ]:
+                if getattr(framework, field, False):
+                    framework.matched_in.append(words)
+            framework.matched_in += [
+                f"note on {v.trait.name}"
+                for v in getattr(framework, "shown_values", [])
+                if text.lower() in v.note.lower()
+            ]
+
+
+# Families people ask about most come first, open; the rest are collapsed.
+OPEN_FAMILIES = ["Real-time", "Data layer", "APIs", "Security"]
+FAMILY_ORDER = [
+    *OPEN_FAMILIES,
+    "Users",
+    "Web pages",
+    "Back office",
+    "Concurrency",
+    "Interface",
+    "Data apps",
+    "Typing",
+    "Operations",
+    "Tooling",
+    "Protocols",
+    "Policies",
+    "Architecture",
+    "Footprint",
+    "Learning",
+    "Migration",
+    "Future",
+]
+
+
+def _facets(query: Any, traits: list[Trait], filterset: FrameworkFilter) -> dict:
     """How many frameworks each choice would leave: three queries, whatever the choices."""
     data = filterset.form.cleaned_data
 
     def without(param: str) -> Any:
-        params = request.GET.copy()
+        params = query.copy()
         params.pop(param, None)
         params.pop("sort", None)
         other = FrameworkFilter(params, queryset=Framework.objects.published(), traits=traits)
@@ -147,18 +286,21 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
         wsgi=Count("pk", filter=Q(wsgi=True)), asgi=Count("pk", filter=Q(asgi=True))
     )
     current = filterset.qs.order_by().values("pk")
+    ticked = {w.slug: w for w in data.get("has") or []}
+    # A ticked trait counts at the level asked for, the others at the default.
+    meets = SUPPORTED & ~Q(trait__in=[w.trait for w in ticked.values()])
+    for item in ticked.values():
+        meets |= Q(trait=item.trait) & item.condition()
     # (framework, trait) is unique, so counting rows counts frameworks; grouping by
     # the trait's id avoids a join over every value.
     by_id = dict(
-        TraitValue.objects.filter(SUPPORTED, framework__in=current)
+        TraitValue.objects.filter(meets, framework__in=current)
         .order_by()
         .values_list("trait_id")
         .annotate(n=Count("pk"))
     )
-    has_counts = {t.slug: by_id.get(t.pk, 0) for t in traits}
     selected_kind = set(data.get("kind") or [])
     selected_interface = set(data.get("interface") or [])
-    selected_has = set(data.get("has") or [])
     return {
         "kind": [
             {
@@ -178,15 +320,16 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
             }
             for v, label in [("wsgi", "WSGI"), ("asgi", "ASGI")]
         ],
-        "has": _group_by_axis(
+        "has": _group_by_family(
             [
                 {
                     "value": t.slug,
                     "label": t.name,
-                    "axis": t.axis.name,
-                    "axis_slug": t.axis.slug,
-                    "count": has_counts.get(t.slug, 0),
-                    "checked": t.slug in selected_has,
+                    "family": t.family or "Other",
+                    "count": by_id.get(t.pk, 0),
+                    "checked": t.slug in ticked,
+                    "levels": LEVEL_CHOICES if t.type == TraitType.SUPPORT else None,
+                    "level": ticked[t.slug].level if t.slug in ticked else None,
                 }
                 for t in traits
             ]
@@ -194,13 +337,30 @@ def _facets(request: HttpRequest, traits: list[Trait], filterset: FrameworkFilte
     }
 
 
-def _group_by_axis(choices: list[dict]) -> list[dict]:
-    groups: dict[tuple[str, str], list[dict]] = {}
+def _group_by_family(choices: list[dict]) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
     for choice in choices:
-        groups.setdefault((choice["axis_slug"], choice["axis"]), []).append(choice)
-    return [
-        {"slug": slug, "axis": axis, "choices": items} for (slug, axis), items in groups.items()
-    ]
+        groups.setdefault(choice["family"], []).append(choice)
+
+    def position(family: str) -> tuple[int, str]:
+        if family in FAMILY_ORDER:
+            return (FAMILY_ORDER.index(family), family)
+        return (len(FAMILY_ORDER) + (family == "Other"), family)
+
+    result = []
+    for family in sorted(groups, key=position):
+        items = groups[family]
+        ticked = sum(1 for c in items if c["checked"])
+        result.append(
+            {
+                "family": family,
+                "slug": slugify(family),
+                "choices": items,
+                "ticked": ticked,
+                "open": family in OPEN_FAMILIES or ticked > 0,
+            }
+        )
+    return result
 
 
 def _bad_filters(request: HttpRequest, filterset: FrameworkFilter) -> HttpResponse:
@@ -208,7 +368,9 @@ def _bad_filters(request: HttpRequest, filterset: FrameworkFilter) -> HttpRespon
     for name, errors in filterset.form.errors.items():
         submitted = ", ".join(f"“{v}”" for v in request.GET.getlist(name))
         for error in errors:
-            problems.append(f"{name}={submitted}: {error}".replace("%(value)s", ""))
+            # `has` errors name the value they are about; the others need it said.
+            problem = error if name == "has" else f"{name}={submitted}: {error}"
+            problems.append(problem.replace("%(value)s", ""))
     return _bad_request(request, problems)
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue.models import Framework, Status
-from tests.factories import make_framework, make_many_frameworks
+from catalogue.models import Framework, Status, Trait
+from tests.factories import make_framework, make_many_frameworks, make_trait, make_value
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,264 @@ def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num
     # 7 interface counts, 8 "has" counts.
     with django_assert_num_queries(8):
         client.get(URL, {"kind": "micro"})
+
+
+# --- Levels: has=<trait>:<level> -----------------------------------------------
+
+
+def _levels(trait_slug):
+    from catalogue.models import TraitValue
+
+    return dict(
+        TraitValue.objects.published()
+        .filter(trait__slug=trait_slug)
+        .values_list("framework__slug", "support_value")
+    )
+
+
+def test_has_with_no_level_still_means_built_in_or_first_party(client):
+    websockets = _levels("websockets")
+    expected = {s for s, level in websockets.items() if level in ("built-in", "first-party")}
+    assert all_slugs(client, has="websockets") == expected
+    assert all_slugs(client, has="websockets:first-party") == expected
+
+
+def test_has_built_in_asks_for_built_in_only(client):
+    websockets = _levels("websockets")
+    built_in = {s for s, level in websockets.items() if level == "built-in"}
+    assert all_slugs(client, has="websockets:built-in") == built_in
+    assert "django" not in built_in  # Channels is a first-party add-on
+
+
+def test_a_level_means_at_least_that_level_on_the_ladder(client):
+    trait = make_trait(slug="teleport", name="Teleport")
+    levels = ["built-in", "first-party", "third-party", "limited", "none"]
+    for level in levels:
+        make_value(make_framework(slug=f"tp-{level}"), trait, level, note="Partly.")
+    make_value(make_framework(slug="tp-unknown"), trait, None)
+
+    def asked(level):
+        return {s for s in all_slugs(client, has=f"teleport:{level}") if s.startswith("tp-")}
+
+    assert asked("built-in") == {"tp-built-in"}
+    assert asked("first-party") == {"tp-built-in", "tp-first-party"}
+    assert asked("third-party") == {"tp-built-in", "tp-first-party", "tp-third-party"}
+    assert asked("limited") == {f"tp-{level}" for level in levels[:4]}
+
+
+def test_asking_for_a_trait_twice_keeps_the_stricter_level(client):
+    assert all_slugs(client, has=["websockets", "websockets:built-in"]) == all_slugs(
+        client, has="websockets:built-in"
+    )
+
+
+def test_native_websockets_and_an_orm_lists_those_with_both_built_in(client):
+    # The shipped catalogue: Emmett has its own ORM and WebSocket routes.
+    assert all_slugs(client, has=["websockets:built-in", "orm:built-in"]) == {"emmett"}
+
+
+def test_websockets_and_an_orm_first_party_allowed_lists_each_with_how_it_meets(client):
+    ws, orm = _levels("websockets"), _levels("orm")
+    good = {"built-in", "first-party"}
+    expected = {s for s in ws if ws[s] in good and orm.get(s) in good}
+    assert {"django", "fastapi", "emmett"} <= expected
+    response = client.get(URL, {"has": ["websockets", "orm"]})
+    assert set(slugs(response)) == expected
+    content = response.content.decode()
+    assert "WebSockets: first-party add-on (Channels)" in content  # Django
+    assert "ORM: first-party add-on (SQLModel)" in content  # FastAPI
+
+
+def test_the_level_select_sits_beside_each_ticked_support_trait(client):
+    content = client.get(URL, {"has": ["websockets:built-in", "asgi"]}).content.decode()
+    assert '<select name="level_websockets" aria-label="WebSockets: level">' in content
+    assert '<option value="built-in" selected>built in</option>' in content
+    assert 'name="level_asgi"' not in content  # a yes/no trait takes no level
+    assert 'name="level_orm"' not in content  # not ticked
+
+
+def test_the_plain_form_is_redirected_to_the_link_form(client):
+    response = client.get(URL, {"has": ["websockets", "orm"], "level_websockets": "built-in"})
+    assert response.status_code == 302
+    assert response["Location"] == "/frameworks/?has=websockets%3Abuilt-in&has=orm"
+    default = client.get(URL, {"has": "websockets", "level_websockets": "first-party"})
+    assert default["Location"] == "/frameworks/?has=websockets"
+    dropped = client.get(URL, {"level_websockets": "built-in"})
+    assert dropped["Location"] == "/frameworks/"
+
+
+def test_an_htmx_level_change_swaps_the_results_and_pushes_the_link_form(client):
+    response = client.get(
+        URL,
+        {"has": "websockets", "level_websockets": "built-in"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/frameworks/?has=websockets%3Abuilt-in"
+    content = response.content.decode()
+    assert "<html" not in content
+    assert set(slugs(response)) == all_slugs(client, has="websockets:built-in")
+    # The level select arrives beside a newly ticked trait.
+    assert 'id="level-websockets" data-hx-swap-oob="true"><select name="level_websockets"' in (
+        content
+    )
+
+
+def test_a_bad_level_is_a_400_that_lists_the_valid_ones(client):
+    response = client.get(URL, {"has": "websockets:native"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "“native” is not a level" in content
+    assert "built-in, first-party, third-party, limited" in content
+
+
+def test_a_level_on_a_yes_no_trait_is_a_400_that_says_so(client):
+    response = client.get(URL, {"has": "asgi:built-in"})
+    assert response.status_code == 400
+    assert "ASGI is a yes/no trait, so it takes no level" in response.content.decode()
+
+
+def test_an_unknown_trait_is_a_400_that_lists_the_valid_traits(client):
+    response = client.get(URL, {"has": "teleportation:built-in"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "names no trait you can filter on" in content
+    assert "websockets" in content and "orm" in content
+
+
+def test_when_nothing_meets_every_filter_the_page_says_so_and_offers_the_closest(client):
+    live = make_trait(slug="live-reload-x", name="Live X")
+    store = make_trait(slug="store-x", name="Store X")
+    near = make_framework(slug="near", name="Near")
+    make_value(near, live, "built-in")
+    make_value(near, store, "first-party", note="StoreKit, by the same team.")
+    far = make_framework(slug="far", name="Far")
+    make_value(far, live, "third-party")
+    make_value(far, store, "built-in")
+    response = client.get(URL, {"has": ["live-reload-x:built-in", "store-x:built-in"]})
+    assert response.status_code == 200
+    assert response.context["total"] == 0
+    content = response.content.decode()
+    assert "none has Live X and Store X built in" in content
+    assert [f.slug for f in response.context["closest"]] == ["near"]
+    assert "Store X: first-party add-on (StoreKit) <span class=\"muted\">(less than asked)" in (
+        content
+    )
+
+
+# --- Search that knows the catalogue --------------------------------------------
+
+
+def test_a_search_naming_traits_filters_by_them_and_says_so(client):
+    response = client.get(URL, {"q": "websockets orm"})
+    assert set(slugs(response)) == all_slugs(client, has=["websockets", "orm"])
+    content = response.content.decode()
+    assert "Showing frameworks with WebSockets and ORM built in or first-party" in content
+    assert '<a href="/frameworks/?q=websockets+orm&amp;search=text">' in content
+    assert "WebSockets: first-party add-on (Channels)" in content
+
+
+def test_native_in_a_search_asks_for_built_in(client):
+    response = client.get(URL, {"q": "native websockets and an ORM"})
+    assert set(slugs(response)) == all_slugs(client, has=["websockets:built-in", "orm:built-in"])
+    assert "with WebSockets and ORM built in —" in response.content.decode()
+
+
+def test_a_single_trait_search_agrees_with_its_filter(client):
+    assert all_slugs(client, q="websockets") == all_slugs(client, has="websockets")
+
+
+def test_search_the_text_instead_searches_names_summaries_and_notes(client):
+    response = client.get(URL, {"q": "websockets", "search": "text", "sort": "name"})
+    found = {fw.slug: fw.matched_in for fw in response.context["page"].object_list}
+    assert "bottle" in found  # only a third-party route, named in its note
+    assert "note on WebSockets" in found["bottle"]
+    assert "Showing frameworks with" not in response.content.decode()
+    assert 'type="hidden" name="search" value="text"' in response.content.decode()
+
+
+def test_a_text_search_says_where_it_matched(client):
+    make_framework(slug="zeta", name="Zeta teapot", summary="Brews teapots.")
+    other = make_framework(slug="eta", name="Eta", summary="Plain.")
+    make_value(other, Trait.objects.get(slug="orm"), "third-party", note="Uses TeapotORM.")
+    response = client.get(URL, {"q": "teapot"})
+    found = {fw.slug: fw.matched_in for fw in response.context["page"].object_list}
+    assert found == {"zeta": ["name", "summary"], "eta": ["note on ORM"]}
+    assert "Matched in: note on ORM" in response.content.decode()
+
+
+def test_a_bad_search_mode_is_a_400(client):
+    assert client.get(URL, {"q": "orm", "search": "everything"}).status_code == 400
+
+
+# --- Filters grouped the way people ask ------------------------------------------
+
+
+def test_trait_filters_are_grouped_by_family_most_asked_first_and_open(client):
+    groups = client.get(URL).context["facets"]["has"]
+    families = [g["family"] for g in groups]
+    assert families[:4] == ["Real-time", "Data layer", "APIs", "Security"]
+    assert all(g["open"] for g in groups[:4])
+    assert not any(g["open"] for g in groups[4:])
+    real_time = {c["value"] for c in groups[0]["choices"]}
+    assert {"websockets", "server-sent-events", "background-tasks"} <= real_time
+    content = client.get(URL).content.decode()
+    assert '<details class="family family-real-time" open>' in content
+    assert '<details class="family family-users">' in content
+
+
+def test_each_group_says_how_many_of_its_filters_are_ticked(client):
+    response = client.get(URL, {"has": ["auth", "sessions:built-in"]})
+    users = next(g for g in response.context["facets"]["has"] if g["family"] == "Users")
+    assert users["ticked"] == 2 and users["open"]
+    content = response.content.decode()
+    assert '<span class="ticked" id="ticked-users">(2 ticked)</span>' in content
+    fragment = client.get(
+        URL, {"has": ["auth", "sessions:built-in"]}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'id="ticked-users" data-hx-swap-oob="true">(2 ticked)' in fragment
+
+
+def test_a_ticked_trait_counts_at_the_level_asked(client):
+    response = client.get(URL, {"has": "websockets:third-party"})
+    has = {c["value"]: c["count"] for g in response.context["facets"]["has"] for c in g["choices"]}
+    assert has["websockets"] == response.context["total"]
+    assert has["orm"] == len(all_slugs(client, has=["websockets:third-party", "orm"]))
+
+
+# --- Queries ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"has": ["websockets:built-in", "orm:third-party", "asgi"]},
+        {"q": "native websockets and an orm"},
+        {"q": "channels"},
+        {"has": ["websockets:built-in", "admin:built-in"]},  # closest matches
+    ],
+)
+def test_levels_explanations_and_search_do_not_grow_the_query_count(client, params):
+    small = _count_queries(client, params)
+    make_many_frameworks(200)
+    assert _count_queries(client, params) == small
+
+
+def test_filtering_by_traits_costs_one_query_more(client, django_assert_num_queries):
+    # The 8 queries of the plain list, and 9: the ticked traits' values of the
+    # frameworks on the page, for "how it meets" (whatever the number of either).
+    with django_assert_num_queries(9):
+        client.get(URL, {"kind": "micro", "has": ["websockets:built-in", "asgi"]})
+    with django_assert_num_queries(9):
+        client.get(URL, {"q": "websockets orm"})
+    with django_assert_num_queries(9):
+        client.get(URL, {"q": "channels"})  # text search: the values whose notes match
+
+
+def test_closest_matches_cost_no_more_than_a_page(client, django_assert_num_queries):
+    # Nothing has both built in (shipped catalogue), so no page query and no page
+    # values: 1 revision, 2 traits, 3 count, 4 closest matches, 5 their badges,
+    # 6 their values for the ticked traits, 7-9 kind, interface and "has" counts.
+    with django_assert_num_queries(9):
+        response = client.get(URL, {"has": ["websockets:built-in", "admin:built-in"]})
+    assert response.context["total"] == 0 and response.context["closest"]

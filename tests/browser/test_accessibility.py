@@ -83,11 +83,11 @@ def _tab_to(page, selector: str, limit: int = 200) -> None:  # type: ignore[no-u
 def test_filters_comparison_and_sliders_work_from_the_keyboard(journey, chromium):
     page = journey.new_page(chromium)
     page.goto("/frameworks/")
-    _tab_to(page, "details.has-scope > summary")
+    _tab_to(page, "details.family-web-pages > summary")
     page.keyboard.press("Enter")  # opens the group
-    _tab_to(page, "#has-websockets")
+    _tab_to(page, "#has-templating")
     page.keyboard.press("Space")
-    page.wait_for_url(re.compile(r"has=websockets"))
+    page.wait_for_url(re.compile(r"has=templating"))
     journey.step(page, "filter ticked by keyboard")
 
     page.goto("/compare/django-vs-flask/")

@@ -31,7 +31,7 @@ def test_visitor_journey_with_javascript(journey, chromium):
     page.wait_for_url("**/frameworks/?q=a")
     journey.step(page, "search results")
 
-    _open(page, "details.has-scope")
+    _open(page, "details.family-web-pages")
     page.get_by_label("WebSockets").check()
     page.wait_for_url(re.compile(r"has=websockets"))
     page.get_by_label("Server-side templates").check()
@@ -84,13 +84,32 @@ def test_visitor_journey_with_javascript(journey, chromium):
     journey.check()
 
 
+
+def test_a_visitor_asks_for_built_in_websockets_with_and_without_javascript(journey, chromium):
+    for javascript in (True, False):
+        page = journey.new_page(chromium, java_script_enabled=javascript)
+        page.goto("/frameworks/")
+        page.locator("#has-websockets").check()
+        if not javascript:
+            page.get_by_role("button", name="Apply filters").click()
+        page.wait_for_url(re.compile(r"has=websockets"))
+        page.locator("select[name=level_websockets]").select_option("built-in")
+        if not javascript:
+            page.get_by_role("button", name="Apply filters").click()
+        page.wait_for_url(re.compile(r"has=websockets%3Abuilt-in"))
+        results = page.locator("#results").inner_text()
+        assert "WebSockets: built-in" in results
+        assert "first-party add-on (Channels)" not in results
+        journey.step(page, f"built-in websockets, javascript {'on' if javascript else 'off'}")
+
+
 def test_visitor_journey_without_javascript(journey, chromium):
     page = journey.new_page(chromium, java_script_enabled=False)
     page.goto("/")
     page.get_by_label("Search frameworks").fill("a")
     page.get_by_label("Search frameworks").press("Enter")
     page.wait_for_url("**/frameworks/?q=a")
-    _open(page, "details.has-scope")
+    _open(page, "details.family-web-pages")
     page.get_by_label("WebSockets").check()
     page.get_by_label("Server-side templates").check()
     page.get_by_role("button", name="Apply filters").click()

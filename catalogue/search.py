@@ -1,0 +1,125 @@
+"""Search that knows the catalogue: a query that only names traits ("websockets
+orm", "native websockets and an ORM") is read as those trait filters; anything
+else is text to look for.
+
+Plain functions of the query and the filterable traits, no request in sight.
+"""
+
+from __future__ import annotations
+
+import re
+
+from catalogue.filters import DEFAULT_LEVEL, Wanted
+from catalogue.models import SupportLevel, Trait, TraitType
+
+# Common ways of naming a trait, beside its name and slug.
+SYNONYMS: dict[str, list[str]] = {
+    "websockets": ["websocket", "web socket", "ws"],
+    "orm": ["object relational mapper", "object relational mapping"],
+    "migrations": ["migration", "schema migration", "db migration", "database migration"],
+    "admin": ["admin", "admin panel", "admin site", "back office", "backoffice"],
+    "auth": ["auth", "login", "user accounts", "authentication"],
+    "permissions": ["permission", "authorisation", "authorization", "rbac"],
+    "forms": ["form"],
+    "templating": ["template", "templates", "templating", "jinja", "html templates"],
+    "sessions": ["session"],
+    "caching": ["cache", "caching"],
+    "i18n": ["internationalization", "translation", "localisation", "localization", "l10n"],
+    "rest-toolkit": ["rest", "rest api", "rest framework"],
+    "openapi": ["openapi", "swagger", "api docs", "api documentation"],
+    "type-hint-validation": ["pydantic", "validation", "type hint validation"],
+    "background-tasks": ["background task", "background job", "task queue"],
+    "static-files": ["static files", "static"],
+    "email": ["mail", "e mail"],
+    "autoescape": ["auto escaping", "xss protection"],
+    "security-headers": ["security headers", "hsts", "https"],
+    "reactive-ui": ["reactive", "reactive ui"],
+    "dependency-injection": ["di"],
+    "server-sent-events": ["sse", "server sent events", "event stream"],
+    "rate-limiting": ["rate limit", "throttling"],
+    "single-file-app": ["single file"],
+    "autoreload": ["auto reload", "hot reload", "live reload"],
+    "debug-tooling": ["debugger", "debug toolbar", "debug page"],
+    "test-client": ["testing"],
+    "cli": ["command line"],
+    "async-views": ["async", "async views", "async def"],
+    "async-orm": ["async orm", "async database"],
+    "own-server": ["production server", "own server"],
+    "streaming": ["stream responses", "streaming responses"],
+    "http2": ["http 2"],
+    "lts": ["long term support"],
+    "type-checking": ["mypy", "pyright", "type checker"],
+    "opentelemetry": ["otel", "tracing"],
+    "free-threaded": ["free threaded", "nogil", "no gil"],
+    "typed-package": ["typed"],
+}
+# Words that name a level: "native websockets" asks for built-in WebSockets.
+LEVEL_WORDS: dict[str, str] = {
+    "native": SupportLevel.BUILT_IN,
+    "natively": SupportLevel.BUILT_IN,
+    "built in": SupportLevel.BUILT_IN,
+    "builtin": SupportLevel.BUILT_IN,
+    "first party": SupportLevel.FIRST_PARTY,
+    "third party": SupportLevel.THIRD_PARTY,
+}
+# Words that join trait names without changing what is asked.
+FILLER = {
+    "a", "an", "and", "the", "with", "has", "have", "having", "plus", "both", "support",
+    "supports", "supported", "framework", "which", "that", "in", "of", "&", "python", "need",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z0-9&]+")
+
+
+def _norm(word: str) -> str:
+    """One spelling per word: lower case, no plural "s" ("websockets", "WebSocket")."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_norm(w) for w in _WORD.findall(text.lower()))
+
+
+def phrases(traits: list[Trait]) -> dict[tuple[str, ...], str]:
+    """Every way of naming a filterable trait, as normalised words, to its slug."""
+    table: dict[tuple[str, ...], str] = {}
+    for trait in traits:
+        for name in [trait.name, trait.slug, *SYNONYMS.get(trait.slug, [])]:
+            table.setdefault(words(name), trait.slug)
+    return table
+
+
+def read_query(text: str, traits: list[Trait]) -> list[Wanted] | None:
+    """The trait filters `text` asks for, or None when it is not only trait names
+    (then it is a text search)."""
+    table = phrases(traits)
+    levels = {words(w): level for w, level in LEVEL_WORDS.items()}
+    longest = max((len(p) for p in [*table, *levels]), default=1)
+    tokens = words(text)
+    found: list[str] = []
+    asked_levels: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            chunk = tokens[i : i + size]
+            if chunk in table:
+                if table[chunk] not in found:
+                    found.append(table[chunk])
+                break
+            if chunk in levels:
+                asked_levels.add(levels[chunk])
+                break
+        else:
+            if tokens[i] not in FILLER:
+                return None
+            size = 1
+        i += size
+    if not found or len(asked_levels) > 1:
+        return None
+    level = asked_levels.pop() if asked_levels else DEFAULT_LEVEL
+    by_slug = {t.slug: t for t in traits}
+    return [
+        Wanted(by_slug[slug], None if by_slug[slug].type == TraitType.BOOLEAN else level)
+        for slug in found
+    ]
