@@ -203,3 +203,17 @@ def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num
     # 7 interface counts, 8 "has" counts.
     with django_assert_num_queries(8):
         client.get(URL, {"kind": "micro"})
+
+
+def test_counts_read_in_the_singular_for_one_framework(client):
+    content = client.get(URL).content.decode()
+    assert 'aria-label="1 framework"' in content
+    assert 'aria-label="1 frameworks"' not in content
+
+
+def test_a_bad_choice_lists_the_values_that_would_work(client):
+    content = client.get(URL, {"kind": "nope"}).content.decode()
+    assert "Select a valid choice" not in content
+    assert "kind=“nope” is not one of the values kind accepts: full-stack, micro" in content
+    content = client.get(URL, {"interface": ["asgi", "cgi"]}).content.decode()
+    assert "interface=“cgi” is not one of the values interface accepts: wsgi, asgi." in content
