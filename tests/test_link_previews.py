@@ -30,7 +30,7 @@ def _tags(content: str) -> dict[str, str]:
         ("/frameworks/", {}, "/frameworks/", "/preview.png"),
         (
             "/frameworks/",
-            {"fbclid": "x", "has": "websockets", "kind": "async"},
+            {"has": "websockets", "kind": "async"},
             "/frameworks/?kind=async&amp;has=websockets",
             "/preview.png",
         ),
