@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -27,9 +28,17 @@ logger = logging.getLogger(__name__)
 # A CDN may serve a page for a minute, and a stale one for five more while it
 # revalidates (a 304 from us costs one small query).
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300"
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+# Fragments stay in the browser's cache only: a CDN that ignores Vary can then
+# never hand a fragment to a full-page request or a history restore.
+FRAGMENT_CACHE_CONTROL = "private, max-age=60"
 PAGE_TIMEOUT = 24 * 3600
 _INDENT = re.compile(rb"\n[ \t]+")
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "HX-Push-Url", "Vary")
+# Headers that belong to one response, not to the page: set again on every answer.
+_PER_RESPONSE_HEADERS = {"etag", "cache-control", "x-cache", "date", "content-length"}
+# A history restore (Back) must never be answered with a fragment, by us, by a
+# CDN or by the browser's own cache: both headers take part in the choice.
+VARY = ["HX-Request", "HX-History-Restore-Request"]
 
 
 def cache_get(key: str) -> Any:
@@ -76,7 +85,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
         if etag in _if_none_match(request):
             response: HttpResponse = HttpResponseNotModified()
-            _decorate(response, etag)
+            _decorate(request, response, etag, representation)
             return response
 
         key = f"page:v{revision}:{representation}:{digest}"
@@ -89,16 +98,22 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response["X-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
+            if response.status_code == 200 and not response.streaming and not response.cookies:
                 if response.get("Content-Type", "").startswith("text/html"):
                     # Template indentation is a third of a big page; a newline
                     # renders the same. Done once per revision, before caching.
                     response.content = _INDENT.sub(b"\n", response.content)
-                headers = {h: response[h] for h in _KEPT_HEADERS if response.has_header(h)}
+                # Every header the response needs (HX-Location, HX-Trigger,
+                # Content-Disposition…): a replay must behave like the original.
+                headers = {
+                    name: value
+                    for name, value in response.items()
+                    if name.lower() not in _PER_RESPONSE_HEADERS
+                }
                 cache_set(key, (response.status_code, response.content, headers))
                 response["X-Cache"] = "miss"
         if response.status_code == 200:
-            _decorate(response, etag)
+            _decorate(request, response, etag, representation)
         return response
 
     return wrapper
@@ -109,7 +124,19 @@ def _if_none_match(request: HttpRequest) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
-def _decorate(response: HttpResponse, etag: str) -> None:
+def _decorate(request: HttpRequest, response: HttpResponse, etag: str, representation: str) -> None:
     response["ETag"] = etag
-    response["Cache-Control"] = CACHE_CONTROL
-    patch_vary_headers(response, ["HX-Request"])
+    response["Cache-Control"] = cache_control(request, representation)
+    patch_vary_headers(response, VARY)
+
+
+def cache_control(request: HttpRequest, representation: str) -> str:
+    """Someone signed in (an editor) revalidates every page, so their own saved
+    edit shows at once; everyone else may be served from a cache for a minute
+    (a shared one for full pages). Looking at the cookie, not the user, keeps
+    sessions (and `Vary: Cookie`) out of public pages."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return PRIVATE_CACHE_CONTROL
+    if representation == "fragment":
+        return FRAGMENT_CACHE_CONTROL
+    return CACHE_CONTROL

@@ -53,3 +53,23 @@ class RejectControlCharactersMiddleware:
                 "name anything here.",
             )
         return self.get_response(request)
+
+
+class ClearCacheAfterAdminSaveMiddleware:
+    """A successful POST in the admin (a login, a save, a revert) answers with a
+    redirect; that redirect also tells the editor's browser to drop its HTTP
+    cache, so a public page it kept from before (`max-age=60`, perhaps from
+    before signing in) is fetched again and shows the edit at once."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and request.path.startswith("/admin/")
+            and response.status_code in (301, 302, 303)
+        ):
+            response["Clear-Site-Data"] = '"cache"'
+        return response

@@ -41,16 +41,27 @@ from catalogue.models import (
     TraitType,
     TraitValue,
 )
+from catalogue.sharing import LinkPreview, with_state
 from compare import samples
 from compare.decision import Decision
 from compare.explain import explain
 from compare.matrix import current_matrix
+from compare.preview import facts_png, ranking_png, site_png
 from compare.scenarios import scenario_must_haves, scenario_weights
 from compare.scoring import nearest_all, podium
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
 PAGE_SIZE = 20
+FILTER_PARAMS = ("q", "kind", "interface", "has", "sort", "page")
+
+SITE_IMAGE_TITLE = "Choose a Python web framework"
+SITE_IMAGE_LINES = [
+    "Filter the catalogue by what is built in",
+    "Compare frameworks side by side",
+    "Weigh what matters to your team",
+]
+SITE_IMAGE_ALT = f"Framewise: {SITE_IMAGE_TITLE.lower()}. " + ", ".join(SITE_IMAGE_LINES) + "."
 
 NO_PARAMETERS: dict[str, Param] = {}
 BAD_FILTERS = "These filters do not make sense"
@@ -103,8 +114,23 @@ def home(request: HttpRequest) -> HttpResponse:
         "data_updated": stats["updated"],
         "scenarios": Scenario.objects.published(),
         "comparisons": comparisons,
+        "share": LinkPreview(
+            title="Framewise: choose a Python web framework",
+            description=f"{len(names)} Python web frameworks with sourced, dated facts: filter, "
+            "compare side by side, and weigh what matters to your team.",
+            path=reverse("catalogue:home"),
+            image_path=reverse("catalogue:preview_image"),
+            image_alt=SITE_IMAGE_ALT,
+        ),
     }
     return render(request, "catalogue/home.html", context)
+
+
+@require_safe
+@cached_page
+def preview_image(request: HttpRequest) -> HttpResponse:
+    """The site's link-preview image, for list pages."""
+    return HttpResponse(site_png(SITE_IMAGE_TITLE, SITE_IMAGE_LINES), content_type="image/png")
 
 
 # --- The catalogue --------------------------------------------------------------
@@ -113,7 +139,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @query_shape(CATALOGUE_PARAMETERS, CATALOGUE_PREFIXES, title=BAD_FILTERS)
 @cached_page
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
     traits = list(filterable_traits())
     query = request.GET
@@ -158,6 +184,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "active_filters": bool(
             data.get("q") or data.get("kind") or data.get("interface") or data.get("has")
         ),
+        "share": _catalogue_preview(request, filterset, paginator.count),
     }
     if wants_fragment(request):
         response = render(request, "catalogue/framework_list.html#fragment", context)
@@ -269,6 +296,31 @@ FAMILY_ORDER = [
 ]
 
 
+def _catalogue_preview(request: HttpRequest, filterset: FrameworkFilter, total: int) -> LinkPreview:
+    data = filterset.form.cleaned_data
+    labels = dict(Kind.choices)
+    named = dict(filterset.form.fields["has"].choices)
+    parts = []
+    if data.get("q"):
+        parts.append(f"matching “{data['q']}”")
+    if data.get("kind"):
+        parts.append(" or ".join(labels[k] for k in data["kind"]))
+    if data.get("interface"):
+        parts.append(" or ".join(i.upper() for i in data["interface"]))
+    if data.get("has"):
+        parts.append("with " + ", ".join(named[h] for h in data["has"]))
+    noun = f"{total} Python web framework{'s' if total != 1 else ''}"
+    title = f"{noun}: {'; '.join(parts)}" if parts else "Python web frameworks"
+    return LinkPreview(
+        title=title,
+        description=f"{noun}{': ' + '; '.join(parts) if parts else ''}. Filter by kind, "
+        "server interface and what is built in; every value sourced and dated.",
+        path=with_state(reverse("catalogue:framework_list"), request.GET, FILTER_PARAMS),
+        image_path=reverse("catalogue:preview_image"),
+        image_alt=SITE_IMAGE_ALT,
+    )
+
+
 def _facets(query: Any, traits: list[Trait], filterset: FrameworkFilter) -> dict:
     """How many frameworks each choice would leave: three queries, whatever the choices."""
     data = filterset.form.cleaned_data
@@ -364,8 +416,22 @@ def _group_by_family(choices: list[dict]) -> list[dict]:
 
 
 def _bad_filters(request: HttpRequest, filterset: FrameworkFilter) -> HttpResponse:
+    """Say which value is wrong and list the ones that would work (Django's
+    "Select a valid choice" names neither)."""
     problems = []
     for name, errors in filterset.form.errors.items():
+        field = filterset.form.fields.get(name)
+        choices = [str(value) for value, _ in getattr(field, "choices", []) if value != ""]
+        if choices:
+            valid = set(choices)
+            wrong = [v for v in request.GET.getlist(name) if v not in valid] or request.GET.getlist(
+                name
+            )
+            submitted = ", ".join(f"“{v}”" for v in wrong)
+            problems.append(
+                f"{name}={submitted} is not one of the values {name} accepts: {', '.join(choices)}."
+            )
+            continue
         submitted = ", ".join(f"“{v}”" for v in request.GET.getlist(name))
         for error in errors:
             # `has` errors name the value they are about; the others need it said.
@@ -503,8 +569,51 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
         "unknown": sum(1 for v in values.values() if not v.is_known),
         "preview": preview,
         "samples": samples.for_framework(framework.slug),
+        "share": LinkPreview(
+            title=f"{framework.name}: {framework.get_kind_display().lower()}",
+            description=framework.summary,
+            path=reverse("catalogue:framework", args=[framework.slug]),
+            image_path=reverse("catalogue:framework_image", args=[framework.slug]),
+            image_alt=_facts_alt(framework, _key_facts(framework, values)),
+        ),
     }
     return render(request, "catalogue/framework_detail.html", context)
+
+
+def _key_facts(framework: Framework, values: dict[int, TraitValue]) -> list[tuple[str, str]]:
+    """What a framework's preview image says: its facts, then its key traits."""
+    facts = [
+        ("Kind", framework.get_kind_display()),
+        ("Server interface", ", ".join(framework.interfaces) or "—"),
+        ("Licence", framework.licence or "—"),
+        ("Latest version", framework.latest_version or "—"),
+        ("First release", str(framework.first_release_year or "—")),
+        (
+            "Values known",
+            f"{sum(1 for v in values.values() if v.is_known)} of {len(values)}",
+        ),
+    ]
+    keys = sorted(
+        (v for v in values.values() if v.trait.is_key and v.is_known),
+        key=lambda v: (v.trait.axis.order, v.trait.order),
+    )
+    return facts + [(v.trait.name, v.display) for v in keys]
+
+
+def _facts_alt(framework: Framework, facts: list[tuple[str, str]]) -> str:
+    listed = "; ".join(f"{label}: {value}" for label, value in facts[:8])
+    return f"{framework.name}, key facts. {listed}."
+
+
+@require_safe
+@cached_page
+def framework_image(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = Framework.objects.published().filter(slug=slug).first()
+    if framework is None:
+        return framework_not_found(request, slug)
+    values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
+    body = facts_png(framework.name, framework.summary, _key_facts(framework, values)[:8])
+    return HttpResponse(body, content_type="image/png")
 
 
 # --- Scenarios ------------------------------------------------------------------
@@ -515,8 +624,18 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
 @cached_page
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
+    share = LinkPreview(
+        title="Scenarios: what are you building?",
+        description="Typical projects, and what each one should weigh when choosing a Python "
+        "web framework.",
+        path=reverse("catalogue:scenario_list"),
+        image_path=reverse("catalogue:preview_image"),
+        image_alt=SITE_IMAGE_ALT,
+    )
     return render(
-        request, "catalogue/scenario_list.html", {"nav": "scenarios", "scenarios": scenarios}
+        request,
+        "catalogue/scenario_list.html",
+        {"nav": "scenarios", "scenarios": scenarios, "share": share},
     )
 
 
@@ -556,7 +675,8 @@ def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
     return _scenario_page(request, scenario, preview=True)
 
 
-def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = False):
+def _scenario_explanation(request: HttpRequest, scenario: Scenario) -> tuple[Any, Any]:
+    """The scenario's criteria names and its ranking explained, as on its page."""
     revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
     matrix = current_matrix(revision)
     names = _criterion_names(matrix)
@@ -565,15 +685,59 @@ def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = Fal
         weights=scenario_weights(scenario),
         must=scenario_must_haves(scenario),
     )
+    return names, explain(matrix, decision, names)
+
+
+def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = False):
+    names, x = _scenario_explanation(request, scenario)
     context = {
         "nav": "scenarios",
         "scenario": scenario,
-        "x": explain(matrix, decision, names),
+        "x": x,
         "weights": scenario_weights(scenario),
         "criteria": names,
         "preview": preview,
+        "share": LinkPreview(
+            title=f"{scenario.name}: which Python web framework fits",
+            description=scenario.summary,
+            path=reverse("catalogue:scenario", args=[scenario.slug]),
+            image_path=reverse("catalogue:scenario_image", args=[scenario.slug]),
+            image_alt=ranking_alt(scenario.name, top_three(x)),
+        ),
     }
     return render(request, "catalogue/scenario_detail.html", context)
+
+
+def top_three(x: Any) -> list[tuple[str, float | None]]:
+    """The top three of an explained ranking, with their scores (0..1)."""
+    return [(line.name, line.score) for line in x.lines if line.score is not None][:3]
+
+
+def podium_text(places: list[tuple[str, float | None]]) -> str:
+    """“1. FastAPI (80/100), 2. Sanic (78/100), 3. Tornado (75/100)”."""
+    return ", ".join(
+        f"{i}. {name} ({round(score * 100)}/100)" if score is not None else f"{i}. {name}"
+        for i, (name, score) in enumerate(places, start=1)
+    )
+
+
+def ranking_alt(title: str, places: list[tuple[str, float | None]]) -> str:
+    """The alt text of a ranking image: the top three with their scores."""
+    if not places:
+        return f"{title}: no framework is left to rank."
+    return f"{title}, the top three: {podium_text(places)}."
+
+
+@require_safe
+@cached_page
+def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
+    scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
+    if scenario is None:
+        return _scenario_not_found(request, slug)
+    _, x = _scenario_explanation(request, scenario)
+    subtitle = "Best fits, scored on the scenario's weights"
+    body = ranking_png(scenario.name, subtitle, top_three(x))
+    return HttpResponse(body, content_type="image/png")
 
 
 def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
@@ -660,5 +824,12 @@ def changes(request: HttpRequest) -> HttpResponse:
         "framework": framework,
         "page": page,
         "changes": history.value_changes(list(page.object_list)),
+        "share": LinkPreview(
+            title=f"Changes to {framework.name}" if framework else "Changes to the catalogue",
+            description="Every change to a published value, newest first, with the date.",
+            path=with_state(reverse("catalogue:changes"), request.GET, ("framework", "page")),
+            image_path=reverse("catalogue:preview_image"),
+            image_alt=SITE_IMAGE_ALT,
+        ),
     }
     return render(request, "catalogue/changes.html", context)

@@ -14,11 +14,13 @@ from django.views.decorators.vary import vary_on_headers
 from catalogue.caching import cached_page
 from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
-from catalogue.views import wants_fragment
+from catalogue.sharing import LinkPreview
+from catalogue.views import podium_text, ranking_alt, top_three, wants_fragment
 from compare.decision import Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
 from compare.matrix import current_matrix, load_matrix
 from compare.pinning import Pin, changed_since, read_pin
+from compare.preview import ranking_png
 from compare.scenarios import scenario_must_haves, scenario_weights
 from compare.scoring import (
     SAMPLE_SPREAD,
@@ -109,7 +111,7 @@ def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> 
 @require_safe
 @query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def decide(request: HttpRequest) -> HttpResponse:
     matrix, scenarios, decision, error, from_plain_form = _state(request)
     if error:
@@ -191,7 +193,25 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         "pin": request.pin,
         "current_url": _url(decision),
         "weight_range": range(0, 11),
+        "share": _share(request, decision, explanation, scenario, canonical),
     }
+
+
+def _decision_title(scenario: Scenario | None) -> str:
+    return f"Decision: {scenario.name}" if scenario else "Decision matrix"
+
+
+def _share(request, decision, explanation, scenario, canonical) -> LinkPreview:  # type: ignore[no-untyped-def]
+    title = _decision_title(scenario)
+    places = top_three(explanation)
+    ranked = f"Top three: {podium_text(places)}. " if places else ""
+    return LinkPreview(
+        title=title,
+        description=f"{ranked}Ranked on the team's own weights, with the reasons.",
+        path=canonical,
+        image_path=_url(decision, reverse("compare:decide_export", args=["png"]), request.pin),
+        image_alt=ranking_alt(title, places),
+    )
 
 
 @require_safe
@@ -202,6 +222,11 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if error:
         return error
     explanation = explain(matrix, decision, _names(matrix))
+    if fmt == "png":
+        scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
+        subtitle = "Ranked by weighted, sourced traits"
+        body = ranking_png(_decision_title(scenario), subtitle, top_three(explanation))
+        return HttpResponse(body, content_type="image/png")
     permalink = absolute_url(_url(decision, pin=request.pin))
     revision = request.pin.number if request.pin else CatalogueRevision.current()
     if fmt == "json":

@@ -1,68 +1,211 @@
-"""The Open Graph image of a comparison: a 1200×630 PNG with the names and a few
-key differences, drawn with Pillow (no browser, no network)."""
+"""Link-preview images (Open Graph, 1200×630 PNG) drawn with Pillow: no browser,
+no network. One comparison, one framework's key facts, a ranking (a scenario or
+a decision), and the site's own card for list pages.
+
+Text is set at one size per role (title, body, table) and wrapped at word
+boundaries: never shrunk to fit and never cut mid-word. What does not fit is
+left out whole (a row, a line) rather than squeezed.
+"""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from compare.table import Comparison
+from compare.table import Comparison, Row
 
 WIDTH, HEIGHT = 1200, 630
+MARGIN = 60
 BACKGROUND = (251, 251, 250)
 ACCENT = (31, 95, 191)
 TEXT = (28, 29, 33)
 MUTED = (85, 88, 95)
 GOOD = (23, 105, 58)
+RULE = (217, 219, 224)
+BAR = (232, 240, 252)
+
+BRAND_SIZE = 32
+TITLE_SIZE = 56
+BODY_SIZE = 30
+TABLE_SIZE = 24
+FOOTER_SIZE = 22
+FOOTER = "Every value sourced and dated"
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
-def _fit(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> tuple[str, object]:
-    """Shrink the font, then cut the text, until it fits `width` pixels."""
-    while size > 18:
-        font = _font(size)
-        if draw.textlength(text, font=font) <= width:
-            return text, font
-        size -= 4
+def wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> list[str]:
+    """`text` in lines no wider than `width` at `size`, broken between words. A
+    single word wider than a line is split with a hyphen, never cut off."""
     font = _font(size)
-    while text and draw.textlength(text + "…", font=font) > width:
-        text = text[:-1]
-    return text + "…", font
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while draw.textlength(word, font=font) > width:
+            cut = len(word) - 1
+            while cut > 1 and draw.textlength(word[:cut] + "-", font=font) > width:
+                cut -= 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
 
 
-def render_png(comparison: Comparison, key_rows: int = 5) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 0, WIDTH, 14], fill=ACCENT)
-    draw.text((60, 48), "Framewise", font=_font(34), fill=ACCENT)
+@dataclass
+class Canvas:
+    image: Image.Image
+    draw: ImageDraw.ImageDraw
 
-    title, font = _fit(draw, " vs ".join(comparison.frameworks.values()), 64, WIDTH - 120)
-    draw.text((60, 100), title, font=font, fill=TEXT)
+    @classmethod
+    def new(cls) -> Canvas:
+        image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+        draw = ImageDraw.Draw(image)
+        draw.rectangle([0, 0, WIDTH, 14], fill=ACCENT)
+        draw.text((MARGIN, 40), "Framewise", font=_font(BRAND_SIZE), fill=ACCENT)
+        draw.text((MARGIN, HEIGHT - 50), FOOTER, font=_font(FOOTER_SIZE), fill=MUTED)
+        return cls(image, draw)
+
+    def text(self, y: int, text: str, size: int, fill=TEXT, max_lines: int = 2) -> int:  # type: ignore[no-untyped-def]
+        """Draw wrapped text from `y`; whole lines only. Returns the next y."""
+        lines = wrap(self.draw, text, size, WIDTH - 2 * MARGIN)[:max_lines]
+        for line in lines:
+            self.draw.text((MARGIN, y), line, font=_font(size), fill=fill)
+            y += int(size * 1.25)
+        return y
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.image.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+
+
+def deciding_rows(comparison: Comparison) -> list[Row]:
+    """Scored rows where the frameworks differ, those that differ most first (the
+    widest spread of normalised values), then in table order."""
+    rows = [row for row in comparison.rows if row.differs and row.trait.scored]
+    order = {id(row): i for i, row in enumerate(rows)}
+    return sorted(rows, key=lambda row: (-row.spread, order[id(row)]))
+
+
+def render_png(comparison: Comparison) -> bytes:
+    canvas = Canvas.new()
+    draw = canvas.draw
+    names = list(comparison.frameworks.values())
+    y = canvas.text(90, " vs ".join(names), TITLE_SIZE - 8, max_lines=2)
     summary = f"{len(comparison.rows)} traits compared · differ on {comparison.differing}"
-    draw.text((60, 190), summary, font=_font(30), fill=MUTED)
+    y = canvas.text(y + 4, summary, FOOTER_SIZE + 4, fill=MUTED, max_lines=1)
 
-    differing = [row for row in comparison.rows if row.differs and row.trait.scored]
-    columns = list(comparison.frameworks.values())
-    col_width = (WIDTH - 120 - 300) // max(len(columns), 1)
-    y = 260
-    header_font = _font(22)
-    for i, name in enumerate(columns):
-        text, font = _fit(draw, name, 24, col_width - 12)
-        draw.text((360 + i * col_width, y), text, font=font, fill=MUTED)
-    y += 44
-    for row in differing[:key_rows]:
-        draw.line([60, y - 8, WIDTH - 60, y - 8], fill=(217, 219, 224), width=2)
-        label, font = _fit(draw, row.trait.name, 26, 290)
-        draw.text((60, y), label, font=font, fill=TEXT)
-        for i, cell in enumerate(row.cells):
-            text, font = _fit(draw, cell.display, 24, col_width - 12)
-            draw.text((360 + i * col_width, y), text, font=font, fill=GOOD if cell.best else TEXT)
-        y += 56
-    draw.text((60, HEIGHT - 50), "Every value sourced and dated", font=header_font, fill=MUTED)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+    font = _font(TABLE_SIZE)
+    line = int(TABLE_SIZE * 1.25)
+    label_width = 250 if len(names) > 4 else 300
+    x0 = MARGIN + label_width
+    col = (WIDTH - MARGIN - x0) // max(len(names), 1)
+    bottom = HEIGHT - 70
+
+    headers = [wrap(draw, name, TABLE_SIZE, col - 14) for name in names]
+    y += 16
+    for i, lines in enumerate(headers):
+        for j, text in enumerate(lines[:2]):
+            draw.text((x0 + i * col, y + j * line), text, font=font, fill=MUTED)
+    y += line * min(2, max(len(h) for h in headers)) + 12
+    for row in deciding_rows(comparison):
+        label = wrap(draw, row.trait.name, TABLE_SIZE, label_width - 20)
+        cells = [wrap(draw, cell.display, TABLE_SIZE, col - 14) for cell in row.cells]
+        height = line * max(len(label), *(len(c) for c in cells)) + 14
+        if y + height > bottom:
+            break
+        draw.line([MARGIN, y - 6, WIDTH - MARGIN, y - 6], fill=RULE, width=2)
+        for j, text in enumerate(label):
+            draw.text((MARGIN, y + j * line), text, font=font, fill=TEXT)
+        for i, (cell, lines) in enumerate(zip(row.cells, cells, strict=True)):
+            for j, text in enumerate(lines):
+                fill = GOOD if cell.best else TEXT
+                draw.text((x0 + i * col, y + j * line), text, font=font, fill=fill)
+        y += height
+    return canvas.png()
+
+
+def comparison_alt(comparison: Comparison) -> str:
+    names = " vs ".join(comparison.frameworks.values())
+    rows = [row.trait.name for row in deciding_rows(comparison)[:5]]
+    text = f"{names}: {len(comparison.rows)} traits compared, they differ on {comparison.differing}"
+    return f"{text}; the biggest differences: {', '.join(rows)}." if rows else f"{text}."
+
+
+def facts_png(title: str, summary: str, facts: list[tuple[str, str]]) -> bytes:
+    """A framework's card: its name, summary, and key facts as label: value pairs
+    in two columns."""
+    canvas = Canvas.new()
+    draw = canvas.draw
+    y = canvas.text(90, title, TITLE_SIZE, max_lines=1)
+    y = canvas.text(y + 4, summary, BODY_SIZE - 4, fill=MUTED, max_lines=2) + 14
+    font = _font(TABLE_SIZE)
+    line = int(TABLE_SIZE * 1.25)
+    half = (WIDTH - 2 * MARGIN) // 2
+    bottom = HEIGHT - 70
+    for start in range(0, len(facts), 2):
+        pair = facts[start : start + 2]
+        blocks = [
+            (wrap(draw, label, TABLE_SIZE, half - 30), wrap(draw, value, TABLE_SIZE, half - 30))
+            for label, value in pair
+        ]
+        height = max(line * (len(lab) + len(val)) for lab, val in blocks) + 14
+        if y + height > bottom:
+            break
+        for i, (label_lines, value_lines) in enumerate(blocks):
+            x = MARGIN + i * half
+            yy = y
+            for text in label_lines:
+                draw.text((x, yy), text, font=font, fill=MUTED)
+                yy += line
+            for text in value_lines:
+                draw.text((x, yy), text, font=font, fill=TEXT)
+                yy += line
+        y += height
+    return canvas.png()
+
+
+def ranking_png(title: str, subtitle: str, lines: list[tuple[str, float | None]]) -> bytes:
+    """A ranking's card: the title, then up to three frameworks with their score
+    as a number and a bar."""
+    canvas = Canvas.new()
+    draw = canvas.draw
+    y = canvas.text(90, title, TITLE_SIZE - 8, max_lines=2)
+    y = canvas.text(y + 4, subtitle, BODY_SIZE - 4, fill=MUTED, max_lines=1) + 20
+    font = _font(BODY_SIZE)
+    bar_x, bar_width = MARGIN + 420, WIDTH - 2 * MARGIN - 420 - 120
+    for position, (name, score) in enumerate(lines[:3], start=1):
+        if y + 70 > HEIGHT - 70:
+            break
+        label = wrap(draw, f"{position}. {name}", BODY_SIZE, 400)[0]
+        draw.text((MARGIN, y), label, font=font, fill=TEXT)
+        draw.rectangle([bar_x, y + 4, bar_x + bar_width, y + 30], fill=BAR)
+        if score is not None:
+            draw.rectangle([bar_x, y + 4, bar_x + int(bar_width * score), y + 30], fill=ACCENT)
+            shown = f"{round(score * 100)}/100"
+        else:
+            shown = "n/a"
+        draw.text((WIDTH - MARGIN - 100, y), shown, font=font, fill=TEXT)
+        y += 64
+    return canvas.png()
+
+
+def site_png(title: str, lines: list[str]) -> bytes:
+    """The site's card, for list pages: a headline and a few plain lines."""
+    canvas = Canvas.new()
+    y = canvas.text(90, title, TITLE_SIZE, max_lines=2) + 10
+    for text in lines:
+        y = canvas.text(y, text, BODY_SIZE, fill=MUTED, max_lines=1) + 6
+    return canvas.png()

@@ -48,6 +48,7 @@ class Row:
     differs: bool
     description: str = ""
     unit: str = ""
+    spread: float = 0.0  # best minus worst normalised value: how much the row decides
 
 
 @dataclass
@@ -113,6 +114,7 @@ def build(
             if base in columns:
                 _versus_base(cells, norm, trait.slug, base)
         distinct = {c.display for c in cells}
+        scores = [norm[(fw, trait.slug)] for fw in columns if (fw, trait.slug) in norm]
         groups[trait.axis].rows.append(
             Row(
                 trait=trait,
@@ -120,6 +122,7 @@ def build(
                 differs=len(distinct) > 1,
                 description=description,
                 unit=unit,
+                spread=max(scores) - min(scores) if scores else 0.0,
             )
         )
     return Comparison(frameworks=matrix.frameworks, groups=list(groups.values()), base=base)

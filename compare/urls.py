@@ -10,5 +10,5 @@ urlpatterns = [
     re_path(r"^compare/(?P<spec>[^/.]+)\.(?P<fmt>csv|json|md|png)$", views.export, name="export"),
     path("decide/", decide_views.decide, name="decide"),
     path("decide/method/", decide_views.methodology, name="methodology"),
-    re_path(r"^decide\.(?P<fmt>md|json)$", decide_views.decide_export, name="decide_export"),
+    re_path(r"^decide\.(?P<fmt>md|json|png)$", decide_views.decide_export, name="decide_export"),
 ]

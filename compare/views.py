@@ -12,12 +12,13 @@ from django_htmx.http import HttpResponseLocation
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.models import Framework, FrameworkAlias
-from catalogue.views import suggestions, wants_fragment
+from catalogue.sharing import LinkPreview, absolute, with_state
+from catalogue.views import SITE_IMAGE_ALT, suggestions, wants_fragment
 from compare import exports, samples
 from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
-from compare.preview import render_png
+from compare.preview import comparison_alt, render_png
 from compare.render import datalist_options, table_bodies
 from compare.table import Comparison, build
 from web.methods import require_safe
@@ -36,19 +37,32 @@ CONTENT_TYPES = {
 @require_safe
 @query_shape({"fw": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG)})
 def pick(request: HttpRequest) -> HttpResponse:
-    """The catalogue's "Compare" form (?fw=a&fw=b…) lands here and is sent on to
-    the canonical comparison URL, which does the rest of the checking."""
+    """/compare/: tick 2 to 6 frameworks (a plain GET form, ?fw=a&fw=b…); a valid
+    pick is sent on to the canonical comparison URL, which does the rest of the
+    checking."""
     slugs = [s for s in request.GET.getlist("fw") if s.strip()]
-    if len(slugs) < 2:
-        return error_page(
-            request,
-            400,
-            "Pick at least two frameworks",
-            "Tick two to six frameworks in the catalogue to compare them.",
-            back_url=reverse("catalogue:framework_list"),
-            back_label="Back to the catalogue",
-        )
-    return redirect("compare:compare", spec="-vs-".join(slugs))
+    if 2 <= len(slugs) <= MAX_FRAMEWORKS:
+        return redirect("compare:compare", spec="-vs-".join(slugs))
+    problem = ""
+    if len(slugs) == 1:
+        problem = "Tick at least two frameworks: a comparison needs two to six."
+    elif len(slugs) > MAX_FRAMEWORKS:
+        problem = f"Tick at most {MAX_FRAMEWORKS} frameworks; you ticked {len(slugs)}."
+    context = {
+        "frameworks": Framework.objects.published().order_by("name"),
+        "ticked": set(slugs),
+        "problem": problem,
+        "max": MAX_FRAMEWORKS,
+        "share": LinkPreview(
+            title="Compare Python web frameworks",
+            description="Pick two to six Python web frameworks and see them side by side, "
+            "every value with its source and the date it was verified.",
+            path=reverse("compare:pick"),
+            image_path=reverse("catalogue:preview_image"),
+            image_alt=SITE_IMAGE_ALT,
+        ),
+    }
+    return render(request, "compare/pick.html", context, status=400 if problem else 200)
 
 
 def _resolve(request: HttpRequest, spec: str) -> tuple[Resolution, HttpResponse | None]:
@@ -105,7 +119,7 @@ def _with_query(url: str, query: QueryDict) -> str:
     title=BAD_COMPARISON,
 )
 @cached_page
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
     if response:
@@ -183,9 +197,16 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "base": base,
         "base_name": comparison.frameworks.get(base or ""),
         "title": title,
-        "canonical_url": absolute_url(canonical),
-        "image_url": absolute_url(reverse("compare:export", args=[resolution.spec, "png"])),
-        "permalink": absolute_url(request.get_full_path()),
+        "heading": " vs ".join(names),
+        "permalink": absolute(request.get_full_path()),
+        "share": LinkPreview(
+            title=title + (" (only the differences)" if only_diff else ""),
+            description=f"{title}. Side by side, with a source and a verified date for "
+            "every value.",
+            path=with_state(canonical, request.GET, ("diff", "base", "task", "rev")),
+            image_path=reverse("compare:export", args=[resolution.spec, "png"]),
+            image_alt=comparison_alt(comparison),
+        ),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
         "pin": pin,
         "tasks": samples.TASKS,
@@ -193,16 +214,28 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "task_title": samples.TASKS.get(task, ""),
         "task_samples": samples.for_task(task, resolution.slugs) if task else None,
         "current_url": without_rev(request),
-        "removals": {
-            s: reverse("compare:compare", args=[spec_for([o for o in resolution.slugs if o != s])])
-            if len(resolution.slugs) > 2
-            else reverse("catalogue:framework", args=[next(o for o in resolution.slugs if o != s)])
-            for s in resolution.slugs
-        },
+        "removals": {s: _removal(resolution.slugs, s, request.GET) for s in resolution.slugs},
+        # Removing one of two leaves a framework page: a real navigation, not a swap.
+        "removal_leaves_comparison": len(resolution.slugs) > 2,
     }
     if wants_fragment(request):
-        return render(request, "compare/compare.html#comparison", context)
+        return render(request, "compare/compare.html#fragment", context)
     return render(request, "compare/compare.html", context)
+
+
+def _removal(slugs: list[str], removed: str, params: QueryDict) -> str:
+    """The comparison without `removed`, keeping its view (differences, a
+    baseline that stays, the code task shown, a pinned revision); from two, the
+    other's own page."""
+    rest = [s for s in slugs if s != removed]
+    if len(rest) < 2:
+        return reverse("catalogue:framework", args=rest)
+    query = QueryDict(mutable=True)
+    for key in ("diff", "base", "task", "rev"):
+        value = params.get(key, "")
+        if value and not (key == "base" and value == removed):
+            query[key] = value
+    return _with_query(reverse("compare:compare", args=[spec_for(rest)]), query)
 
 
 @require_safe

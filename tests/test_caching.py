@@ -134,3 +134,43 @@ def test_fragments_and_full_pages_never_share_a_cache_entry(client):
 def test_pages_still_work_when_the_cache_server_is_down(client, path):
     response = client.get(path)
     assert response.status_code == 200
+
+
+def test_pages_vary_on_the_history_restore_header_too(client):
+    for path in ("/frameworks/", "/compare/django-vs-flask/", "/decide/", "/frameworks/flask/"):
+        vary = client.get(path)["Vary"]
+        assert "HX-Request" in vary, path
+        assert "HX-History-Restore-Request" in vary, path
+
+
+def test_a_cached_htmx_add_replays_its_hx_location_header(client):
+    headers = {"HX-Request": "true"}
+    first = client.get("/compare/flask-vs-quart/", {"add": "sanic"}, headers=headers)
+    second = client.get("/compare/flask-vs-quart/", {"add": "sanic"}, headers=headers)
+    assert second["X-Cache"] == "hit"
+    assert first["HX-Location"] == second["HX-Location"]
+    assert '"path": "/compare/flask-vs-quart-vs-sanic/"' in second["HX-Location"]
+
+
+def test_a_cached_decision_fragment_replays_its_hx_push_url_header(client):
+    headers = {"HX-Request": "true"}
+    client.get("/decide/", {"w": "team:9"}, headers=headers)
+    again = client.get("/decide/", {"w": "team:9"}, headers=headers)
+    assert again["X-Cache"] == "hit"
+    assert again["HX-Push-Url"] == "/decide/?w=team:9"
+
+
+def test_someone_signed_in_revalidates_every_page(client, editor):
+    client.force_login(editor)
+    response = client.get("/frameworks/flask/")
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["ETag"]
+
+
+def test_anonymous_visitors_may_be_served_from_a_shared_cache(client):
+    assert client.get("/frameworks/flask/")["Cache-Control"].startswith("public")
+
+
+def test_fragments_are_never_stored_by_a_shared_cache(client):
+    response = client.get("/frameworks/", {"kind": "async"}, headers={"HX-Request": "true"})
+    assert response["Cache-Control"] == "private, max-age=60"

@@ -2,6 +2,7 @@ import codecs
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.conf import settings
@@ -19,7 +20,7 @@ def test_it_shows_two_frameworks_side_by_side_grouped_by_axis(client):
     response = client.get("/compare/django-vs-flask/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Django vs Flask</h1>" in content
+    assert '<h1 id="page-heading">Django vs Flask</h1>' in content
     assert 'id="trait-orm"' in content
     for axis in ["Project scope &amp; complexity", "Long-term maintenance"]:
         assert axis in content
@@ -149,29 +150,94 @@ def test_remove_links_lead_to_the_smaller_canonical_comparison(client):
     assert 'aria-label="Remove Django from the comparison"' in content
 
 
+def test_remove_links_keep_the_differences_and_a_baseline_that_stays(client):
+    content = client.get(
+        "/compare/django-vs-fastapi-vs-flask/", {"diff": "1", "base": "flask"}
+    ).content.decode()
+    assert 'href="/compare/fastapi-vs-flask/?diff=1&amp;base=flask"' in content
+    assert 'href="/compare/django-vs-fastapi/?diff=1"' in content
+
+
+def test_removing_one_of_two_is_a_real_navigation_to_the_other_page(client):
+    content = client.get("/compare/django-vs-flask/", {"diff": "1"}).content.decode()
+    assert '<a class="remove" href="/frameworks/flask/" data-hx-boost="false"' in content
+
+
 def test_an_htmx_request_gets_only_the_comparison(client):
     response = client.get(
         "/compare/django-vs-flask/", {"diff": "1"}, headers={"HX-Request": "true"}
     )
     content = response.content.decode()
     assert "<html" not in content
-    assert content.lstrip().startswith('<div id="comparison"')
+    assert '<div id="comparison"' in content
     assert "HX-Request" in response["Vary"]
+    assert "HX-History-Restore-Request" in response["Vary"]
 
 
-def test_the_page_has_link_preview_tags(client):
+def test_an_htmx_swap_brings_the_title_and_heading_of_what_it_shows(client):
+    content = client.get(
+        "/compare/django-vs-flask-vs-sanic/", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert re.match(r"<title>Django vs Flask vs Sanic: \d+ traits compared", content.lstrip())
+    assert '<h1 id="page-heading" data-hx-swap-oob="true">Django vs Flask vs Sanic</h1>' in content
+
+
+def test_a_history_restore_gets_the_full_page_even_with_hx_request(client):
+    response = client.get(
+        "/compare/django-vs-flask/",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_the_page_has_link_preview_tags_on_the_configured_origin(client, settings):
+    settings.SITE_URL = "https://framewise.example"
     content = client.get("/compare/django-vs-fastapi-vs-flask/").content.decode()
     traits = Trait.objects.count()
     assert f"<title>Django vs FastAPI vs Flask: {traits} traits compared; differ on" in content
     assert (
-        '<link rel="canonical" href="http://127.0.0.1:8000/compare/django-vs-fastapi-vs-flask/">'
-        in content
+        '<link rel="canonical" '
+        'href="https://framewise.example/compare/django-vs-fastapi-vs-flask/">' in content
     )
     assert (
-        'property="og:image" content="http://127.0.0.1:8000/compare/django-vs-fastapi-vs-flask.png"'
-        in content
+        'property="og:image" '
+        'content="https://framewise.example/compare/django-vs-fastapi-vs-flask.png"' in content
     )
+    alt = r'property="og:image:alt" content="Django vs FastAPI vs Flask: \d+ traits'
+    assert re.search(alt, content)
     assert 'name="twitter:card" content="summary_large_image"' in content
+
+
+def test_the_link_preview_of_only_the_differences_keeps_diff_in_its_url(client, settings):
+    settings.SITE_URL = "https://framewise.example"
+    content = client.get(
+        "/compare/django-vs-flask/", {"diff": "1"}
+    ).content.decode()
+    url = "https://framewise.example/compare/django-vs-flask/?diff=1"
+    assert f'<link rel="canonical" href="{url}">' in content
+    assert f'<meta property="og:url" content="{url}">' in content
+
+
+def test_bare_compare_is_a_page_to_pick_frameworks(client):
+    response = client.get("/compare/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<form class="pick-form" method="get" action="/compare/">' in content
+    assert 'name="fw" value="django"' in content
+
+
+def test_picking_one_framework_asks_for_another_and_keeps_the_tick(client):
+    response = client.get("/compare/", {"fw": "flask"})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Tick at least two frameworks" in content
+    assert 'value="flask" id="fw-flask" checked' in content
+
+
+def test_picking_two_frameworks_opens_their_comparison(client):
+    response = client.get("/compare/", {"fw": ["flask", "django"]})
+    assert response.status_code == 302
+    assert response["Location"] == "/compare/flask-vs-django/"
 
 
 def test_the_preview_image_is_a_1200_by_630_png(client):

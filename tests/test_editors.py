@@ -458,3 +458,20 @@ def test_a_successful_login_does_not_clear_the_address_count(client, address_lim
     assert client.post(url, {"username": "edna", "password": "pw-edna-123"}).status_code == 302
     client.logout()
     assert client.post(url, {"username": "zed", "password": "guess"}).status_code == 429
+
+def test_a_login_and_a_save_in_the_admin_tell_the_editors_browser_to_drop_its_cache(
+    client, editor
+):
+    login = client.post("/admin/login/", {"username": "edna", "password": "pw-edna-123"})
+    assert login.status_code == 302
+    assert login["Clear-Site-Data"] == '"cache"'
+    bottle = Framework.objects.get(slug="bottle")
+    data = change_form_data(client, bottle)
+    data["summary"] = "A summary saved in the admin."
+    saved = client.post(reverse("admin:catalogue_framework_change", args=[bottle.pk]), data)
+    assert saved.status_code == 302
+    assert saved["Clear-Site-Data"] == '"cache"'
+
+
+def test_public_pages_never_clear_the_browser_cache(client):
+    assert not client.get("/frameworks/bottle/").has_header("Clear-Site-Data")

@@ -464,3 +464,17 @@ def test_closest_matches_cost_no_more_than_a_page(client, django_assert_num_quer
     with django_assert_num_queries(9):
         response = client.get(URL, {"has": ["websockets:built-in", "admin:built-in"]})
     assert response.context["total"] == 0 and response.context["closest"]
+
+
+def test_counts_read_in_the_singular_for_one_framework(client):
+    content = client.get(URL).content.decode()
+    assert '>1<span class="visually-hidden"> framework</span>' in content
+    assert '>1<span class="visually-hidden"> frameworks</span>' not in content
+
+
+def test_a_bad_choice_lists_the_values_that_would_work(client):
+    content = client.get(URL, {"kind": "nope"}).content.decode()
+    assert "Select a valid choice" not in content
+    assert "kind=“nope” is not one of the values kind accepts: full-stack, micro" in content
+    content = client.get(URL, {"interface": ["asgi", "cgi"]}).content.decode()
+    assert "interface=“cgi” is not one of the values interface accepts: wsgi, asgi." in content

@@ -1,0 +1,23 @@
+"""The public scenario page."""
+
+import re
+
+import pytest
+
+from catalogue.models import Framework
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_scenario_page_names_eliminated_frameworks_by_name(client):
+    content = client.get("/scenarios/cms-with-editors/").content.decode()
+    section = content.split("Eliminated by must-haves", 1)[1]
+    links = re.findall(r'<a href="/frameworks/([a-z0-9-]+)/">([^<]+)</a>', section)
+    assert links
+    names = dict(Framework.objects.values_list("slug", "name"))
+    assert all(text == names[slug] for slug, text in links), links
+
+
+def test_the_scenario_page_does_not_show_internal_editorial_notes(client):
+    content = client.get("/scenarios/cms-with-editors/").content.decode()
+    assert "Seed 002" not in content
