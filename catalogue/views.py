@@ -299,7 +299,6 @@ FAMILY_ORDER = [
 def _catalogue_preview(request: HttpRequest, filterset: FrameworkFilter, total: int) -> LinkPreview:
     data = filterset.form.cleaned_data
     labels = dict(Kind.choices)
-    named = dict(filterset.form.fields["has"].choices)
     parts = []
     if data.get("q"):
         parts.append(f"matching “{data['q']}”")
@@ -308,7 +307,12 @@ def _catalogue_preview(request: HttpRequest, filterset: FrameworkFilter, total: 
     if data.get("interface"):
         parts.append(" or ".join(i.upper() for i in data["interface"]))
     if data.get("has"):
-        parts.append("with " + ", ".join(named[h] for h in data["has"]))
+        parts.append(
+            "with "
+            + ", ".join(
+                f"{w.trait.name} ({w.phrase})" if w.phrase else w.trait.name for w in data["has"]
+            )
+        )
     noun = f"{total} Python web framework{'s' if total != 1 else ''}"
     title = f"{noun}: {'; '.join(parts)}" if parts else "Python web frameworks"
     return LinkPreview(
