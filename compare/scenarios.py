@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from catalogue.models import Scenario
-from compare.scoring import Matrix, Result, score
 
 
 def scenario_weights(scenario: Scenario) -> dict[str, int]:
@@ -13,9 +12,3 @@ def scenario_weights(scenario: Scenario) -> dict[str, int]:
 
 def scenario_must_haves(scenario: Scenario) -> list[str]:
     return sorted(t.slug for t in scenario.must_haves.all())
-
-
-def rank_for_scenario(matrix: Matrix, scenario: Scenario) -> Result:
-    return score(
-        matrix, scenario_weights(scenario), scenario_must_haves(scenario), robustness=False
-    )

@@ -94,14 +94,9 @@ def normalise_value(trait: TraitInfo, value: Any) -> float:
     if trait.type == "scale":
         return (value - 1) / 4
     if trait.type == "number":
-        low, high = trait.low, trait.high
-        if low is None or high is None or high <= low:
+        if trait.low is None or trait.high is None or trait.high <= trait.low:
             raise ValueError(f"{trait.slug}: a number trait needs reference bounds")
-        v = float(value)
-        if trait.log:
-            v, low, high = math.log(max(v, low)), math.log(low), math.log(high)
-        position = min(1.0, max(0.0, (v - low) / (high - low)))
-        return 1.0 - position if trait.direction == "lower" else position
+        return float(_normalise_column(trait, [value])[0])
     raise ValueError(f"{trait.slug}: {trait.type} values are not scored")
 
 
@@ -466,15 +461,6 @@ def wins_over_random_weights(
         _scores(sampled @ criterion_matrix(matrix, criteria), matrix.imputed)
     ).mean(axis=0)
     return {fw: float(shares[i]) for i, fw in enumerate(matrix.frameworks)}
-
-
-def similarity(matrix: Matrix, a: str, b: str) -> float:
-    """How alike two frameworks are over the traits both have a known value for, 0..1."""
-    i, j = matrix.row_of[a], matrix.row_of[b]
-    both = matrix.known[i] & matrix.known[j]
-    if not both.any():
-        return 0.0
-    return 1.0 - float(np.abs(matrix.norm[i, both] - matrix.norm[j, both]).mean())
 
 
 def nearest(matrix: Matrix, slug: str, count: int = 3) -> list[str]:
