@@ -126,6 +126,8 @@ def decide(request: HttpRequest) -> HttpResponse:
     explanation = explain(matrix, decision, _names(matrix))
     context = _context(request, matrix, scenarios, decision, explanation, canonical)
     if wants_fragment(request):
+        # The ranking, and the answer above the controls out of band.
+        context["fragment"] = True
         response = render(request, "compare/decide.html#ranking", context)
         response["HX-Push-Url"] = canonical
         return response

@@ -24,16 +24,13 @@ SHOWN = 25
 
 # Okabe–Ito: colours told apart with every common form of colour blindness, in a
 # fixed order (axes first, so an axis keeps its colour from one page to the next).
-PALETTE = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#000000",
-]
+# The page names them by class (`seg-0`…`seg-7`); the stylesheet holds the hues,
+# with a dark-theme value where black would vanish.
+PALETTE_SIZE = 8
+# A segment carries its points as text when it is this wide (points of 100);
+# below NARROW the label shows only where the bar is wide (not on phones).
+LABELLED = 0.03
+NARROW = 0.07
 
 
 @dataclass(frozen=True)
@@ -47,8 +44,29 @@ class Segment:
     criterion: str
     name: str
     points: float  # share of the score, 0..1
-    colour: str
+    colour: str  # a class: seg-0 … seg-7
     start: float = 0.0  # where its bar begins, 0..1 (the sum of the segments before it)
+
+    # Percentages for SVG attributes (x, width): the bar draws at any width.
+    @property
+    def x(self) -> str:
+        return f"{self.start * 100:.2f}%"
+
+    @property
+    def width(self) -> str:
+        return f"{self.points * 100:.2f}%"
+
+    @property
+    def middle(self) -> str:
+        return f"{(self.start + self.points / 2) * 100:.2f}%"
+
+    @property
+    def labelled(self) -> bool:
+        return self.points >= LABELLED
+
+    @property
+    def narrow(self) -> bool:
+        return self.points < NARROW
 
 
 @dataclass
@@ -66,6 +84,7 @@ class Line:
     high: float | None = None
     wins_share: float = 0.0
     uncertain: bool = False
+    dominated_by: Named | None = None  # a framework higher on every weighted criterion
 
     @property
     def has_range(self) -> bool:
@@ -118,6 +137,18 @@ class Explanation:
     def must_names(self) -> list[str]:
         return [m.name for m in self.must]
 
+    @property
+    def groups(self) -> list[list[Line]]:
+        """The lines shown in full, consecutive ties together: a tie is shown as one
+        group, not as a ranking."""
+        groups: list[list[Line]] = []
+        for line in self.lines[:SHOWN]:
+            if groups and line.tied and groups[-1][0].tied and groups[-1][0].rank == line.rank:
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        return groups
+
 
 def points(value: float) -> str:
     """A score as points out of 100, the unit the page shows."""
@@ -137,7 +168,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
     result = score(matrix, weights, decision.must, only)
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
-    colours = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(criteria)}
+    colours = {c: f"seg-{i % PALETTE_SIZE}" for i, c in enumerate(criteria)}
     ranked = [r.slug for r in result.ranking]
     per_criterion = criterion_scores(matrix, active, ranked) if ranked else {}
 
@@ -198,6 +229,9 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
         names=names,
         framework_names=dict(matrix.frameworks),
     )
+    beaten = {d.framework.slug: d.by for d in explanation.dominated}
+    for line in lines:
+        line.dominated_by = beaten.get(line.slug)
     if active:
         axes = [a.slug for a in matrix.axes]
         considered = axes + [c for c in active if c not in axes]
