@@ -34,6 +34,8 @@ SORTS = [
     ("latest-release", "Latest release"),
     ("has-built-in", "Most chosen traits built in"),
 ]
+# How the results are shown: cards, or one table row each (sortable by column).
+VIEWS = [("cards", "Cards"), ("table", "Table")]
 
 # A framework "has" a trait when it is yes, built-in or a first-party add-on.
 SUPPORTED = Q(bool_value=True) | Q(
@@ -216,6 +218,9 @@ class FrameworkFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         choices=SORTS, method="sort_by", label="Sort by", empty_label=None
     )
+    view = django_filters.ChoiceFilter(
+        choices=VIEWS, method="as_given", label="View", empty_label=None
+    )
 
     class Meta:
         model = Framework
@@ -230,6 +235,7 @@ class FrameworkFilter(django_filters.FilterSet):
         self.filters["has"].extra["traits"] = traits
         self.form.fields["has"].traits = traits
         self.form.fields["sort"].required = False
+        self.form.fields["view"].required = False
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
 
     @property
@@ -262,7 +268,8 @@ class FrameworkFilter(django_filters.FilterSet):
         )
 
     def as_given(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # `search=text` changes how `q` is read (in `search`), not the list itself.
+        # `search=text` changes how `q` is read (in `search`), and `view` how the
+        # list is shown; neither changes the list itself.
         return queryset
 
     def filter_interface(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:

@@ -41,6 +41,7 @@ from catalogue.models import (
     TraitType,
     TraitValue,
 )
+from catalogue.listing import level_groups, results_table
 from catalogue.sharing import LinkPreview, with_state
 from compare import samples
 from compare.decision import Decision
@@ -53,7 +54,7 @@ from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
 PAGE_SIZE = 20
-FILTER_PARAMS = ("q", "kind", "interface", "has", "sort", "page")
+FILTER_PARAMS = ("q", "kind", "interface", "has", "sort", "view", "page")
 
 SITE_IMAGE_TITLE = "Choose a Python web framework"
 SITE_IMAGE_LINES = [
@@ -73,6 +74,7 @@ CATALOGUE_PARAMETERS = {
     "interface": Param(values=len(INTERFACES)),
     "has": Param(values=64),
     "sort": one(),
+    "view": one(),
     "page": one(length=10),
 }
 # The plain form's level select beside each ticked trait (`level_<trait>`).
@@ -169,6 +171,10 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     if not paginator.count and wanted:
         closest = _closest_matches(query, traits, filterset)
     _explain_results([*page.object_list, *closest], wanted, filterset.text)
+    shown = [*page.object_list, *closest]
+    for fw in shown:
+        fw.level_groups = level_groups(fw.key_values)
+    view = data.get("view") or "cards"
     context = {
         "nav": "frameworks",
         "filterset": filterset,
@@ -184,6 +190,12 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "active_filters": bool(
             data.get("q") or data.get("kind") or data.get("interface") or data.get("has")
         ),
+        "filter_count": len(data.get("kind") or [])
+        + len(data.get("interface") or [])
+        + len(data.get("has") or []),
+        "view": view,
+        "sort": data.get("sort") or "name",
+        "table": results_table(list(page.object_list)) if view == "table" else None,
         "share": _catalogue_preview(request, filterset, paginator.count),
     }
     if wants_fragment(request):

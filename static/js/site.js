@@ -51,3 +51,13 @@ document.addEventListener("input", function (event) {
   var output = document.getElementById(target.id + "-value");
   if (output) output.textContent = target.value;
 });
+
+// The catalogue's filters wait behind "Filters (n)" on phones; wide screens show
+// them beside the results. The stylesheet does that where ::details-content is
+// supported; elsewhere the panel is opened here.
+(function () {
+  "use strict";
+  var panel = document.getElementById("filter-panel");
+  if (!panel || !window.matchMedia || !window.CSS || CSS.supports("selector(::details-content)")) return;
+  if (window.matchMedia("(min-width: 56rem)").matches && !document.querySelector(".results-table")) panel.open = true;
+})();
