@@ -43,7 +43,7 @@ class LevelGroup:
 
 
 def level_groups(values: list[TraitValue]) -> list[LevelGroup]:
-    """"Built in: ORM, Admin interface" and so on, levels in LEVELS order."""
+    """Pills like "Built in: ORM, Admin interface", levels in LEVELS order."""
     groups: dict[str, LevelGroup] = {}
     for value in values:
         css = value_class(value)

@@ -30,6 +30,7 @@ from catalogue.filters import (
     short_note,
     with_levels,
 )
+from catalogue.listing import level_groups, results_table
 from catalogue.models import (
     Axis,
     CatalogueRevision,
@@ -41,7 +42,6 @@ from catalogue.models import (
     TraitType,
     TraitValue,
 )
-from catalogue.listing import level_groups, results_table
 from catalogue.sharing import LinkPreview, with_state
 from compare import samples
 from compare.decision import Decision

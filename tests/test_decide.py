@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -231,3 +232,77 @@ def test_the_query_count_does_not_grow_with_frameworks(client):
 def test_scenario_pages_link_to_the_matrix(client):
     content = client.get("/scenarios/chat-service/").content.decode()
     assert 'href="/decide/?scenario=chat-service"' in content
+
+
+def test_the_answer_comes_first_with_the_top_three_scores_robustness_and_why(client):
+    response = client.get("/decide/")
+    content = response.content.decode()
+    x = response.context["x"]
+    answer = content.index('<section id="answer"')
+    # Before the controls and the ranking, so a phone shows it on the first screen.
+    assert answer < content.index('<form id="decide-form"') < content.index('<section id="ranking"')
+    card = content[answer : content.index("</section>", answer)]
+    for line in x.lines[:3]:
+        assert f">{line.name}</a>" in card and f"<strong>{round(line.score * 100)}</strong>" in card
+        assert f"first in {round(line.wins_share * 100)}% of nearby weightings" in card
+    assert escape(x.robustness) in card
+    assert escape(x.sentences[0]) in card
+    assert x.lines[3].name + "</a>" not in card
+
+
+def test_the_bars_use_the_okabe_ito_classes_with_points_on_the_segments(client):
+    response = client.get("/decide/", {"scenario": "chat-service"})
+    content = response.content.decode()
+    x = response.context["x"]
+    winner = x.lines[0]
+    # Colours come from classes the stylesheet maps to the Okabe–Ito set (and a dark
+    # value), never from fill attributes in the page.
+    ranking = content[content.index('<section id="ranking"') :]
+    assert "fill=" not in ranking
+    assert set(x.colours.values()) <= {f"seg-{i}" for i in range(8)}
+    assert len(set(x.colours.values())) == len(x.colours)
+    for segment in winner.segments:
+        rect = f'<rect class="seg {segment.colour}" x="{segment.x}" width="{segment.width}"'
+        assert rect in content
+        if segment.labelled:
+            label = f'x="{segment.middle}" y="15.5" text-anchor="middle" aria-hidden="true">'
+            assert f"{label}{round(segment.points * 100)}</text>" in content
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    for hue in ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442"):
+        assert hue in css
+
+
+def test_the_legend_comes_before_the_ranking_and_names_each_weight(client):
+    content = client.get("/decide/").content.decode()
+    legend = content.index('<ul class="legend seg-legend"')
+    assert legend < content.index('<li class="rank-row">')
+    assert 'Performance &amp; scalability <span class="muted">(5)</span>' in content
+
+
+def test_ties_are_grouped_and_called_ties(client):
+    response = client.get("/decide/")
+    x = response.context["x"]
+    groups = [g for g in x.groups if len(g) > 1]
+    assert groups, "the curated catalogue has ties at equal weights"
+    for group in groups:
+        assert len({line.rank for line in group}) == 1 and all(line.tied for line in group)
+    assert sum(len(g) for g in x.groups) == min(len(x.lines), 25)
+    content = response.content.decode()
+    assert content.count('<li class="tie-group">') == len(groups)
+    assert f"{len(groups[0])} frameworks share place {groups[0][0].rank}" in content
+
+
+def test_start_options_are_chips_and_the_current_one_is_marked(client):
+    content = client.get("/decide/", {"scenario": "chat-service"}).content.decode()
+    assert '<nav class="chips" aria-label="Start from a scenario">' in content
+    assert '<a class="chip" href="/decide/?scenario=chat-service" aria-current="true">' in content
+    assert '<a class="chip" href="/decide/">Equal weights</a>' in content
+
+
+def test_htmx_brings_the_answer_out_of_band_and_the_full_page_has_it_once(client):
+    response = client.get("/decide/", {"w": "performance:9"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    answer = '<section id="answer" class="answer card" aria-labelledby="answer-title"'
+    assert f'{answer} data-hx-swap-oob="true">' in content
+    page = client.get("/decide/", {"w": "performance:9"}).content.decode()
+    assert page.count('id="answer"') == 1 and "data-hx-swap-oob" not in page

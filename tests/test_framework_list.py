@@ -169,7 +169,101 @@ def test_an_htmx_request_with_bad_input_gets_the_message_fragment(client):
 def test_each_result_has_badges_and_a_compare_checkbox(client):
     content = client.get(URL).content.decode()
     assert 'name="fw" value="django" form="compare-form"' in content
-    assert "WebSockets:" in content
+    assert '<span class="badge level-built-in">Built in:</span>' in content
+
+
+def test_a_card_shows_one_pill_per_level_each_with_its_label(client):
+    response = client.get(URL)
+    django = next(fw for fw in response.context["page"].object_list if fw.slug == "django")
+    groups = {g.level: g for g in django.level_groups}
+    # One pill per level present, never one per trait: a colour means one level.
+    assert len(django.level_groups) <= 6 < len(django.key_values) + 1
+    assert [g.level for g in django.level_groups] == [
+        level
+        for level in ("built-in", "first-party", "third-party", "limited", "none", "unknown")
+        if level in groups
+    ]
+    assert "ORM" in groups["built-in"].traits and groups["built-in"].css == "level-built-in"
+    # A yes sits with built-in, a no with none: the same colour, the same meaning.
+    assert "ASGI" in groups["built-in"].traits
+    assert "Single-file app" in groups["none"].traits
+    content = response.content.decode()
+    assert content.count('class="badge level-') <= 6 * len(response.context["page"].object_list)
+
+
+def test_filters_wait_behind_a_summary_that_counts_them(client):
+    content = client.get(URL).content.decode()
+    # Closed by default (results first on a phone), with no count when none is chosen.
+    assert '<details class="filter-panel" id="filter-panel">' in content
+    assert 'Filters <span id="filter-count"></span></summary>' in content
+    chosen = {"kind": ["micro", "full-stack"], "has": "websockets"}
+    content = client.get(URL, chosen).content.decode()
+    assert 'Filters <span id="filter-count">(3<span class="visually-hidden"> chosen' in content
+    # The results come before nothing else but the search and the summary.
+    assert content.index('id="filter-panel"') < content.index('class="card result"')
+
+
+def test_the_table_view_has_a_row_per_framework_and_a_column_per_key_trait(client):
+    response = client.get(URL, {"view": "table"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    table = response.context["table"]
+    assert [fw for fw, _ in table.rows] == list(response.context["page"].object_list)
+    assert [t.slug for t in table.traits][:2] == ["orm", "admin"]
+    assert '<table class="results-table">' in content
+    assert 'class="card result"' not in content
+    django = dict((fw.slug, cells) for fw, cells in table.rows)["django"]
+    assert django[0].css == "level-built-in" and django[0].text == "Built-in"
+    assert '<td class="lvl level-built-in" title="ORM: Built-in">Built-in</td>' in content
+    # Each level has its text label in the cell and in the legend.
+    assert '<li class="badge level-third-party">Third-party</li>' in content
+    # The form keeps the view when a filter changes.
+    assert '<input type="hidden" name="view" value="table">' in content
+
+
+def test_the_table_sorts_by_its_column_headers_with_the_state_in_the_url(client):
+    content = client.get(URL, {"view": "table"}).content.decode()
+    assert 'aria-sort="ascending"><a href="?view=table"' in content
+    assert 'href="?view=table&amp;sort=first-release"' in content
+    response = client.get(URL, {"view": "table", "sort": "first-release"})
+    years = [fw.first_release_year for fw, _ in response.context["table"].rows]
+    assert years == sorted(years)
+    content = response.content.decode()
+    assert 'aria-sort="ascending"><a href="?view=table&amp;sort=first-release"' in content
+    response = client.get(URL, {"view": "table", "sort": "latest-release"})
+    assert 'aria-sort="descending"' in response.content.decode()
+
+
+def test_switching_views_keeps_the_filters(client):
+    content = client.get(URL, {"kind": "micro", "sort": "first-release"}).content.decode()
+    assert 'href="?kind=micro&amp;sort=first-release&amp;view=table"' in content
+    content = client.get(URL, {"kind": "micro", "view": "table"}).content.decode()
+    assert '<a href="?kind=micro" data-hx-get="?kind=micro"' in content
+
+
+def test_an_unknown_view_is_a_400_that_names_the_views(client):
+    response = client.get(URL, {"view": "grid"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "view=“grid” is not one of the values view accepts: cards, table." in content
+
+
+def test_htmx_updates_the_filter_count_sort_and_view_out_of_band(client):
+    response = client.get(
+        URL, {"view": "table", "sort": "latest-release", "kind": "micro"}, HTTP_HX_REQUEST="true"
+    )
+    content = response.content.decode()
+    assert "<html" not in content
+    assert '<span id="filter-count" data-hx-swap-oob="true">(1' in content
+    view = '<input type="hidden" name="view" value="table">'
+    assert f'<span id="view-field" data-hx-swap-oob="true">{view}' in content
+    assert '<p id="sort-field" data-hx-swap-oob="true">' in content
+    assert '<option value="latest-release" selected>' in content
+
+
+def test_the_table_view_costs_no_more_queries_than_the_cards(client, django_assert_num_queries):
+    with django_assert_num_queries(8):
+        client.get(URL, {"view": "table"})
 
 
 def test_it_paginates_with_links_that_keep_the_filters(client):

@@ -28,6 +28,7 @@ PUBLIC_PAGES = {
     "catalogue-closest": ("/frameworks/?has=websockets:built-in&has=admin:built-in", 200),
     "catalogue-search": ("/frameworks/?q=native+websockets+and+an+orm", 200),
     "catalogue-text-search": ("/frameworks/?q=channels&search=text", 200),
+    "catalogue-table": ("/frameworks/?view=table&sort=latest-release&kind=micro", 200),
     "framework": ("/frameworks/django/", 200),
     "compare": ("/compare/django-vs-fastapi-vs-flask/?diff=1&base=flask", 200),
     "compare-pinned": ("/compare/django-vs-flask/?rev=1", 200),
