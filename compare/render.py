@@ -168,9 +168,13 @@ def compact_row(
     cells = "".join(
         _cell(cell, row, names[cell.framework], base, notes, markers) for cell in row.cells
     )
-    if note_column:
+    if note_column and row.trait.type == "text":
+        # A framework page's text value (a sentence) gets the note's column too;
+        # its note is one click away, behind the marker.
+        cells = cells.replace('<td class="c ', '<td colspan="2" class="c wide ', 1)
+    elif note_column:
         note = row.cells[0].evidence.note if row.cells else ""
-        cells += f'<td class="note-cell"><span>{escape(note)}</span></td>'
+        cells += f'<td class="note-cell">{escape(note)}</td>'
     row_id = f' id="trait-{slug}"' if anchor else ""
     return (
         f'<tr{row_id}><th scope="row" class="trait-col">'
@@ -241,9 +245,9 @@ def axis_sections(
             )
         out.append(
             f'<details class="axis cols-{len(names)}{" with-note" if note_column else ""}"'
-            f' id="axis-{slug}" open><summary><span class="axis-title">'
+            f' id="axis-{slug}" open><summary>'
             f'<h2 id="axis-{slug}-name">{escape(group.name)}</h2>'
-            f' <span class="axis-count">{count}</span></span>{columns}</summary>'
+            f' <span class="axis-count">{count}</span>{columns}</summary>'
             f'<div class="grid-scroll"><table class="compare-table cols-{len(names)}'
             f'{" single" if single else ""}">'
             f'<caption class="visually-hidden">{escape(group.name)}: '

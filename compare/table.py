@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from compare.scoring import Matrix, TraitInfo, normalise
+from compare.scoring import AxisInfo, Matrix, TraitInfo, normalise
 
 SUPPORT_LABELS = {
     "built-in": "Built-in",
@@ -203,3 +203,25 @@ def _versus_base(cells: list[Cell], norm: dict, trait: str, base: str) -> None:
             cell.versus_base = "worse"
         else:
             cell.versus_base = "same"
+
+
+def for_one(
+    framework: tuple[str, str],
+    axes: list[AxisInfo],
+    traits: list[tuple[TraitInfo, str, str]],
+    values: dict[str, tuple[Any, Evidence]],
+) -> Comparison:
+    """One framework's rows, as the grid shows them, from values already loaded
+    (a framework page reads its own, drafts included). `traits`: (info,
+    description, unit) in display order; `values`: trait slug -> (typed value or
+    None, evidence)."""
+    slug, name = framework
+    matrix = Matrix(
+        frameworks={slug: name},
+        axes=axes,
+        traits=[t for t, _, _ in traits],
+        values={(slug, t): v for t, (v, _) in values.items() if v is not None and v != ""},
+    )
+    evidence = {(slug, t): e for t, (_, e) in values.items()}
+    descriptions = {t.slug: (description, unit) for t, description, unit in traits}
+    return build(matrix, evidence, descriptions)

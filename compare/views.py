@@ -195,6 +195,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     )
     context = {
         "comparison": comparison,
+        "groups": groups,
         "sections": sections,
         "notes": notes_list(notes),
         "note_count": len(notes.numbers),
