@@ -163,7 +163,7 @@ def compact_row(
     note_column: bool = False,
 ) -> str:
     """One trait as one table row: the shared partial of the grid and the framework page.
-    `anchor`: the row carries id="trait-<slug>" (the summary's copy links to it instead)."""
+    `anchor`: the row carries id="trait-<slug>" (not the summary's copy of it)."""
     slug = escape(row.trait.slug)
     cells = "".join(
         _cell(cell, row, names[cell.framework], base, notes, markers) for cell in row.cells
@@ -177,9 +177,8 @@ def compact_row(
         cells += f'<td class="note-cell">{escape(note)}</td>'
     row_id = f' id="trait-{slug}"' if anchor else ""
     return (
-        f'<tr{row_id}><th scope="row" class="trait-col">'
-        f'<a href="#trait-{slug}" data-hx-boost="false" title="{escape(row.description)}">'
-        f"{escape(row.trait.name)}</a></th>{cells}</tr>\n"
+        f'<tr{row_id}><th scope="row" class="trait-col" title="{escape(row.description)}">'
+        f"{escape(row.trait.name)}</th>{cells}</tr>\n"
     )
 
 
@@ -233,10 +232,10 @@ def axis_sections(
         slug = escape(group.slug)
         if single:
             known = sum(1 for r in group.rows if r.cells and r.cells[0].known)
-            count = f"{known} of {len(group.rows)} known"
+            count = f"{known}/{len(group.rows)} known"
         else:
             differing = sum(1 for r in group.rows if r.differs)
-            count = f"differ on {differing} of {len(group.rows)}"
+            count = f"{differing}/{len(group.rows)} differ"
         body = "".join(compact_row(r, names, base, notes, note_column=note_column) for r in rows)
         if not rows:
             body = (
@@ -246,8 +245,8 @@ def axis_sections(
         out.append(
             f'<details class="axis cols-{len(names)}{" with-note" if note_column else ""}"'
             f' id="axis-{slug}" open><summary>'
-            f'<h2 id="axis-{slug}-name">{escape(group.name)}</h2>'
-            f' <span class="axis-count">{count}</span>{columns}</summary>'
+            f'<h2 id="axis-{slug}-name">{escape(group.name)}'
+            f' <span class="axis-count">{count}</span></h2>{columns}</summary>'
             f'<div class="grid-scroll"><table class="compare-table cols-{len(names)}'
             f'{" single" if single else ""}">'
             f'<caption class="visually-hidden">{escape(group.name)}: '
