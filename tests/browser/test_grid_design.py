@@ -40,9 +40,7 @@ def test_pages_stay_within_the_heights_the_issue_sets(journey, chromium, path, w
 @pytest.mark.parametrize("path", [THREE + "?diff=1&base=flask", SIX + "?task=hello-json", DJANGO])
 @pytest.mark.parametrize("width", [375, 1440])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_grid_pages_pass_axe_at_both_widths_in_both_themes(
-    journey, chromium, path, width, scheme
-):
+def test_grid_pages_pass_axe_at_both_widths_in_both_themes(journey, chromium, path, width, scheme):
     page = _open(journey, chromium, path, width, color_scheme=scheme)
     page.locator("details.fn summary").first.click()  # an open footnote, too
     violations = _violations(page)
@@ -77,9 +75,7 @@ def test_the_header_row_stays_in_view_while_an_axis_scrolls_by(journey, chromium
     journey.check()
 
 
-def test_a_footnote_opens_its_source_version_date_and_note_without_javascript(
-    journey, chromium
-):
+def test_a_footnote_opens_its_source_version_date_and_note_without_javascript(journey, chromium):
     page = _open(journey, chromium, THREE, 375, java_script_enabled=False)
     cell = page.locator("#trait-orm td").first
     marker = cell.locator("details.fn")
