@@ -287,7 +287,7 @@ def score_bar(score: float | None) -> SafeString:
         return mark_safe('<span class="muted">—</span>')
     points = round(score * 100)
     return mark_safe(
-        '<svg class="sbar" viewBox="0 0 100 10" width="44" height="10" aria-hidden="true" '
+        '<svg class="sbar" viewBox="0 0 100 10" width="40" height="10" aria-hidden="true" '
         'focusable="false" preserveAspectRatio="none">'
         f'<rect class="track" width="100" height="10" rx="2"/>'
         f'<rect class="fill" width="{points}" height="10" rx="2"/></svg>'
