@@ -395,6 +395,8 @@ def test_the_summary_has_score_bars_per_axis_and_the_five_rows_that_differ_most(
     differ = _section(content, '<div class="summary-differ">', "</table>")
     assert differ.count("<tr>") == 1 + 5  # its header row and five traits
     assert "id=" not in differ.split("</thead>")[1]  # the grid keeps the anchors
+    # Leaving for the decision matrix is a real navigation, not a swap of the grid.
+    assert '?only=django,fastapi,flask" data-hx-boost="false">' in content
 
 
 def test_an_axis_score_does_not_depend_on_who_else_is_compared():
