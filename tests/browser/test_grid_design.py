@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_accessibility import _describe, _violations
+from tests.browser.test_accessibility import AXE_TAGS, _describe, _violations
 
 THREE = "/compare/django-vs-fastapi-vs-flask/"
 SIX = "/compare/bottle-vs-django-vs-fastapi-vs-flask-vs-pyramid-vs-sanic/"
@@ -42,8 +42,15 @@ def test_pages_stay_within_the_heights_the_issue_sets(journey, chromium, path, w
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_grid_pages_pass_axe_at_both_widths_in_both_themes(journey, chromium, path, width, scheme):
     page = _open(journey, chromium, path, width, color_scheme=scheme)
-    page.locator("details.fn summary").first.click()  # an open footnote, too
     violations = _violations(page)
+    assert not violations, _describe(violations)
+    # An open footnote's card too (on its own: while open it covers the rows below).
+    page.locator("details.fn summary").first.click()
+    violations = page.evaluate(
+        "async (tags) => (await axe.run('details.fn[open] .fn-body', {resultTypes:"
+        " ['violations'], runOnly: {type: 'tag', values: tags}})).violations",
+        AXE_TAGS,
+    )
     assert not violations, _describe(violations)
     journey.check()
 
