@@ -48,8 +48,10 @@ from compare.decision import Decision
 from compare.explain import explain
 from compare.matrix import current_matrix
 from compare.preview import facts_png, ranking_png, site_png
+from compare.render import axis_sections
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import nearest_all, podium
+from compare.scoring import AxisInfo, TraitInfo, nearest_all, podium
+from compare.table import Evidence, for_one
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
@@ -557,11 +559,16 @@ def _editor_only(request: HttpRequest, permission: str) -> HttpResponse | None:
 
 def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
     values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
-    axes = []
-    traits = Trait.objects.select_related("axis")
-    for axis in Axis.objects.all():
-        rows = [{"trait": t, "value": values.get(t.pk)} for t in traits if t.axis_id == axis.pk]
-        axes.append({"axis": axis, "rows": rows})
+    traits = list(Trait.objects.select_related("axis"))
+    axis_list = list(Axis.objects.all())
+    rows = for_one(
+        (framework.slug, framework.name),
+        [AxisInfo(a.slug, a.name) for a in axis_list],
+        [(_trait_info(t), t.description, t.unit) for t in traits],
+        {t.slug: _typed(values.get(t.pk)) for t in traits},
+    )
+    groups = [(g, g.rows) for g in rows.groups]
+    by_slug = {t.slug: values.get(t.pk) for t in traits}
 
     revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
     scenarios = {s.slug: s for s in Scenario.objects.published()}
@@ -578,7 +585,13 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
     context = {
         "nav": "frameworks",
         "framework": framework,
-        "axes": axes,
+        "axes": [
+            {"slug": g.slug, "name": g.name, "rows": len(g.rows), "known": _known(g)}
+            for g in rows.groups
+        ],
+        "sections": axis_sections(rows, groups, note_column=True),
+        "maintenance": by_slug.get("maintenance-status"),
+        "releases": by_slug.get("releases-12m"),
         "fits": fits,
         "alternatives": alternatives,
         "known": sum(1 for v in values.values() if v.is_known),
@@ -594,6 +607,39 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
         ),
     }
     return render(request, "catalogue/framework_detail.html", context)
+
+
+def _trait_info(trait: Trait) -> TraitInfo:
+    return TraitInfo(
+        trait.slug,
+        trait.name,
+        trait.axis.slug,
+        trait.type,
+        trait.direction,
+        trait.axis_share,
+        trait.scale_low,
+        trait.scale_high,
+        trait.log_scale,
+        trait.family,
+    )
+
+
+def _typed(value: TraitValue | None) -> tuple[Any, Evidence]:
+    """A value as the grid reads it: the typed value (None when unknown) and its evidence."""
+    if value is None:
+        return None, Evidence()
+    return value.value, Evidence(
+        note=value.note,
+        source=value.source_url,
+        version=value.applies_to_version,
+        verified=value.verified_on,
+        stale=value.is_stale(),
+        origin=value.origin,
+    )
+
+
+def _known(group: Any) -> int:
+    return sum(1 for row in group.rows if row.cells and row.cells[0].known)
 
 
 def _key_facts(framework: Framework, values: dict[int, TraitValue]) -> list[tuple[str, str]]:

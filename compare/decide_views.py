@@ -319,9 +319,7 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
                 "slug": line.slug,
                 "name": line.name,
                 "score": _round(line.score),
-                "score_range": None
-                if line.low is None
-                else [_round(line.low), _round(line.high)],
+                "score_range": None if line.low is None else [_round(line.low), _round(line.high)],
                 "uncertain": line.uncertain,
                 "tied": line.tied,
                 "wins_share": share,

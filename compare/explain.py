@@ -235,9 +235,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
     if active:
         axes = [a.slug for a in matrix.axes]
         considered = axes + [c for c in active if c not in axes]
-        explanation.tipping, explanation.draws = tipping_points(
-            matrix, weights, result, considered
-        )
+        explanation.tipping, explanation.draws = tipping_points(matrix, weights, result, considered)
         explanation.sentences = _sentences(explanation, matrix)
         explanation.robustness = _robustness(explanation)
     explanation.warnings = _warnings(explanation, active)

@@ -104,7 +104,7 @@ def forget_current() -> None:
     _current.clear()
 
 
-_EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on")
+_EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on", "origin")
 
 
 def load_comparison(
@@ -157,6 +157,7 @@ def load_comparison(
             source=data["source_url"],
             version=data["applies_to_version"],
             verified=data["verified_on"],
+            origin=data["origin"],
             stale=slug not in never_stale
             and is_stale(data["verified_on"], data["applies_to_version"], latest),
         )

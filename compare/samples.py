@@ -84,8 +84,10 @@ def _lexer(filename: str):
 
 def highlight_code(code: str, filename: str) -> SafeString:
     """Pygments markup (escaped, CSS classes only) for one file's code."""
-    body = _LEADING.sub(lambda m: "\n&#9;" if m.group(1) == "\t" else "\n&#32;",
-                        highlight(code, _lexer(filename), _FORMATTER))
+    body = _LEADING.sub(
+        lambda m: "\n&#9;" if m.group(1) == "\t" else "\n&#32;",
+        highlight(code, _lexer(filename), _FORMATTER),
+    )
     return format_html('<pre class="highlight" tabindex="0"><code>{}</code></pre>', mark_safe(body))
 
 
@@ -105,8 +107,7 @@ def _measurement(slug: str) -> Measurement | None:
         date=entry.get("date", ""),
         server_settings=entry.get("server_settings", ""),
         baseline=entry.get("baseline", ""),
-        machine=f"{box.get('cpu', '?')}, {box.get('cores', '?')} cores, "
-        f"{box.get('memory', '?')}",
+        machine=f"{box.get('cpu', '?')}, {box.get('cores', '?')} cores, {box.get('memory', '?')}",
         metrics=entry.get("metrics", {}),
         ratios=entry.get("ratios", {}),
     )
@@ -126,8 +127,16 @@ def for_framework(slug: str) -> FrameworkSamples | None:
             SampleFile(name, highlight_code(code, name))
             for name, code in manifest.sample_files(m, task_slug)
         )
-        tasks.append(TaskSample(task_slug, TASKS[task_slug], files, task.not_supported,
-                                task_slug in verified, task.docs))
+        tasks.append(
+            TaskSample(
+                task_slug,
+                TASKS[task_slug],
+                files,
+                task.not_supported,
+                task_slug in verified,
+                task.docs,
+            )
+        )
     return FrameworkSamples(
         slug=slug,
         name=m.name,
@@ -142,8 +151,9 @@ def for_framework(slug: str) -> FrameworkSamples | None:
     )
 
 
-def for_task(task: str, slugs: list[str]) -> list[tuple[str, FrameworkSamples | None,
-                                                          TaskSample | None]]:
+def for_task(
+    task: str, slugs: list[str]
+) -> list[tuple[str, FrameworkSamples | None, TaskSample | None]]:
     """(slug, that framework's samples, its sample for ``task``) for each framework."""
     rows = []
     for slug in slugs:

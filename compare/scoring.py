@@ -255,9 +255,7 @@ def trait_weights(matrix: Matrix, weights: Mapping[str, float]) -> dict[str, flo
     """Per-trait weights from criteria keyed by axis or trait slug."""
     criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
     vector = np.array([weights[c] for c in criteria]) @ criterion_matrix(matrix, criteria)
-    return {
-        t.slug: float(vector[j]) for j, t in enumerate(matrix.scored_traits) if vector[j] > 0
-    }
+    return {t.slug: float(vector[j]) for j, t in enumerate(matrix.scored_traits) if vector[j] > 0}
 
 
 @dataclass

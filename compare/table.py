@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from compare.scoring import Matrix, TraitInfo, normalise
+from compare.scoring import AxisInfo, Matrix, TraitInfo, normalise
 
 SUPPORT_LABELS = {
     "built-in": "Built-in",
@@ -24,6 +24,7 @@ class Evidence:
     version: str = ""
     verified: Any = None  # a date
     stale: bool = False
+    origin: str = ""  # curated | fetched | measured
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Row:
     description: str = ""
     unit: str = ""
     spread: float = 0.0  # best minus worst normalised value: how much the row decides
+    scores: dict[str, float] = field(default_factory=dict)  # framework -> 0..1, known only
 
 
 @dataclass
@@ -71,6 +73,50 @@ class Comparison:
     @property
     def differing(self) -> int:
         return sum(1 for row in self.rows if row.differs)
+
+    @property
+    def data_date(self) -> Any:
+        """The most recent verified date behind any shown value (the "data as of" stamp)."""
+        dates = [c.evidence.verified for r in self.rows for c in r.cells if c.evidence.verified]
+        return max(dates) if dates else None
+
+
+@dataclass
+class AxisScore:
+    slug: str
+    name: str
+    scores: dict[str, float | None]  # framework -> 0..1, None when nothing is known
+    known: dict[str, int]  # framework -> scored rows with a known value
+    rows: int  # scored rows on this axis
+
+
+def axis_scores(comparison: Comparison) -> list[AxisScore]:
+    """Each framework's score per axis: the share-weighted mean of its known,
+    normalised values on that axis. Only its own values count, so a score never
+    depends on which other frameworks are shown (the decision matrix, which also
+    brackets unknowns, is the place to weigh axes against each other)."""
+    result = []
+    for group in comparison.groups:
+        rows = [r for r in group.rows if r.trait.scored and r.trait.share > 0]
+        scores: dict[str, float | None] = {}
+        known: dict[str, int] = {}
+        for fw in comparison.frameworks:
+            pairs = [(r.scores[fw], r.trait.share) for r in rows if fw in r.scores]
+            weight = sum(w for _, w in pairs)
+            scores[fw] = sum(v * w for v, w in pairs) / weight if weight else None
+            known[fw] = len(pairs)
+        result.append(AxisScore(group.slug, group.name, scores, known, len(rows)))
+    return result
+
+
+def differ_most(comparison: Comparison, count: int = 5) -> list[Row]:
+    """The rows that separate the frameworks most: the widest spread of normalised
+    values, in the grid's order among equals."""
+    ranked = sorted(
+        (r for r in comparison.rows if r.differs and r.spread > 0),
+        key=lambda r: -r.spread,
+    )
+    return ranked[:count]
 
 
 def display(trait: TraitInfo, value: Any, unit: str = "") -> str:
@@ -123,6 +169,7 @@ def build(
                 description=description,
                 unit=unit,
                 spread=max(scores) - min(scores) if scores else 0.0,
+                scores={fw: norm[(fw, trait.slug)] for fw in columns if (fw, trait.slug) in norm},
             )
         )
     return Comparison(frameworks=matrix.frameworks, groups=list(groups.values()), base=base)
@@ -156,3 +203,25 @@ def _versus_base(cells: list[Cell], norm: dict, trait: str, base: str) -> None:
             cell.versus_base = "worse"
         else:
             cell.versus_base = "same"
+
+
+def for_one(
+    framework: tuple[str, str],
+    axes: list[AxisInfo],
+    traits: list[tuple[TraitInfo, str, str]],
+    values: dict[str, tuple[Any, Evidence]],
+) -> Comparison:
+    """One framework's rows, as the grid shows them, from values already loaded
+    (a framework page reads its own, drafts included). `traits`: (info,
+    description, unit) in display order; `values`: trait slug -> (typed value or
+    None, evidence)."""
+    slug, name = framework
+    matrix = Matrix(
+        frameworks={slug: name},
+        axes=axes,
+        traits=[t for t, _, _ in traits],
+        values={(slug, t): v for t, (v, _) in values.items() if v is not None and v != ""},
+    )
+    evidence = {(slug, t): e for t, (_, e) in values.items()}
+    descriptions = {t.slug: (description, unit) for t, description, unit in traits}
+    return build(matrix, evidence, descriptions)

@@ -19,8 +19,15 @@ from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, spl
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import comparison_alt, render_png
-from compare.render import datalist_options, table_bodies
-from compare.table import Comparison, build
+from compare.render import (
+    Notes,
+    axis_sections,
+    datalist_options,
+    differ_table,
+    notes_list,
+    score_bar,
+)
+from compare.table import Comparison, axis_scores, build, differ_most
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import NAME_OR_SLUG, SLUG, Param, one, query_shape
@@ -176,10 +183,10 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         f"{' vs '.join(names)}: {len(comparison.rows)} traits compared; "
         f"differ on {comparison.differing}"
     )
-    groups = [
-        {"group": g, "rows": [r for r in g.rows if r.differs or not only_diff]}
-        for g in comparison.groups
-    ]
+    groups = [(g, [r for r in g.rows if r.differs or not only_diff]) for g in comparison.groups]
+    notes = Notes()
+    sections = axis_sections(comparison, groups, base, notes)  # numbers the notes, first
+    scores = axis_scores(comparison)
     others = (
         Framework.objects.published()
         .exclude(slug__in=resolution.slugs)
@@ -189,7 +196,20 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     context = {
         "comparison": comparison,
         "groups": groups,
-        "table_bodies": table_bodies(comparison, groups, base),
+        "sections": sections,
+        "notes": notes_list(notes),
+        "note_count": len(notes.numbers),
+        "axis_scores": scores,
+        "score_rows": [
+            {
+                "slug": slug,
+                "name": name,
+                "bars": [(a, score_bar(a.scores[slug]), a.known[slug]) for a in scores],
+            }
+            for slug, name in comparison.frameworks.items()
+        ],
+        "decide_url": reverse("compare:decide") + "?only=" + ",".join(resolution.slugs),
+        "differ_most": differ_table(comparison, differ_most(comparison), base),
         "options": datalist_options(others),
         "slugs": resolution.slugs,
         "spec": resolution.spec,

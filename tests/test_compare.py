@@ -84,8 +84,8 @@ def test_the_best_value_is_marked_and_ties_are_called_ties(client):
     sizes = {c.framework: c for c in rows["zz-size"].cells}
     assert sizes["aa"].best and not sizes["aa"].tie  # lower is better here
     assert not sizes["bb"].best and not sizes["cc"].best
-    content = response.content.decode()
-    assert "✓ tie" in content and "✓ best" in content
+    text = re.sub(r"<[^>]+>", "", response.content.decode())  # what a screen reader reads
+    assert "✓ tie" in text and "✓ best" in text
 
 
 def test_a_row_with_equal_values_marks_nothing():
@@ -106,7 +106,7 @@ def test_a_row_with_equal_values_marks_nothing():
 def test_diff_shows_only_rows_that_differ(client):
     full = client.get("/compare/django-vs-flask/")
     diff = client.get("/compare/django-vs-flask/", {"diff": "1"})
-    shown = [r for g in diff.context["groups"] for r in g["rows"]]
+    shown = [r for _, rows in diff.context["groups"] for r in rows]
     assert all(r.differs for r in shown)
     assert len(shown) == full.context["comparison"].differing < len(full.context["comparison"].rows)
     assert "Show all rows" in diff.content.decode()
@@ -333,3 +333,85 @@ def test_the_query_count_is_the_same_for_two_and_six_frameworks(client):
     assert two == six
     make_many_frameworks(100)
     assert _queries(client, "/compare/django-vs-flask/") == two
+
+
+def _section(content: str, start: str, end: str) -> str:
+    part = content[content.index(start) :]
+    return part[: part.index(end)]
+
+
+def test_each_cell_shows_its_level_as_a_class_and_a_text_label(client):
+    content = client.get("/compare/django-vs-fastapi-vs-flask/").content.decode()
+    row = _section(content, '<tr id="trait-orm">', "</tr>")
+    assert '<td class="c level-built-in best">' in row
+    assert '<span class="v" title="Built-in">Built-in</span>' in row
+    assert '<span class="v" title="First-party add-on">First-party</span>' in row
+    assert '<td class="c level-third-party">' in row
+    legend = _section(content, '<ul class="legend grid-legend"', "</ul>")
+    for css in ("level-built-in", "level-first-party", "level-third-party", "level-limited"):
+        assert f'class="key {css}"' in legend
+    for css in ("level-none", "yes", "no", "scale-1", "scale-5", "unknown"):
+        assert f'class="key {css}"' in legend
+
+
+def test_a_footnote_marker_opens_source_version_date_and_note(client):
+    content = client.get("/compare/django-vs-flask/").content.decode()
+    value = TraitValue.objects.get(framework__slug="flask", trait__slug="orm")
+    row = _section(content, '<tr id="trait-orm">', "</tr>")
+    footnote = row[row.rindex('<details class="fn') :]
+    assert value.source_url in footnote
+    assert f"for {value.applies_to_version}" in footnote
+    assert f'<time datetime="{value.verified_on.isoformat()}">' in footnote
+    assert value.note in footnote
+
+
+def test_the_notes_are_listed_under_the_grid_once_each_numbered_as_the_markers(client):
+    content = client.get("/compare/django-vs-flask/").content.decode()
+    notes = _section(content, '<ol class="note-list">', "</ol>")
+    assert content.index('<ol class="note-list">') > content.rindex('<details class="axis')
+    value = TraitValue.objects.get(framework__slug="flask", trait__slug="orm")
+    number = re.search(rf'<li id="note-(\d+)">{re.escape(value.note)} ', notes).group(1)
+    row = _section(content, '<tr id="trait-orm">', "</tr>")
+    assert f'href="#note-{number}"' in row
+    ids = re.findall(r'<li id="(note-\d+)"', notes)
+    assert len(ids) == len(set(ids))
+
+
+def test_axes_are_open_collapsible_sections_that_count_their_differing_rows(client):
+    response = client.get("/compare/django-vs-flask/")
+    content = response.content.decode()
+    for group in response.context["comparison"].groups:
+        differing = sum(1 for r in group.rows if r.differs)
+        assert f'id="axis-{group.slug}" open><summary>' in content
+        assert f"{differing}/{len(group.rows)} differ</span>" in content
+
+
+def test_the_summary_has_score_bars_per_axis_and_the_five_rows_that_differ_most(client):
+    response = client.get("/compare/django-vs-fastapi-vs-flask/")
+    content = response.content.decode()
+    scores = _section(content, '<table class="scores">', "</table>")
+    assert scores.count('<svg class="sbar"') == 3 * 4
+    assert re.search(r'<rect class="fill" width="\d+" height="10"', scores)
+    differ = _section(content, '<div class="summary-differ">', "</table>")
+    assert differ.count("<tr>") == 1 + 5  # its header row and five traits
+    assert "id=" not in differ.split("</thead>")[1]  # the grid keeps the anchors
+    # Leaving for the decision matrix is a real navigation, not a swap of the grid.
+    assert '?only=django,fastapi,flask" data-hx-boost="false">' in content
+
+
+def test_an_axis_score_does_not_depend_on_who_else_is_compared():
+    from compare.matrix import load_comparison
+    from compare.table import axis_scores, build
+
+    def django_scores(slugs):
+        comparison = build(*load_comparison(slugs))
+        return [a.scores["django"] for a in axis_scores(comparison)]
+
+    assert django_scores(["django", "flask"]) == django_scores(["django", "fastapi", "sanic"])
+
+
+def test_the_stylesheet_keeps_the_header_row_and_trait_column_in_view():
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert re.search(r"details\.axis\[open\] > summary \{ position: sticky; top: 0;", css)
+    assert re.search(r"\.compare-table \.trait-col \{ position: sticky; left: 0;", css)
+    assert re.search(r"\.grid-scroll \{ overflow-x: auto;", css)

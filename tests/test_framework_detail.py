@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,7 +28,7 @@ def test_every_trait_is_shown_grouped_by_axis_with_source_and_date(client):
         "Performance &amp; scalability",
         "Long-term maintenance",
     ]:
-        assert f">{axis}</h2>" in content
+        assert re.search(rf'<h2 id="axis-[a-z]+-name">{axis} <span class="axis-count">', content)
     orm = TraitValue.objects.get(framework__slug="flask", trait__slug="orm")
     assert 'id="trait-orm"' in content
     assert orm.source_url.replace("&", "&amp;") in content
@@ -111,3 +113,37 @@ def test_the_query_count_does_not_grow_with_the_catalogue(client):
     small = _count(client, "/frameworks/django/")
     make_many_frameworks(200)
     assert _count(client, "/frameworks/django/") == small
+
+
+def test_the_header_gives_the_key_facts_and_jump_links_per_axis(client):
+    content = client.get("/frameworks/django/").content.decode()
+    facts = content[content.index('<dl class="facts key-facts">') : content.index("</dl>")]
+    for label in ("Kind", "Server interface", "Latest version", "Licence", "Maintenance"):
+        assert f"<dt>{label}</dt>" in facts
+    assert "<dt>Fits best</dt>" in facts and "/scenarios/" in facts
+    assert "Active" in facts  # the maintenance-status value
+    jump = content[content.index('<nav class="jump"') :]
+    jump = jump[: jump.index("</nav>")]
+    for axis in ("scope", "team", "performance", "maintenance"):
+        assert f'href="#axis-{axis}"' in jump
+        assert f'<details class="axis cols-1 with-note" id="axis-{axis}" open>' in content
+
+
+def test_rows_are_the_grids_compact_rows_with_level_classes_labels_and_footnotes(client):
+    content = client.get("/frameworks/django/").content.decode()
+    row = content[content.index('<tr id="trait-orm">') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="c level-built-in">' in row
+    assert '<span class="v" title="Built-in">Built-in</span>' in row
+    orm = TraitValue.objects.get(framework__slug="django", trait__slug="orm")
+    footnote = row[row.index('<details class="fn">') :]
+    assert orm.source_url in footnote
+    assert f'<time datetime="{orm.verified_on.isoformat()}">' in footnote
+    assert '<td class="note-cell">' in row  # the note, on the same line
+    assert "grid-legend" in content
+
+
+def test_the_labs_samples_are_a_list_that_opens_without_javascript(client):
+    content = client.get("/frameworks/flask/").content.decode()
+    samples = content[content.index('<ul class="sample-list">') :]
+    assert samples.count('<li><details id="sample-') >= 5

@@ -1,0 +1,109 @@
+"""The comparison grid and the framework page as people see them (issue 16): page
+heights with the curated catalogue, axe at both widths in light and dark, a grid
+that scrolls sideways on a phone without the page doing so, footnotes that open
+without JavaScript, and a header row and trait column that stay in view."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_accessibility import AXE_TAGS, _describe, _violations
+
+THREE = "/compare/django-vs-fastapi-vs-flask/"
+SIX = "/compare/bottle-vs-django-vs-fastapi-vs-flask-vs-pyramid-vs-sanic/"
+DJANGO = "/frameworks/django/"
+
+# The issue's targets ("at most about"), in CSS pixels.
+HEIGHTS = [
+    (THREE, 1440, 2600),
+    (THREE, 375, 9000),
+    (SIX, 375, 12000),
+    (DJANGO, 1440, 4500),
+]
+
+
+def _open(journey, chromium, path: str, width: int, **options):  # type: ignore[no-untyped-def]
+    page = journey.new_page(chromium, viewport={"width": width, "height": 900}, **options)
+    page.goto(path)
+    return page
+
+
+@pytest.mark.parametrize(("path", "width", "limit"), HEIGHTS)
+def test_pages_stay_within_the_heights_the_issue_sets(journey, chromium, path, width, limit):
+    page = _open(journey, chromium, path, width)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    journey.step(page, f"{path} at {width}")
+    assert height <= limit, f"{path} is {height} px tall at {width} px (target {limit})"
+    journey.check()
+
+
+@pytest.mark.parametrize("path", [THREE + "?diff=1&base=flask", SIX + "?task=hello-json", DJANGO])
+@pytest.mark.parametrize("width", [375, 1440])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_grid_pages_pass_axe_at_both_widths_in_both_themes(journey, chromium, path, width, scheme):
+    page = _open(journey, chromium, path, width, color_scheme=scheme)
+    violations = _violations(page)
+    assert not violations, _describe(violations)
+    # An open footnote's card too (on its own: while open it covers the rows below).
+    page.locator("details.fn summary").first.click()
+    violations = page.evaluate(
+        "async (tags) => (await axe.run('details.fn[open] .fn-body', {resultTypes:"
+        " ['violations'], runOnly: {type: 'tag', values: tags}})).violations",
+        AXE_TAGS,
+    )
+    assert not violations, _describe(violations)
+    journey.check()
+
+
+@pytest.mark.parametrize("path", [THREE, SIX, DJANGO])
+def test_on_a_phone_only_the_grid_scrolls_sideways(journey, chromium, path):
+    page = _open(journey, chromium, path, 375)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    if path != DJANGO:
+        scroller = page.locator(".grid-scroll").nth(1)  # the first axis's grid
+        assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")
+        trait = page.locator("#trait-orm th")
+        before = trait.bounding_box()["x"]
+        scroller.evaluate("e => e.scrollBy(200, 0)")
+        assert trait.bounding_box()["x"] == before, "the trait column stays in place"
+    journey.check()
+
+
+def test_the_header_row_stays_in_view_while_an_axis_scrolls_by(journey, chromium):
+    page = _open(journey, chromium, THREE, 1440)
+    header = page.locator("#axis-scope > summary")
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('#trait-websockets')"
+        ".getBoundingClientRect().top + scrollY - 300)"
+    )
+    box = header.bounding_box()
+    assert 0 <= box["y"] <= 1, box
+    assert header.inner_text().count("Django") == 1
+    journey.check()
+
+
+def test_a_footnote_opens_its_source_version_date_and_note_without_javascript(journey, chromium):
+    page = _open(journey, chromium, THREE, 375, java_script_enabled=False)
+    cell = page.locator("#trait-orm td").first
+    marker = cell.locator("details.fn")
+    assert not marker.locator(".fn-body").is_visible()
+    marker.locator("summary").click()
+    body = marker.locator(".fn-body")
+    assert body.is_visible()
+    text = body.inner_text()
+    assert "Django" in text and "ORM" in text
+    assert body.locator("a[href^='http']").count() == 1
+    assert body.locator("time").count() == 1
+    journey.check()
+
+
+def test_every_level_is_named_in_the_legend_and_labelled_in_its_cell(journey, chromium):
+    page = _open(journey, chromium, THREE, 1440)
+    legend = page.locator(".grid-legend").inner_text()
+    for label in ("Built-in", "First-party", "Third-party", "Limited", "None", "Yes", "No"):
+        assert label in legend
+    for css, label in (("level-built-in", "Built-in"), ("level-third-party", "Third-party")):
+        cell = page.locator(f"td.{css}").first
+        assert cell.locator(".v").inner_text() == label
+        assert cell.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    journey.check()
