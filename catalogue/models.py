@@ -4,6 +4,7 @@ values, and use-case scenarios."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -63,7 +64,10 @@ class CatalogueRevision(models.Model):
         return row[0] if row else 0
 
     @classmethod
-    def bump(cls) -> int:
+    def bump(cls, frameworks: Iterable[int] | None = None) -> int:
+        """A new revision. `frameworks`: the ids of the only frameworks whose
+        values changed (None: anything may have changed), so work that depends
+        on other frameworks alone can be kept (`catalogue.scope`)."""
         with transaction.atomic():
             updated = cls.objects.filter(pk=1).update(
                 number=F("number") + 1, changed_at=timezone.now()
@@ -71,7 +75,13 @@ class CatalogueRevision(models.Model):
             if not updated:
                 cls.objects.get_or_create(pk=1, defaults={"number": 1})
             current = cls.objects.select_for_update().get(pk=1)
-            RevisionLog.objects.create(number=current.number, at=current.changed_at)
+            scope = None
+            if frameworks is not None:
+                slugs = Framework.objects.filter(pk__in=list(frameworks)).values_list("slug")
+                scope = ",".join(sorted(slug for (slug,) in slugs))
+            RevisionLog.objects.create(
+                number=current.number, at=current.changed_at, frameworks=scope
+            )
         return current.number
 
 
@@ -81,6 +91,10 @@ class RevisionLog(models.Model):
 
     number = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField()
+    # Comma-separated slugs of the only frameworks whose values this revision
+    # changed; NULL when anything may have changed (a trait, a framework's own
+    # fields, a scenario, a bulk write).
+    frameworks = models.TextField(null=True, blank=True)  # noqa: DJ001  (NULL: anything)
 
     class Meta:
         ordering = ["-number"]

@@ -11,11 +11,13 @@ from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.vary import vary_on_headers
 
-from catalogue import history
+from catalogue import history, scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.filters import (
@@ -48,7 +50,7 @@ from compare.explain import explain
 from compare.matrix import current_matrix
 from compare.preview import facts_png, ranking_png, site_png
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import nearest_all, podium
+from compare.scoring import nearest, podium
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
@@ -543,15 +545,39 @@ def _editor_only(request: HttpRequest, permission: str) -> HttpResponse | None:
     return None
 
 
-def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
+def _traits_section(framework: Framework) -> dict[str, Any]:
+    """A framework's values by axis, rendered, with what the page says about them."""
     values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
     axes = []
     traits = Trait.objects.select_related("axis")
     for axis in Axis.objects.all():
         rows = [{"trait": t, "value": values.get(t.pk)} for t in traits if t.axis_id == axis.pk]
         axes.append({"axis": axis, "rows": rows})
+    html = render_to_string(
+        "catalogue/framework_detail.html#traits", {"framework": framework, "axes": axes}
+    )
+    return {
+        "traits": html,  # safe: the template escaped it
+        "known": sum(1 for v in values.values() if v.is_known),
+        "unknown": sum(1 for v in values.values() if not v.is_known),
+        "image_alt": _facts_alt(framework, _key_facts(framework, values)),
+    }
 
+
+def _framework_traits(revision: int, framework: Framework, preview: bool) -> dict[str, Any]:
+    """`_traits_section`, kept until this framework's values or anything beyond
+    values change (an edit to another framework leaves it as it is), and per day
+    (it says how long ago each value was verified)."""
+    if preview:
+        return _traits_section(framework)
+    since = scope.content_revision(revision, [framework.slug])
+    parts = f"{framework.slug}:{timezone.localdate().isoformat()}"
+    return memoize("framework-traits", since, parts, lambda: _traits_section(framework))
+
+
+def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
     revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
+    section = _framework_traits(revision, framework, preview)
     scenarios = {s.slug: s for s in Scenario.objects.published()}
     fits = [
         {"scenario": scenarios[slug], "position": top.index(framework.slug) + 1, "of": size}
@@ -566,11 +592,11 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
     context = {
         "nav": "frameworks",
         "framework": framework,
-        "axes": axes,
+        "traits": section["traits"],
         "fits": fits,
         "alternatives": alternatives,
-        "known": sum(1 for v in values.values() if v.is_known),
-        "unknown": sum(1 for v in values.values() if not v.is_known),
+        "known": section["known"],
+        "unknown": section["unknown"],
         "preview": preview,
         "samples": samples.for_framework(framework.slug),
         "share": LinkPreview(
@@ -578,7 +604,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
             description=framework.summary,
             path=reverse("catalogue:framework", args=[framework.slug]),
             image_path=reverse("catalogue:framework_image", args=[framework.slug]),
-            image_alt=_facts_alt(framework, _key_facts(framework, values)),
+            image_alt=section["image_alt"],
         ),
     }
     return render(request, "catalogue/framework_detail.html", context)
@@ -744,38 +770,39 @@ def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(body, content_type="image/png")
 
 
+def scenario_criteria(revision: int) -> list[tuple[str, dict[str, int], list[str]]]:
+    """Each published scenario's slug, weights and must-haves, in order: read once
+    per change to more than values (scenarios change with nothing else)."""
+
+    def compute() -> list[tuple[str, dict[str, int], list[str]]]:
+        return [
+            (s.slug, scenario_weights(s), scenario_must_haves(s))
+            for s in Scenario.objects.for_ranking()
+        ]
+
+    return memoize("scenario-criteria", scope.last_global_change(revision), "", compute)
+
+
 def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
     """Each published scenario's top three and how many it ranks: computed once per
-    catalogue revision, shared by every framework page and every server."""
+    catalogue revision from the shared matrix, shared by every framework page."""
 
     def compute() -> dict[str, tuple[list[str], int]]:
         matrix = current_matrix(revision)
-        podiums = {}
-        for scenario in Scenario.objects.for_ranking():
-            podiums[scenario.slug] = podium(
-                matrix, scenario_weights(scenario), scenario_must_haves(scenario)
-            )
-        return podiums
+        return {
+            slug: podium(matrix, weights, must)
+            for slug, weights, must in scenario_criteria(revision)
+        }
 
     return memoize("podiums", revision, "", compute)
 
 
-def all_nearest_alternatives(revision: int) -> dict[str, list[tuple[str, str]]]:
-    """Every framework's three nearest alternatives: computed once per catalogue
-    revision (with the other pages' warming), shared by every framework page."""
-
-    def compute() -> dict[str, list[tuple[str, str]]]:
-        matrix = current_matrix(revision)
-        return {
-            slug: [(other, matrix.frameworks[other]) for other in others]
-            for slug, others in nearest_all(matrix, 3).items()
-        }
-
-    return memoize("nearest-all", revision, "", compute)
-
-
 def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
-    return all_nearest_alternatives(revision).get(slug, [])
+    """The three published frameworks most like `slug` (none for a draft)."""
+    matrix = current_matrix(revision)
+    if slug not in matrix.row_of:
+        return []
+    return [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]
 
 
 def _criterion_names(matrix: Any) -> dict[str, str]:

@@ -69,13 +69,12 @@ def warm(revision: int) -> list[str]:
     """Render the popular pages for `revision` into the cache; the paths warmed.
     Stops as soon as a newer revision exists (its own warming takes over)."""
     from catalogue.models import CatalogueRevision
-    from catalogue.views import all_nearest_alternatives, scenario_podiums
+    from catalogue.views import scenario_podiums
 
     warmed: list[str] = []
     if CatalogueRevision.current() != revision:
         return warmed
     scenario_podiums(revision)
-    all_nearest_alternatives(revision)
     client = _client()
     for path in popular_paths():
         if CatalogueRevision.current() != revision:
