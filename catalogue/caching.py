@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
+from catalogue import scope
 from catalogue.models import CatalogueRevision
 
 logger = logging.getLogger(__name__)
@@ -72,14 +73,31 @@ def _representation(request: HttpRequest) -> str:
     return "fragment" if htmx and not restore else "page"
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+# A view's frameworks: the slugs of the only frameworks whose values a page shows,
+# or None when it may show anything (its arguments are the view's).
+Frameworks = Callable[..., list[str] | None]
+
+
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None, *, frameworks: Frameworks | None = None
+) -> Any:
     """Serve a public GET view from the revision-versioned cache, with ETag and
-    Cache-Control. HTMX fragments and full pages are separate entries."""
+    Cache-Control. HTMX fragments and full pages are separate entries.
+
+    With `frameworks`, a page that shows the values of those frameworks only
+    (and the traits, axes and names every page shares) is kept across revisions
+    that changed nothing but other frameworks' values (`catalogue.scope`): an
+    edit to one framework leaves every comparison without it as it was."""
+    if view is None:
+        return lambda view: cached_page(view, frameworks=frameworks)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         revision = CatalogueRevision.current()
         request.catalogue_revision = revision
+        slugs = frameworks(request, *args, **kwargs) if frameworks else None
+        if slugs is not None:
+            revision = scope.content_revision(revision, slugs)
         representation = _representation(request)
         digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'

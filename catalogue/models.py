@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from catalogue import scope
 from catalogue.markdown import render_markdown
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -47,6 +48,9 @@ class CatalogueRevision(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    # What the last few revisions changed, one "number:slug,slug" (or "number:*",
+    # anything) a line: read with the number, so knowing it costs no query.
+    recent = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="single_revision_row")]
@@ -59,9 +63,12 @@ class CatalogueRevision(models.Model):
         # Asked on every page request (cache keys and ETags), so plain SQL: the
         # ORM's query compilation would cost more than the query itself.
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
+            cursor.execute(f"SELECT number, recent FROM {cls._meta.db_table} WHERE id = 1")
             row = cursor.fetchone()
-        return row[0] if row else 0
+        if not row:
+            return 0
+        scope.observe(row[0], row[1])
+        return row[0]
 
     @classmethod
     def bump(cls, frameworks: Iterable[int] | None = None) -> int:
@@ -75,13 +82,13 @@ class CatalogueRevision(models.Model):
             if not updated:
                 cls.objects.get_or_create(pk=1, defaults={"number": 1})
             current = cls.objects.select_for_update().get(pk=1)
-            scope = None
+            slugs = None
             if frameworks is not None:
-                slugs = Framework.objects.filter(pk__in=list(frameworks)).values_list("slug")
-                scope = ",".join(sorted(slug for (slug,) in slugs))
-            RevisionLog.objects.create(
-                number=current.number, at=current.changed_at, frameworks=scope
-            )
+                ids = list(frameworks)
+                slugs = list(Framework.objects.filter(pk__in=ids).values_list("slug", flat=True))
+            current.recent = scope.record(current.recent, current.number, slugs)
+            cls.objects.filter(pk=1).update(recent=current.recent)
+            RevisionLog.objects.create(number=current.number, at=current.changed_at)
         return current.number
 
 
@@ -91,10 +98,6 @@ class RevisionLog(models.Model):
 
     number = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField()
-    # Comma-separated slugs of the only frameworks whose values this revision
-    # changed; NULL when anything may have changed (a trait, a framework's own
-    # fields, a scenario, a bulk write).
-    frameworks = models.TextField(null=True, blank=True)  # noqa: DJ001  (NULL: anything)
 
     class Meta:
         ordering = ["-number"]
