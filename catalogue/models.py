@@ -485,6 +485,8 @@ class TraitValue(models.Model):
 
     class Meta:
         ordering = ["framework__name", "trait__axis__order", "trait__order"]
+        # "Data updated" on the home page: the newest date, read from the index.
+        indexes = [models.Index(fields=["verified_on"], name="value_verified_on")]
         constraints = [
             models.UniqueConstraint(fields=["framework", "trait"], name="one_value_per_trait"),
             models.CheckConstraint(

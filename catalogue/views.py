@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -108,12 +108,19 @@ def home(request: HttpRequest) -> HttpResponse:
         for slugs in POPULAR_COMPARISONS
         if all(s in names for s in slugs)
     ]
-    stats = TraitValue.objects.published().aggregate(updated=Max("verified_on"))
+    # The newest date, walking the date index from its end (not a scan of every value).
+    updated = (
+        TraitValue.objects.published()
+        .filter(verified_on__isnull=False)
+        .order_by("-verified_on")
+        .values_list("verified_on", flat=True)
+        .first()
+    )
     context = {
         "nav": "home",
         "framework_count": len(names),
         "trait_count": Trait.objects.count(),
-        "data_updated": stats["updated"],
+        "data_updated": updated,
         "scenarios": Scenario.objects.published(),
         "comparisons": comparisons,
         "share": LinkPreview(
@@ -770,17 +777,20 @@ def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(body, content_type="image/png")
 
 
+def ranked_scenarios(revision: int) -> list[Scenario]:
+    """The published scenarios with their weights and must-haves: read once per
+    change to more than values (scenarios change with nothing else)."""
+    since = scope.last_global_change(revision)
+    return memoize("scenarios", since, "", lambda: list(Scenario.objects.for_ranking()))
+
+
 def scenario_criteria(revision: int) -> list[tuple[str, dict[str, int], list[str]]]:
     """Each published scenario's slug, weights and must-haves, in order: read once
     per change to more than values (scenarios change with nothing else)."""
 
-    def compute() -> list[tuple[str, dict[str, int], list[str]]]:
-        return [
-            (s.slug, scenario_weights(s), scenario_must_haves(s))
-            for s in Scenario.objects.for_ranking()
-        ]
-
-    return memoize("scenario-criteria", scope.last_global_change(revision), "", compute)
+    return [
+        (s.slug, scenario_weights(s), scenario_must_haves(s)) for s in ranked_scenarios(revision)
+    ]
 
 
 def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
