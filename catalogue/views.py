@@ -658,7 +658,7 @@ def framework_image(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @query_shape(NO_PARAMETERS)
-@cached_page
+@cached_page(frameworks=lambda request: [])  # no framework's values: kept across value edits
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
     share = LinkPreview(
