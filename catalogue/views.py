@@ -200,7 +200,20 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         if canonical:
             response["HX-Push-Url"] = canonical
         return response
+    context["filters"] = _filters_form(request, context)
     return render(request, "catalogue/framework_list.html", context)
+
+
+def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The filter form, rendered (a hundred traits with their counts and levels):
+    kept for the same filters and counts until more than values change."""
+
+    def render_form() -> str:
+        return render_to_string("catalogue/framework_list.html#filters", context, request)
+
+    since = scope.last_global_change(request.catalogue_revision)
+    parts = f"{request.get_full_path()}\n{context['facets']!r}"
+    return memoize("catalogue-filters", since, parts, render_form)
 
 
 def _text_search_url(query: Any) -> str:

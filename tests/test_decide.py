@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from catalogue.models import Framework, Scenario
+from catalogue.models import Framework, Scenario, Trait
 from compare.decision import Catalogue, parse
 from tests.factories import make_many_frameworks
 
@@ -231,3 +231,12 @@ def test_the_query_count_does_not_grow_with_frameworks(client):
 def test_scenario_pages_link_to_the_matrix(client):
     content = client.get("/scenarios/chat-service/").content.decode()
     assert 'href="/decide/?scenario=chat-service"' in content
+
+
+def test_a_renamed_trait_shows_in_the_form_on_the_next_page(client):
+    assert "Object-relational mapper, renamed" not in client.get("/decide/").content.decode()
+    trait = Trait.objects.get(slug="orm")
+    trait.name = "Object-relational mapper, renamed"
+    trait.save()
+    page = client.get("/decide/").content.decode()
+    assert 'for="must-orm">Object-relational mapper, renamed</label>' in page
