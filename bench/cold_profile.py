@@ -2,12 +2,13 @@
 
     DATABASE_URL=sqlite:///… .venv/bin/python bench/cold_profile.py [page…] [--profile N]
 
-For each page type of `bench.run.page_types("large")` (or those named): bump the
-catalogue revision (so nothing is cached, as in `bin/bench`'s cold column), then
-time the first request, its queries, and with `--profile N` the N most expensive
-functions (cProfile, cumulative). The best of several rounds, since the machine
-is shared. Build the database with `bin/bench` or
-`bench.synthetic.generate`.
+For each page type of `bench.run.page_types("large")` (or those named): make a new
+catalogue revision, as `bin/bench`'s cold columns do (`--change value`: an editor's
+save of one value of a framework no page shows; `--change anything`: a bump that
+may have changed anything), then time the first request, its queries, and with
+`--profile N` the N most expensive functions (cProfile, cumulative). The best of
+several rounds, since the machine is shared. Build the database with
+`bench.synthetic.generate` (as `bin/bench` does).
 """
 
 from __future__ import annotations
