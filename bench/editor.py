@@ -29,6 +29,8 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
+
     from catalogue import warming
     from catalogue.models import CatalogueRevision, TraitValue
 
@@ -42,23 +44,27 @@ def main() -> int:
         return paths
 
     warming.warm = timed_warm
-    value = (
-        TraitValue.objects.filter(framework__slug=args.framework, number_value__isnull=False)
-        .order_by("pk")
-        .first()
-    )
+    values = TraitValue.objects.filter(framework__slug=args.framework).order_by("pk")
+    value = values.filter(number_value__isnull=False).first()
+    note = value is None  # no number to change: change a note instead
+    value = value or values.first()
+    wait = settings.CACHE_WARMING != "off"
     next_at = time.monotonic()
     for n in range(args.count):
         time.sleep(max(0.0, next_at - time.monotonic()))
         next_at += args.interval
         before = len(warmed)
         started = time.perf_counter()
-        value.number_value = float(1000 + n)
+        if note:
+            value.note = f"Edited by the benchmark ({time.time():.0f})."
+        else:
+            value.number_value = float(1000 + n)
         value.save()
         saved = time.perf_counter() - started
         # Wait for this save's warming until the next save is due (the last save:
         # until it is done), so the process does not exit in the middle of it.
         deadline = next_at if n < args.count - 1 else time.monotonic() + 300
+        deadline = deadline if wait else 0
         while len(warmed) == before and time.monotonic() < deadline:
             time.sleep(0.05)
         print(

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
@@ -21,6 +23,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
+from catalogue import scope
 from catalogue.models import CatalogueRevision
 
 logger = logging.getLogger(__name__)
@@ -72,14 +75,31 @@ def _representation(request: HttpRequest) -> str:
     return "fragment" if htmx and not restore else "page"
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+# A view's frameworks: the slugs of the only frameworks whose values a page shows,
+# or None when it may show anything (its arguments are the view's).
+Frameworks = Callable[..., list[str] | None]
+
+
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None, *, frameworks: Frameworks | None = None
+) -> Any:
     """Serve a public GET view from the revision-versioned cache, with ETag and
-    Cache-Control. HTMX fragments and full pages are separate entries."""
+    Cache-Control. HTMX fragments and full pages are separate entries.
+
+    With `frameworks`, a page that shows the values of those frameworks only
+    (and the traits, axes and names every page shares) is kept across revisions
+    that changed nothing but other frameworks' values (`catalogue.scope`): an
+    edit to one framework leaves every comparison without it as it was."""
+    if view is None:
+        return lambda view: cached_page(view, frameworks=frameworks)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         revision = CatalogueRevision.current()
         request.catalogue_revision = revision
+        slugs = frameworks(request, *args, **kwargs) if frameworks else None
+        if slugs is not None:
+            revision = scope.content_revision(revision, slugs)
         representation = _representation(request)
         digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
@@ -90,33 +110,86 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
         key = f"page:v{revision}:{representation}:{digest}"
         stored = cache_get(key)
+        if stored is None:
+            with _rendering(key) as mine:
+                if not mine:
+                    stored = _rendered_elsewhere(key)
+                if stored is None:
+                    response = view(request, *args, **kwargs)
+                    _store(key, response)
         if stored is not None:
-            status, content, headers = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
-            response["X-Cache"] = "hit"
-        else:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                if response.get("Content-Type", "").startswith("text/html"):
-                    # Template indentation is a third of a big page; a newline
-                    # renders the same. Done once per revision, before caching.
-                    response.content = _INDENT.sub(b"\n", response.content)
-                # Every header the response needs (HX-Location, HX-Trigger,
-                # Content-Disposition…): a replay must behave like the original.
-                headers = {
-                    name: value
-                    for name, value in response.items()
-                    if name.lower() not in _PER_RESPONSE_HEADERS
-                }
-                cache_set(key, (response.status_code, response.content, headers))
-                response["X-Cache"] = "miss"
+            response = _replay(stored)
         if response.status_code == 200:
             _decorate(request, response, etag, representation)
         return response
 
     return wrapper
+
+
+def _replay(stored: tuple) -> HttpResponse:
+    status, content, headers = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    response["X-Cache"] = "hit"
+    return response
+
+
+def _store(key: str, response: HttpResponse) -> None:
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        if response.get("Content-Type", "").startswith("text/html"):
+            # Template indentation is a third of a big page; a newline
+            # renders the same. Done once per revision, before caching.
+            response.content = _INDENT.sub(b"\n", response.content)
+        # Every header the response needs (HX-Location, HX-Trigger,
+        # Content-Disposition…): a replay must behave like the original.
+        headers = {
+            name: value
+            for name, value in response.items()
+            if name.lower() not in _PER_RESPONSE_HEADERS
+        }
+        cache_set(key, (response.status_code, response.content, headers))
+        response["X-Cache"] = "miss"
+
+
+# Rendering a page once: after an edit, the first request for a page (a visitor's
+# or the warming's) renders it; others asking meanwhile wait for its cache entry
+# instead of rendering it again on the same cores, up to RENDER_WAIT seconds.
+RENDER_WAIT = 5.0
+_POLL = 0.01
+
+
+@contextmanager
+def _rendering(key: str) -> Iterator[bool]:
+    """Whether this request is the one rendering `key` (False: another is, or the
+    cache cannot tell)."""
+    lock = f"rendering:{key}"
+    try:
+        mine = cache.add(lock, 1, RENDER_WAIT)
+    except Exception:
+        logger.warning("cache unavailable for add %s", lock, exc_info=True)
+        mine = None
+    try:
+        yield bool(mine)
+    finally:
+        if mine:
+            try:
+                cache.delete(lock)
+            except Exception:
+                logger.warning("cache unavailable for delete %s", lock, exc_info=True)
+
+
+def _rendered_elsewhere(key: str) -> tuple | None:
+    """The entry another process or thread is rendering, once stored; None when
+    it stored none (an error page) or takes longer than RENDER_WAIT."""
+    lock = f"rendering:{key}"
+    deadline = time.monotonic() + RENDER_WAIT
+    while time.monotonic() < deadline:
+        stored = cache_get(key)
+        if stored is not None or cache_get(lock) is None:
+            return stored or cache_get(key)
+        time.sleep(_POLL)
+    return None
 
 
 def _if_none_match(request: HttpRequest) -> set[str]:

@@ -4,6 +4,7 @@ values, and use-case scenarios."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from catalogue import scope
 from catalogue.markdown import render_markdown
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -46,6 +48,9 @@ class CatalogueRevision(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    # What the last few revisions changed, one "number:slug,slug" (or "number:*",
+    # anything) a line: read with the number, so knowing it costs no query.
+    recent = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="single_revision_row")]
@@ -58,12 +63,18 @@ class CatalogueRevision(models.Model):
         # Asked on every page request (cache keys and ETags), so plain SQL: the
         # ORM's query compilation would cost more than the query itself.
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
+            cursor.execute(f"SELECT number, recent FROM {cls._meta.db_table} WHERE id = 1")
             row = cursor.fetchone()
-        return row[0] if row else 0
+        if not row:
+            return 0
+        scope.observe(row[0], row[1])
+        return row[0]
 
     @classmethod
-    def bump(cls) -> int:
+    def bump(cls, frameworks: Iterable[int] | None = None) -> int:
+        """A new revision. `frameworks`: the ids of the only frameworks whose
+        values changed (None: anything may have changed), so work that depends
+        on other frameworks alone can be kept (`catalogue.scope`)."""
         with transaction.atomic():
             updated = cls.objects.filter(pk=1).update(
                 number=F("number") + 1, changed_at=timezone.now()
@@ -71,6 +82,12 @@ class CatalogueRevision(models.Model):
             if not updated:
                 cls.objects.get_or_create(pk=1, defaults={"number": 1})
             current = cls.objects.select_for_update().get(pk=1)
+            slugs = None
+            if frameworks is not None:
+                ids = list(frameworks)
+                slugs = list(Framework.objects.filter(pk__in=ids).values_list("slug", flat=True))
+            current.recent = scope.record(current.recent, current.number, slugs)
+            cls.objects.filter(pk=1).update(recent=current.recent)
             RevisionLog.objects.create(number=current.number, at=current.changed_at)
         return current.number
 
@@ -468,6 +485,8 @@ class TraitValue(models.Model):
 
     class Meta:
         ordering = ["framework__name", "trait__axis__order", "trait__order"]
+        # "Data updated" on the home page: the newest date, read from the index.
+        indexes = [models.Index(fields=["verified_on"], name="value_verified_on")]
         constraints = [
             models.UniqueConstraint(fields=["framework", "trait"], name="one_value_per_trait"),
             models.CheckConstraint(

@@ -2,40 +2,55 @@
 
 The bump happens inside the saving transaction, so no reader ever sees new
 content under an old revision number (caches key on it). A batch (a load, a
-bulk edit, one admin save with its inlines) bumps once, at its end. Once the
-transaction commits, the most visited pages are re-rendered for the new revision
-(`catalogue.warming`).
+bulk edit, one admin save with its inlines) bumps once, at its end. Each bump
+records its scope: the frameworks whose values alone changed, or "anything"
+(`catalogue.scope` reads it). Once the transaction commits, the most visited
+pages are re-rendered for the new revision (`catalogue.warming`).
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from catalogue import warming
 from catalogue.models import CatalogueRevision
 
+
+@dataclass
+class _Batch:
+    changed: bool = False
+    frameworks: set[int] | None = field(default_factory=set)  # None: anything
+
+
 # Inside a batch, saves only mark the batch dirty; the batch bumps once at the end.
-_batch: ContextVar[list[bool] | None] = ContextVar("revision_batch", default=None)
+_batch: ContextVar[_Batch | None] = ContextVar("revision_batch", default=None)
 
 
-def note_change() -> None:
+def note_change(framework_id: int | None = None) -> None:
+    """Something in the catalogue changed: the values of framework `framework_id`
+    only, or (None) anything."""
     batch = _batch.get()
     if batch is not None:
-        batch[0] = True
+        batch.changed = True
+        if batch.frameworks is not None and framework_id is not None:
+            batch.frameworks.add(framework_id)
+        else:
+            batch.frameworks = None
         return
-    CatalogueRevision.bump()
+    CatalogueRevision.bump(None if framework_id is None else [framework_id])
     warming.schedule()
 
 
 @contextmanager
-def batch() -> Iterator[list[bool]]:
+def batch() -> Iterator[_Batch]:
     """Group many saves into a single revision bump."""
-    state = [False]
+    state = _Batch()
     token = _batch.set(state)
     try:
         yield state
     finally:
         _batch.reset(token)
-    if state[0]:
-        CatalogueRevision.bump()
+    if state.changed:
+        CatalogueRevision.bump(state.frameworks)
         warming.schedule()

@@ -16,10 +16,11 @@ from catalogue.revision import note_change
 CATALOGUE_MODELS = (Axis, Trait, Framework, FrameworkAlias, TraitValue, Scenario, ScenarioWeight)
 
 
-def _changed(sender, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _changed(sender, instance, **kwargs) -> None:  # type: ignore[no-untyped-def]
     if kwargs.get("raw"):
         return
-    note_change()
+    # A value belongs to one framework; anything else may touch every page.
+    note_change(instance.framework_id if sender is TraitValue else None)
 
 
 def _m2m_changed(sender, action: str, **kwargs) -> None:  # type: ignore[no-untyped-def]

@@ -7,15 +7,17 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.vary import vary_on_headers
 
-from catalogue import history
+from catalogue import history, scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.filters import (
@@ -50,7 +52,7 @@ from compare.matrix import current_matrix
 from compare.preview import facts_png, ranking_png, site_png
 from compare.render import axis_sections
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import AxisInfo, TraitInfo, nearest_all, podium
+from compare.scoring import AxisInfo, TraitInfo, nearest, podium
 from compare.table import Evidence, for_one
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
@@ -110,12 +112,19 @@ def home(request: HttpRequest) -> HttpResponse:
         for slugs in POPULAR_COMPARISONS
         if all(s in names for s in slugs)
     ]
-    stats = TraitValue.objects.published().aggregate(updated=Max("verified_on"))
+    # The newest date, walking the date index from its end (not a scan of every value).
+    updated = (
+        TraitValue.objects.published()
+        .filter(verified_on__isnull=False)
+        .order_by("-verified_on")
+        .values_list("verified_on", flat=True)
+        .first()
+    )
     context = {
         "nav": "home",
         "framework_count": len(names),
         "trait_count": Trait.objects.count(),
-        "data_updated": stats["updated"],
+        "data_updated": updated,
         "scenarios": Scenario.objects.published(),
         "comparisons": comparisons,
         "share": LinkPreview(
@@ -205,7 +214,20 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         if canonical:
             response["HX-Push-Url"] = canonical
         return response
+    context["filters"] = _filters_form(request, context)
     return render(request, "catalogue/framework_list.html", context)
+
+
+def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The filter form, rendered (a hundred traits with their counts and levels):
+    kept for the same filters and counts until more than values change."""
+
+    def render_form() -> str:
+        return render_to_string("catalogue/framework_list.html#filters", context, request)
+
+    since = scope.last_global_change(request.catalogue_revision)
+    parts = f"{request.get_full_path()}\n{context['facets']!r}"
+    return memoize("catalogue-filters", since, parts, render_form)
 
 
 def _text_search_url(query: Any) -> str:
@@ -557,7 +579,8 @@ def _editor_only(request: HttpRequest, permission: str) -> HttpResponse | None:
     return None
 
 
-def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
+def _traits_section(framework: Framework) -> dict[str, Any]:
+    """A framework's values by axis, rendered, with what the page says about them."""
     values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
     traits = list(Trait.objects.select_related("axis"))
     axis_list = list(Axis.objects.all())
@@ -569,8 +592,35 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
     )
     groups = [(g, g.rows) for g in rows.groups]
     by_slug = {t.slug: values.get(t.pk) for t in traits}
+    maintenance, releases = by_slug.get("maintenance-status"), by_slug.get("releases-12m")
+    return {
+        "sections": axis_sections(rows, groups, note_column=True),  # escaped when built
+        "axes": [
+            {"slug": g.slug, "name": g.name, "rows": len(g.rows), "known": _known(g)}
+            for g in rows.groups
+        ],
+        "maintenance": maintenance.display if maintenance and maintenance.is_known else "",
+        "releases": releases.display if releases and releases.is_known else "",
+        "known": sum(1 for v in values.values() if v.is_known),
+        "unknown": sum(1 for v in values.values() if not v.is_known),
+        "image_alt": _facts_alt(framework, _key_facts(framework, values)),
+    }
 
+
+def _framework_traits(revision: int, framework: Framework, preview: bool) -> dict[str, Any]:
+    """`_traits_section`, kept until this framework's values or anything beyond
+    values change (an edit to another framework leaves it as it is), and per day
+    (it says how long ago each value was verified)."""
+    if preview:
+        return _traits_section(framework)
+    since = scope.content_revision(revision, [framework.slug])
+    parts = f"{framework.slug}:{timezone.localdate().isoformat()}"
+    return memoize("framework-traits", since, parts, lambda: _traits_section(framework))
+
+
+def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
     revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
+    section = _framework_traits(revision, framework, preview)
     scenarios = {s.slug: s for s in Scenario.objects.published()}
     fits = [
         {"scenario": scenarios[slug], "position": top.index(framework.slug) + 1, "of": size}
@@ -585,17 +635,14 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
     context = {
         "nav": "frameworks",
         "framework": framework,
-        "axes": [
-            {"slug": g.slug, "name": g.name, "rows": len(g.rows), "known": _known(g)}
-            for g in rows.groups
-        ],
-        "sections": axis_sections(rows, groups, note_column=True),
-        "maintenance": by_slug.get("maintenance-status"),
-        "releases": by_slug.get("releases-12m"),
+        "axes": section["axes"],
+        "sections": section["sections"],
+        "maintenance": section["maintenance"],
+        "releases": section["releases"],
         "fits": fits,
         "alternatives": alternatives,
-        "known": sum(1 for v in values.values() if v.is_known),
-        "unknown": sum(1 for v in values.values() if not v.is_known),
+        "known": section["known"],
+        "unknown": section["unknown"],
         "preview": preview,
         "samples": samples.for_framework(framework.slug),
         "share": LinkPreview(
@@ -603,7 +650,7 @@ def _framework_page(request: HttpRequest, framework: Framework, preview: bool = 
             description=framework.summary,
             path=reverse("catalogue:framework", args=[framework.slug]),
             image_path=reverse("catalogue:framework_image", args=[framework.slug]),
-            image_alt=_facts_alt(framework, _key_facts(framework, values)),
+            image_alt=section["image_alt"],
         ),
     }
     return render(request, "catalogue/framework_detail.html", context)
@@ -683,7 +730,7 @@ def framework_image(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @query_shape(NO_PARAMETERS)
-@cached_page
+@cached_page(frameworks=lambda request: [])  # no framework's values: kept across value edits
 def scenario_list(request: HttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_ranking()
     share = LinkPreview(
@@ -802,38 +849,42 @@ def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(body, content_type="image/png")
 
 
+def ranked_scenarios(revision: int) -> list[Scenario]:
+    """The published scenarios with their weights and must-haves: read once per
+    change to more than values (scenarios change with nothing else)."""
+    since = scope.last_global_change(revision)
+    return memoize("scenarios", since, "", lambda: list(Scenario.objects.for_ranking()))
+
+
+def scenario_criteria(revision: int) -> list[tuple[str, dict[str, int], list[str]]]:
+    """Each published scenario's slug, weights and must-haves, in order: read once
+    per change to more than values (scenarios change with nothing else)."""
+
+    return [
+        (s.slug, scenario_weights(s), scenario_must_haves(s)) for s in ranked_scenarios(revision)
+    ]
+
+
 def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
     """Each published scenario's top three and how many it ranks: computed once per
-    catalogue revision, shared by every framework page and every server."""
+    catalogue revision from the shared matrix, shared by every framework page."""
 
     def compute() -> dict[str, tuple[list[str], int]]:
         matrix = current_matrix(revision)
-        podiums = {}
-        for scenario in Scenario.objects.for_ranking():
-            podiums[scenario.slug] = podium(
-                matrix, scenario_weights(scenario), scenario_must_haves(scenario)
-            )
-        return podiums
+        return {
+            slug: podium(matrix, weights, must)
+            for slug, weights, must in scenario_criteria(revision)
+        }
 
     return memoize("podiums", revision, "", compute)
 
 
-def all_nearest_alternatives(revision: int) -> dict[str, list[tuple[str, str]]]:
-    """Every framework's three nearest alternatives: computed once per catalogue
-    revision (with the other pages' warming), shared by every framework page."""
-
-    def compute() -> dict[str, list[tuple[str, str]]]:
-        matrix = current_matrix(revision)
-        return {
-            slug: [(other, matrix.frameworks[other]) for other in others]
-            for slug, others in nearest_all(matrix, 3).items()
-        }
-
-    return memoize("nearest-all", revision, "", compute)
-
-
 def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
-    return all_nearest_alternatives(revision).get(slug, [])
+    """The three published frameworks most like `slug` (none for a draft)."""
+    matrix = current_matrix(revision)
+    if slug not in matrix.row_of:
+        return []
+    return [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]
 
 
 def _criterion_names(matrix: Any) -> dict[str, str]:

@@ -4,10 +4,10 @@ Every saved change bumps the catalogue revision, so every cached page is cold
 at once. Once the saving transaction commits, the pages most people open (home,
 catalogue page 1, the popular comparisons, the scenarios and the default
 decision) are rendered again through the real views, so their cache keys and
-markup are exactly those a visitor's request would produce, and the work that
-depends on the whole catalogue ("fits best" podiums, nearest alternatives) is
-computed once for the new revision. Framework pages then need no scoring of
-their own.
+markup are exactly those a visitor's request would produce, and "fits best"
+(every scenario's podium, which every framework page shows) is computed once for
+the new revision. Pages kept across the edit (comparisons without the edited
+framework, the scenarios list) are found in the cache and cost nothing.
 
 `CACHE_WARMING` chooses how: "thread" (the default) in a background thread of the
 process that saved, so the editor does not wait; "inline" in the saving request
@@ -69,13 +69,12 @@ def warm(revision: int) -> list[str]:
     """Render the popular pages for `revision` into the cache; the paths warmed.
     Stops as soon as a newer revision exists (its own warming takes over)."""
     from catalogue.models import CatalogueRevision
-    from catalogue.views import all_nearest_alternatives, scenario_podiums
+    from catalogue.views import scenario_podiums
 
     warmed: list[str] = []
     if CatalogueRevision.current() != revision:
         return warmed
     scenario_podiums(revision)
-    all_nearest_alternatives(revision)
     client = _client()
     for path in popular_paths():
         if CatalogueRevision.current() != revision:

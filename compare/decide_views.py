@@ -7,15 +7,23 @@ import json
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
-from catalogue.caching import cached_page
+from catalogue import scope
+from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
 from catalogue.sharing import LinkPreview
-from catalogue.views import podium_text, ranking_alt, top_three, wants_fragment
+from catalogue.views import (
+    podium_text,
+    ranked_scenarios,
+    ranking_alt,
+    top_three,
+    wants_fragment,
+)
 from compare.decision import Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
 from compare.matrix import current_matrix, load_matrix
@@ -66,7 +74,7 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
     pin, pin_problem = read_pin(request)
     matrix = load_matrix(at=pin.at) if pin else current_matrix(_revision(request))
     request.pin = pin
-    scenarios = list(Scenario.objects.for_ranking())
+    scenarios = ranked_scenarios(_revision(request))
     catalogue = _catalogue(matrix, scenarios)
     params: QueryDict | dict = request.GET
     from_plain_form = any(key.startswith("w_") for key in request.GET)
@@ -131,7 +139,22 @@ def decide(request: HttpRequest) -> HttpResponse:
         response = render(request, "compare/decide.html#ranking", context)
         response["HX-Push-Url"] = canonical
         return response
+    context["decide_form"] = _form(request, decision, context)
     return render(request, "compare/decide.html", context)
+
+
+def _form(request: HttpRequest, decision: Decision, context: dict) -> str:
+    """The form, rendered: it shows the decision's state and the catalogue's
+    criteria and frameworks, not their values, so it is kept until more than
+    values change (a few hundred shortlist checkboxes at 500 frameworks)."""
+
+    def render_form() -> str:
+        return render_to_string("compare/decide.html#decide-form", context, request)
+
+    if request.pin:
+        return render_form()
+    since = scope.last_global_change(_revision(request))
+    return memoize("decide-form", since, decision.query, render_form)
 
 
 @require_safe

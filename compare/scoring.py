@@ -224,6 +224,22 @@ class Matrix:
     def is_criterion(self, criterion: str) -> bool:
         return criterion in self.axis_unit_weights or criterion in self.column_of
 
+    def meets(self, trait: str) -> np.ndarray:
+        """Per framework (in order): whether its value satisfies `trait` as a must-have."""
+        cache = self.__dict__.setdefault("_meets", {})
+        if trait not in cache:
+            cache[trait] = np.fromiter(
+                (supports(self.values.get((fw, trait))) for fw in self.frameworks),
+                dtype=bool,
+                count=len(self.frameworks),
+            )
+        return cache[trait]
+
+    @cached_property
+    def sort_names(self) -> list[str]:
+        """Frameworks' names as a ranking's ties are ordered (case-insensitive)."""
+        return [name.lower() for name in self.frameworks.values()]
+
 
 def normalise(matrix: Matrix, candidates: Iterable[str]) -> dict[tuple[str, str], float]:
     """0..1 for every known, scored value of the candidates (unknowns are absent)."""
@@ -384,21 +400,25 @@ def podium(
 ) -> tuple[list[str], int]:
     """The first `count` frameworks of `score`'s ranking (same scores, same order)
     and how many it ranks, without building the ranking: "fits best" asks this of
-    every scenario on every framework page."""
-    must_haves = list(must_haves)
-    remaining = [
-        fw for fw in matrix.frameworks if all(supports(matrix.value(fw, t)) for t in must_haves)
-    ]
+    every scenario (array work: a mask per must-have, one weighted sum per row)."""
+    mask = np.ones(len(matrix.frameworks), dtype=bool)
+    for trait in must_haves:
+        mask &= matrix.meets(trait)
+    remaining = np.flatnonzero(mask)
     trait_w = _weighting(matrix, weights)[3]
     total = float(trait_w.sum())
-    if total <= 0 or not remaining:
-        return [], len(remaining)
-    point = (matrix.imputed[[matrix.row_of[fw] for fw in remaining]] * trait_w).sum(axis=1) / total
-    names = matrix.frameworks
-    first = heapq.nsmallest(
-        count, range(len(remaining)), key=lambda k: (-float(point[k]), names[remaining[k]].lower())
-    )
-    return [remaining[k] for k in first], len(remaining)
+    if total <= 0 or not remaining.size:
+        return [], int(remaining.size)
+    # Row by row, as in `score`, so the scores are the same to the last bit.
+    point = (matrix.imputed[remaining] * trait_w).sum(axis=1) / total
+    candidates = np.arange(remaining.size)
+    if remaining.size > count:
+        # Only those at least as high as the count-th best can be among the first.
+        cut = np.partition(point, remaining.size - count)[remaining.size - count]
+        candidates = np.flatnonzero(point >= cut)
+    names, slugs = matrix.sort_names, matrix.slugs
+    first = sorted(candidates, key=lambda k: (-float(point[k]), names[remaining[k]]))[:count]
+    return [slugs[remaining[k]] for k in first], int(remaining.size)
 
 
 def _assign_ranks(ranking: list[Ranked]) -> None:

@@ -125,7 +125,7 @@ def _with_query(url: str, query: QueryDict) -> str:
     },
     title=BAD_COMPARISON,
 )
-@cached_page
+@cached_page(frameworks=lambda request, spec: _compared(request, spec))
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
@@ -258,9 +258,17 @@ def _removal(slugs: list[str], removed: str, params: QueryDict) -> str:
     return _with_query(reverse("compare:compare", args=[spec_for(rest)]), query)
 
 
+def _compared(request: HttpRequest, spec: str, fmt: str = "") -> list[str] | None:
+    """The frameworks a comparison (or its CSV or image) shows the values of; None
+    for a pinned view (it counts changes since) or an export that names the revision."""
+    if "rev" in request.GET or fmt in ("json", "md"):
+        return None
+    return [part.lower() for part in split_spec(spec)]
+
+
 @require_safe
 @query_shape({})
-@cached_page
+@cached_page(frameworks=_compared)
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)
     if response:

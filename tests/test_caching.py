@@ -174,3 +174,52 @@ def test_anonymous_visitors_may_be_served_from_a_shared_cache(client):
 def test_fragments_are_never_stored_by_a_shared_cache(client):
     response = client.get("/frameworks/", {"kind": "async"}, headers={"HX-Request": "true"})
     assert response["Cache-Control"] == "private, max-age=60"
+
+
+def test_a_page_another_request_is_rendering_is_awaited_not_rendered_again(rf):
+    import hashlib
+    import threading
+    import time
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
+    from catalogue.caching import cached_page
+    from catalogue.models import CatalogueRevision
+
+    calls = []
+
+    @cached_page
+    def page(request):
+        calls.append(request)
+        return HttpResponse("rendered here")
+
+    digest = hashlib.sha1(b"/somewhere/").hexdigest()
+    key = f"page:v{CatalogueRevision.current()}:page:{digest}"
+    cache.add(f"rendering:{key}", 1, 5)
+
+    def elsewhere():
+        time.sleep(0.05)
+        cache.set(key, (200, b"rendered elsewhere", {"Content-Type": "text/html"}))
+        cache.delete(f"rendering:{key}")
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    response = page(rf.get("/somewhere/"))
+    thread.join()
+    assert response.content == b"rendered elsewhere"
+    assert response["X-Cache"] == "hit"
+    assert calls == []
+
+
+def test_a_page_whose_renderer_stored_nothing_is_rendered_by_the_next_request(rf):
+    from django.http import HttpResponse
+
+    from catalogue.caching import cached_page
+
+    @cached_page
+    def missing(request):
+        return HttpResponse("gone", status=404)
+
+    assert missing(rf.get("/nowhere/")).status_code == 404
+    assert missing(rf.get("/nowhere/")).status_code == 404

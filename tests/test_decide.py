@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from catalogue.models import Framework, Scenario
+from catalogue.models import Framework, Scenario, Trait
 from compare.decision import Catalogue, parse
 from tests.factories import make_many_frameworks
 
@@ -306,3 +306,12 @@ def test_htmx_brings_the_answer_out_of_band_and_the_full_page_has_it_once(client
     assert f'{answer} data-hx-swap-oob="true">' in content
     page = client.get("/decide/", {"w": "performance:9"}).content.decode()
     assert page.count('id="answer"') == 1 and "data-hx-swap-oob" not in page
+
+
+def test_a_renamed_trait_shows_in_the_form_on_the_next_page(client):
+    assert "Object-relational mapper, renamed" not in client.get("/decide/").content.decode()
+    trait = Trait.objects.get(slug="orm")
+    trait.name = "Object-relational mapper, renamed"
+    trait.save()
+    page = client.get("/decide/").content.decode()
+    assert 'for="must-orm">Object-relational mapper, renamed</label>' in page

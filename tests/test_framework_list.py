@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue.models import Framework, Status, Trait
+from catalogue.models import Framework, Status, Trait, TraitValue
 from tests.factories import make_framework, make_many_frameworks, make_trait, make_value
 
 pytestmark = pytest.mark.django_db
@@ -572,3 +572,21 @@ def test_a_bad_choice_lists_the_values_that_would_work(client):
     assert "kind=“nope” is not one of the values kind accepts: full-stack, micro" in content
     content = client.get(URL, {"interface": ["asgi", "cgi"]}).content.decode()
     assert "interface=“cgi” is not one of the values interface accepts: wsgi, asgi." in content
+
+
+def _orm_count(content: str) -> int:
+    start = content.index('id="count-has-orm">') + len('id="count-has-orm">')
+    return int(content[start : content.index("<", start)])
+
+
+def test_an_edit_that_gives_a_framework_a_trait_changes_its_count_on_the_next_page(client):
+    before = _orm_count(client.get(URL).content.decode())
+    value = (
+        TraitValue.objects.published()
+        .filter(trait__slug="orm", verified_on__isnull=False)
+        .exclude(source_url="")
+        .exclude(support_value__in=["built-in", "first-party"])
+    )[0]
+    value.support_value = "built-in"
+    value.save()
+    assert _orm_count(client.get(URL).content.decode()) == before + 1

@@ -44,21 +44,6 @@ def test_an_edit_makes_the_popular_pages_present_in_the_cache_for_the_new_revisi
     )
 
 
-def test_a_framework_page_after_an_edit_needs_no_scoring_of_its_own(
-    client, inline_warming, django_capture_on_commit_callbacks, monkeypatch
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        edit_a_framework()
-
-    def no_matrix(revision):  # type: ignore[no-untyped-def]
-        raise AssertionError("the framework page loaded the whole catalogue")
-
-    monkeypatch.setattr("catalogue.views.current_matrix", no_matrix)
-    response = client.get("/frameworks/django/")
-    assert response.status_code == 200
-    assert response["X-Cache"] == "miss"
-
-
 def test_a_failing_warm_does_not_break_the_save(
     inline_warming, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):

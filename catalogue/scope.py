@@ -1,0 +1,99 @@
+"""What each recent catalogue revision changed.
+
+Every bump records its scope in the revision row itself (`CatalogueRevision.recent`):
+the frameworks whose values alone changed, or "anything" (a trait, a framework's
+own fields, a scenario, a bulk write). The row is read on every request anyway
+(`CatalogueRevision.current`), which hands it here, so knowing what changed costs
+no query. Work that depends on a few frameworks (a comparison of six, one
+framework's values) or that can be patched row by row (the shared scoring matrix)
+asks here, so an edit to one framework does not make everything cold. Revisions
+older than the recorded few count as having changed anything.
+"""
+
+from __future__ import annotations
+
+import threading
+
+# How many revisions the row remembers; a scope naming more frameworks than
+# `WIDE` is recorded as "anything".
+KEEP = 64
+WIDE = 50
+ANYTHING = "*"
+
+_lock = threading.Lock()
+_seen: tuple[int, str] | None = None  # the latest (number, recent) observed
+_entries: list[tuple[int, frozenset[str] | None]] = []  # oldest first; None: anything
+
+
+def parse(recent: str) -> list[tuple[int, frozenset[str] | None]]:
+    """`recent` as (revision, frameworks or None), oldest first."""
+    entries = []
+    for line in recent.splitlines():
+        number, _, slugs = line.partition(":")
+        if number.isdigit():
+            scope = None if slugs == ANYTHING else frozenset(s for s in slugs.split(",") if s)
+            entries.append((int(number), scope))
+    return entries
+
+
+def record(recent: str, number: int, slugs: list[str] | None) -> str:
+    """`recent` with revision `number`'s scope added (and the oldest dropped)."""
+    scope = ANYTHING if slugs is None or len(slugs) > WIDE else ",".join(sorted(slugs))
+    lines = [*recent.splitlines(), f"{number}:{scope}"]
+    return "\n".join(lines[-KEEP:])
+
+
+def observe(number: int, recent: str) -> None:
+    """The revision row as just read (called by `CatalogueRevision.current`)."""
+    global _seen, _entries
+    if _seen == (number, recent):
+        return
+    entries = [e for e in parse(recent) if e[0] <= number]
+    with _lock:
+        _seen, _entries = (number, recent), entries
+
+
+def _known_from() -> int:
+    """The oldest revision whose scope is recorded (everything before it: anything)."""
+    return _entries[0][0] if _entries else (_seen[0] + 1 if _seen else 1 << 62)
+
+
+def content_revision(revision: int, slugs: list[str]) -> int:
+    """The last revision, up to `revision`, that changed anything a view of only
+    these frameworks shows (their values, or more than values)."""
+    wanted = set(slugs)
+    with _lock:
+        if _seen is None or revision > _seen[0]:
+            return revision
+        last = _known_from() - 1
+        for number, scope in _entries:
+            if number <= revision and (scope is None or scope & wanted):
+                last = number
+        return max(min(last, revision), 0)
+
+
+def last_global_change(revision: int) -> int:
+    """The last revision, up to `revision`, that changed more than values."""
+    return content_revision(revision, [])
+
+
+def changed_between(old: int, new: int) -> frozenset[str] | None:
+    """The frameworks whose values alone changed after revision `old` up to `new`,
+    or None when anything may have changed (or it is not recorded)."""
+    with _lock:
+        if _seen is None or new > _seen[0] or old > new or old < _known_from() - 1:
+            return None
+        changed: set[str] = set()
+        for number, scope in _entries:
+            if old < number <= new:
+                if scope is None:
+                    return None
+                changed |= scope
+        return frozenset(changed)
+
+
+def forget() -> None:
+    """Start again (tests roll the database back between cases)."""
+    global _seen, _entries
+    with _lock:
+        _seen, _entries = None, []
