@@ -126,7 +126,9 @@ def test_the_table_sorts_by_column_and_back_restores_each_order(journey, chromiu
     # Back restores the whole page (htmx fetches it), so wait for the rows.
     page.go_back()
     page.wait_for_url(re.compile(r"view=table&sort=first-release$"))
+    expect(page.locator(".results-table tbody tr")).to_have_count(20)
     expect(page.locator(".results-table tbody th").first).to_have_text(oldest)
+    page.wait_for_load_state("networkidle")
     page.go_back()
     page.wait_for_url(re.compile(r"\?view=table$"))
     expect(page.locator(".results-table tbody th").first).to_have_text(first)
@@ -140,7 +142,9 @@ def test_moving_a_slider_updates_the_answer_above_the_controls(journey, chromium
     page.locator("#w_performance").fill("10")
     page.locator("#w_scope").fill("0")
     page.wait_for_url(re.compile(r"scope:0"))
-    page.wait_for_function("(old) => document.querySelector('#answer').textContent !== old", before)
+    page.wait_for_function(
+        "(old) => document.querySelector('#answer').textContent !== old", arg=before
+    )
     assert page.locator("#answer").count() == 1
     journey.step(page, "answer after the sliders")
     journey.check()
