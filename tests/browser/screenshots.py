@@ -3,6 +3,7 @@ bin/screenshots against a running server with the curated catalogue loaded)."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -28,6 +29,7 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def main(base: str = "http://127.0.0.1:8000", out: str = str(OUT)) -> None:
+    from PIL import Image
     from playwright.sync_api import sync_playwright
 
     folder = Path(out)
@@ -37,7 +39,11 @@ def main(base: str = "http://127.0.0.1:8000", out: str = str(OUT)) -> None:
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
         shots = [(name, path, width, "light") for name, path in PAGES.items() for width in WIDTHS]
-        shots += [("compare-3", PAGES["compare-3"], 1440, "dark")]
+        shots += [
+            (name, PAGES[name], width, "dark")
+            for name in ("compare-3", "framework", "decide-scenario", "catalogue")
+            for width in WIDTHS
+        ]
         for name, path, width, scheme in shots:
             context = browser.new_context(
                 viewport={"width": width, "height": 900}, color_scheme=scheme
@@ -46,8 +52,10 @@ def main(base: str = "http://127.0.0.1:8000", out: str = str(OUT)) -> None:
             page.goto(base.rstrip("/") + path)
             height = page.evaluate("document.documentElement.scrollHeight")
             suffix = "" if scheme == "light" else f"-{scheme}"
-            target = folder / f"{name}-{width}{suffix}.jpg"
-            page.screenshot(path=str(target), full_page=True, type="jpeg", quality=70)
+            target = folder / f"{name}-{width}{suffix}.png"
+            # 128 colours keep text sharp at a fraction of a full-colour PNG's size.
+            shot = Image.open(io.BytesIO(page.screenshot(full_page=True)))
+            shot.convert("RGB").quantize(colors=128).save(target, optimize=True)
             print(f"{name:16} {width:5} {scheme:5} {height:6} px  {target.name}")
             context.close()
         browser.close()
