@@ -103,7 +103,9 @@ def test_no_errors_and_no_lost_edits_under_load(tmp_path):
             requests = int(re.search(r"(\d+) requests in", output).group(1))
             errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
             sockets = re.search(r"Socket errors: (.*)", output)
-            assert requests > SECONDS * 50, output
+            # A floor that shows wrk really drove the site (speed itself is bin/bench's
+            # job, as ratios in one run: a shared CI machine's throughput is noise).
+            assert requests > SECONDS * 10, output
             assert errors is None, output
             assert sockets is None, output
             assert not failures, failures
