@@ -15,6 +15,7 @@ PUBLIC_PAGES = [
     "/",
     "/frameworks/",
     "/frameworks/?kind=async&has=websockets",
+    "/frameworks/?view=table&sort=latest-release",
     "/frameworks/django/",
     "/compare/",
     "/compare/django-vs-fastapi-vs-flask/",
