@@ -52,9 +52,7 @@ def change(what: str) -> None:
     if what == "anything":
         CatalogueRevision.bump()
         return
-    value = TraitValue.objects.filter(
-        framework__slug=EDITED, number_value__isnull=False
-    ).first()
+    value = TraitValue.objects.filter(framework__slug=EDITED, number_value__isnull=False).first()
     value.number_value = (value.number_value or 0) + 1
     value.save()
 

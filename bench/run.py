@@ -76,8 +76,11 @@ def page_types(size: str) -> dict[str, str]:
 
 def build_database(workdir: Path, size: str, args: argparse.Namespace) -> dict[str, str]:
     # Cold renders are measured as such: nothing re-renders pages after a bump,
-    # except in the edits run, which turns warming on.
-    env = server_env(f"sqlite:///{workdir / f'{size}.sqlite3'}", CACHE_WARMING="off")
+    # except in the edits run, which turns warming on,
+    # and renders, not the previous revision's page served meanwhile (PAGE_STALE_SECONDS).
+    env = server_env(
+        f"sqlite:///{workdir / f'{size}.sqlite3'}", CACHE_WARMING="off", PAGE_STALE_SECONDS="0"
+    )
     manage(env, "migrate", "--no-input")
     if size == "small":
         manage(env, "load_catalogue")
@@ -91,10 +94,16 @@ def build_database(workdir: Path, size: str, args: argparse.Namespace) -> dict[s
 
 
 def get(url: str) -> tuple[int, float]:
+    status, seconds, _ = get_marked(url)
+    return status, seconds
+
+
+def get_marked(url: str) -> tuple[int, float, str]:
+    """Status, seconds and X-Cache (hit, miss, stale) of one request."""
     started = time.perf_counter()
     with urllib.request.urlopen(url, timeout=60) as response:
         response.read()
-        return response.status, time.perf_counter() - started
+        return response.status, time.perf_counter() - started, response.headers["X-Cache"] or ""
 
 
 def bump_revision(env: dict[str, str]) -> None:
@@ -257,33 +266,52 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
         ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
     )
-    env = env | {"CACHE_URL": f"redis://127.0.0.1:{port}/0", "CACHE_WARMING": "thread"}
+    env = env | {
+        "CACHE_URL": f"redis://127.0.0.1:{port}/0",
+        "CACHE_WARMING": "thread",
+        "PAGE_STALE_SECONDS": str(args.stale_seconds),
+    }
     server = None
+    c, seconds = args.edit_connections, args.edit_seconds
+    count = max(1, int(seconds // args.edit_interval))
     try:
         time.sleep(0.5)
         server = AppServer(env, args.workers)
         popular = popular_paths(env)
         warm_up(server, paths)
         times: dict[str, list[float]] = {name: [] for name in paths}
+        served: dict[str, list[str]] = {name: [] for name in paths}
         warms = []
         for _ in range(args.cold_samples):
             out, _ = editor(env, 0, 1).communicate(timeout=300)
             warms.append(json.loads(out.strip().splitlines()[-1]))
             for name, path in paths.items():
-                status, seconds = get(server.base + path)
+                status, took, cache = get_marked(server.base + path)
                 assert status == 200, (name, status)
-                times[name].append(seconds)
+                times[name].append(took)
+                served[name].append(cache)
         after = {name: statistics.median(values) for name, values in times.items()}
         after["healthz"] = statistics.median(get(server.base + "/healthz")[1] for _ in range(21))
         for path in popular:
             get(server.base + path)  # warm: the quiet run measures cached pages
-        c, seconds = args.edit_connections, args.edit_seconds
         quiet = wrk(server.base + "/healthz", c, seconds, popular)
-        count = max(1, int(seconds // args.edit_interval))
         process = editor(env, args.edit_interval, count)
         busy = wrk(server.base + "/healthz", c, seconds, popular)
         out, _ = process.communicate(timeout=300)
         saves = [json.loads(line) for line in out.strip().splitlines()]
+        server.stop()
+        server = None
+        # The same edits with stale pages off: every visitor after a save waits
+        # for the page to be rendered (by the warming, by another visitor, or
+        # by themselves).
+        busy_fresh = None
+        if args.stale_seconds:
+            server = AppServer(env | {"PAGE_STALE_SECONDS": "0"}, args.workers)
+            for path in popular:
+                get(server.base + path)
+            process = editor(env, args.edit_interval, count)
+            busy_fresh = wrk(server.base + "/healthz", c, seconds, popular)
+            process.communicate(timeout=300)
     finally:
         if server:
             server.stop()
@@ -294,6 +322,12 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
         "after_edit_seconds": after,
         "after_edit_ratio": {k: v / after["healthz"] for k, v in after.items()},
         "after_edit_warms": warms,
+        "after_edit_served": served,
+        "stale_seconds": args.stale_seconds,
+        "with_edits_no_stale": busy_fresh,
+        "p99_ratio_no_stale": (
+            busy_fresh["p99"] / quiet["p99"] if busy_fresh and quiet["p99"] else None
+        ),
         "connections": c,
         "seconds": seconds,
         "without_edits": quiet,
@@ -336,6 +370,12 @@ def main() -> int:
     parser.add_argument("--edit-interval", type=float, default=10.0, help="seconds between saves")
     parser.add_argument("--edit-connections", type=int, default=16)
     parser.add_argument("--no-edits", action="store_true", help="skip the edits run")
+    parser.add_argument(
+        "--stale-seconds",
+        type=int,
+        default=10,
+        help="PAGE_STALE_SECONDS in the edits run (0: visitors wait for new pages)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -404,6 +444,8 @@ def targets(report: dict, levels: list[int]) -> dict:
             for name, limit in COLD_TARGETS.items()
         }
         cold["p99 with edits <= 3x p99 without"] = edits["p99_ratio"]
+        if edits.get("p99_ratio_no_stale") is not None:
+            cold["p99 with edits, no stale pages <= 3x p99 without"] = edits["p99_ratio_no_stale"]
         cold["zero errors during edits"] = (
             edits["with_edits"]["errors"] == 0 and edits["without_edits"]["errors"] == 0
         )
@@ -451,19 +493,25 @@ def print_table(report: dict, levels: list[int]) -> None:
                 )
             print(line)
     if edits := report.get("edits"):
+        stale = edits.get("stale_seconds", 0)
         print(
-            f"\n== large catalogue, shared cache (Redis), warming on: first request after an "
-            f"edit (warming took {_warms(edits['after_edit_warms'])})"
+            f"\n== large catalogue, shared cache (Redis), warming on, stale pages "
+            f"{f'for {stale} s' if stale else 'off'}: first request after an edit "
+            f"(warming took {_warms(edits['after_edit_warms'])})"
         )
         for name, seconds in edits["after_edit_seconds"].items():
             ratio = edits["after_edit_ratio"][name]
-            print(f"{name:<15}{seconds * 1000:>9.1f}{ratio:>7.1f}")
+            marks = edits.get("after_edit_served", {}).get(name, [])
+            print(f"{name:<15}{seconds * 1000:>9.1f}{ratio:>7.1f}  {' '.join(marks)}")
         print(
             f"\n== popular pages ({len(edits['popular'])}), c={edits['connections']}, "
             f"{edits['seconds']} s each"
         )
         print(f"{'':<15}{'rps':>8}{'p50 ms':>8}{'p99 ms':>8}{'err':>5}")
-        for label, key in (("without edits", "without_edits"), ("with edits", "with_edits")):
+        rows = [("without edits", "without_edits"), ("with edits", "with_edits")]
+        if edits.get("with_edits_no_stale"):
+            rows.append(("edits, no stale", "with_edits_no_stale"))
+        for label, key in rows:
             r = edits[key]
             print(
                 f"{label:<15}{r['rps']:>8.0f}{r['p50'] * 1000:>8.1f}{r['p99'] * 1000:>8.1f}"

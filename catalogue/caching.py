@@ -5,13 +5,23 @@ and answer conditional requests with 304.
 
 If the cache server is down, pages are rendered from the database (slower, not
 broken): every cache call here swallows the cache's errors.
+
+Visitors never wait on a render after an edit (`PAGE_STALE_SECONDS`): for a few
+seconds after a new revision, a visitor asking for a page not yet rendered for it
+is served the page as it was at the previous revision it was rendered for (marked
+`X-Cache: stale`, with that revision's ETag and `no-cache`), while one background
+render per page and process brings it up to date. Someone signed in (an editor
+checking their own save), a reload (`Cache-Control: no-cache` or `max-age=0`) and
+the warming after an edit always get the current revision, rendered if need be.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,14 +119,26 @@ def cached_page(
             return response
 
         key = f"page:v{revision}:{representation}:{digest}"
+        latest = f"page-latest:{representation}:{digest}"
         stored = cache_get(key)
         if stored is None:
+            stale = _stale(request, latest, revision)
+            if stale is not None:
+                old_revision, stored = stale
+                _refresh_later(request, key, representation)
+                response = _replay(stored)
+                response["X-Cache"] = "stale"
+                old_etag = f'"r{old_revision}-{representation[0]}-{digest[:20]}"'
+                _decorate(request, response, old_etag, representation)
+                response["Cache-Control"] = STALE_CACHE_CONTROL
+                return response
             with _rendering(key) as mine:
                 if not mine:
                     stored = _rendered_elsewhere(key)
                 if stored is None:
                     response = view(request, *args, **kwargs)
-                    _store(key, response)
+                    if _store(key, response):
+                        cache_set(latest, revision)
         if stored is not None:
             response = _replay(stored)
         if response.status_code == 200:
@@ -135,7 +157,8 @@ def _replay(stored: tuple) -> HttpResponse:
     return response
 
 
-def _store(key: str, response: HttpResponse) -> None:
+def _store(key: str, response: HttpResponse) -> bool:
+    """Keep a rendered page (only a complete, cookie-less 200); whether it was kept."""
     if response.status_code == 200 and not response.streaming and not response.cookies:
         if response.get("Content-Type", "").startswith("text/html"):
             # Template indentation is a third of a big page; a newline
@@ -150,6 +173,94 @@ def _store(key: str, response: HttpResponse) -> None:
         }
         cache_set(key, (response.status_code, response.content, headers))
         response["X-Cache"] = "miss"
+        return True
+    return False
+
+
+# Serving the previous revision's page while the new one renders.
+STALE_CACHE_CONTROL = "no-cache"
+
+
+def _wants_current(request: HttpRequest) -> bool:
+    """Someone signed in, or a reload: the current revision, whatever it costs."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return True
+    control = request.headers.get("Cache-Control", "").replace(" ", "").lower()
+    return (
+        "no-cache" in control
+        or "max-age=0" in control
+        or request.headers.get("Pragma", "").lower() == "no-cache"
+    )
+
+
+def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple] | None:
+    """The page as last rendered for an earlier revision, if a visitor may be served
+    it while the current one renders: within PAGE_STALE_SECONDS of this process
+    first seeing the current revision, and never for editors or reloads."""
+    window = settings.PAGE_STALE_SECONDS
+    current = getattr(request, "catalogue_revision", revision)
+    if window <= 0 or scope.age(current) > window or _wants_current(request):
+        return None
+    old_revision = cache_get(latest)
+    if not isinstance(old_revision, int) or old_revision >= revision:
+        return None
+    stored = cache_get(f"page:v{old_revision}:{latest.removeprefix('page-latest:')}")
+    return None if stored is None else (old_revision, stored)
+
+
+class _Refresher:
+    """One background thread per process rendering pages served stale, one at a
+    time (so it takes one core at most from the visitors), each page once."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[tuple[str, dict[str, str]]] = queue.Queue()
+        self.pid = 0
+        self.lock = threading.Lock()
+
+    def submit(self, path: str, headers: dict[str, str]) -> None:
+        import os
+
+        with self.lock:
+            if self.pid != os.getpid():  # first use in this (forked) process
+                self.pid = os.getpid()
+                self.queue = queue.Queue()
+                threading.Thread(target=self._run, args=(self.queue,), daemon=True).start()
+            self.queue.put((path, headers))
+
+    def _run(self, jobs: queue.Queue) -> None:
+        from django.db import close_old_connections
+
+        from catalogue.warming import render_current
+
+        while True:
+            path, headers = jobs.get()
+            try:
+                render_current(path, headers)
+            except Exception:
+                logger.exception("refreshing %s failed", path)
+            finally:
+                close_old_connections()
+                jobs.task_done()
+
+    def join(self) -> None:
+        """Wait until every page asked for is rendered (tests)."""
+        self.queue.join()
+
+
+refresher = _Refresher()
+
+
+def _refresh_later(request: HttpRequest, key: str, representation: str) -> None:
+    """Render the current revision of this page in the background, once across
+    processes (for RENDER_WAIT seconds) and threads."""
+    try:
+        mine = cache.add(f"refresh:{key}", 1, RENDER_WAIT)
+    except Exception:
+        logger.warning("cache unavailable for add refresh:%s", key, exc_info=True)
+        return
+    if mine:
+        headers = {"HX-Request": "true"} if representation == "fragment" else {}
+        refresher.submit(request.get_full_path(), headers)
 
 
 # Rendering a page once: after an edit, the first request for a page (a visitor's

@@ -13,6 +13,7 @@ older than the recorded few count as having changed anything.
 from __future__ import annotations
 
 import threading
+import time
 
 # How many revisions the row remembers; a scope naming more frameworks than
 # `WIDE` is recorded as "anything".
@@ -23,6 +24,7 @@ ANYTHING = "*"
 _lock = threading.Lock()
 _seen: tuple[int, str] | None = None  # the latest (number, recent) observed
 _entries: list[tuple[int, frozenset[str] | None]] = []  # oldest first; None: anything
+_first_seen: tuple[int, float] = (-1, 0.0)  # the latest number, and when this process saw it
 
 
 def parse(recent: str) -> list[tuple[int, frozenset[str] | None]]:
@@ -45,12 +47,25 @@ def record(recent: str, number: int, slugs: list[str] | None) -> str:
 
 def observe(number: int, recent: str) -> None:
     """The revision row as just read (called by `CatalogueRevision.current`)."""
-    global _seen, _entries
+    global _seen, _entries, _first_seen
     if _seen == (number, recent):
         return
     entries = [e for e in parse(recent) if e[0] <= number]
     with _lock:
         _seen, _entries = (number, recent), entries
+        if number > _first_seen[0]:
+            _first_seen = (number, time.monotonic())
+
+
+def age(number: int) -> float:
+    """Seconds since this process first saw revision `number` as the latest (0 if
+    it has not yet, infinity for one it saw superseded)."""
+    seen, at = _first_seen
+    if number > seen:
+        return 0.0
+    if number < seen:
+        return float("inf")
+    return time.monotonic() - at
 
 
 def _known_from() -> int:
@@ -94,6 +109,6 @@ def changed_between(old: int, new: int) -> frozenset[str] | None:
 
 def forget() -> None:
     """Start again (tests roll the database back between cases)."""
-    global _seen, _entries
+    global _seen, _entries, _first_seen
     with _lock:
-        _seen, _entries = None, []
+        _seen, _entries, _first_seen = None, [], (-1, 0.0)

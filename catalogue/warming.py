@@ -65,6 +65,16 @@ def _client() -> Client:
     return Client(HTTP_HOST=host, secure=secure, raise_request_exception=False, **headers)
 
 
+# Asks for the current revision: never served the previous one (catalogue.caching).
+CURRENT = {"Cache-Control": "no-cache"}
+
+
+def render_current(path: str, headers: dict[str, str] | None = None) -> int:
+    """Render `path` for the current revision into the cache, as a visitor's
+    request would; its status."""
+    return _client().get(path, headers={**CURRENT, **(headers or {})}).status_code
+
+
 def warm(revision: int) -> list[str]:
     """Render the popular pages for `revision` into the cache; the paths warmed.
     Stops as soon as a newer revision exists (its own warming takes over)."""
@@ -79,7 +89,7 @@ def warm(revision: int) -> list[str]:
     for path in popular_paths():
         if CatalogueRevision.current() != revision:
             break
-        response = client.get(path)
+        response = client.get(path, headers=CURRENT)
         if response.status_code != 200:
             logger.warning("warming %s for revision %s: %s", path, revision, response.status_code)
             continue

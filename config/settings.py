@@ -149,6 +149,12 @@ if CACHE_WARMING not in ("thread", "inline", "off"):
         f"CACHE_WARMING must be thread, inline or off; got {CACHE_WARMING!r}"
     )
 
+# For this many seconds after a new revision, a visitor asking for a page not yet
+# rendered for it gets the previous revision's page while it renders in the
+# background; editors and reloads always get the current one (0: never stale).
+# See catalogue/caching.py.
+PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 10)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

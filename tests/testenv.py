@@ -11,3 +11,6 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 # Each save would re-render the popular pages; tests of warming turn it on.
 os.environ.setdefault("CACHE_WARMING", "off")
+# Tests ask for a page right after an edit and expect it; the stale-page tests turn
+# serving the previous revision on.
+os.environ.setdefault("PAGE_STALE_SECONDS", "0")

@@ -7,6 +7,8 @@ app = Bottle()
 @app.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -17,6 +19,8 @@ def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPError(400, "limit must be a whole number from 1 to 100")
     return {"item_id": item_id, "limit": int(limit)}
+
+
 # lab:end params
 
 
@@ -24,6 +28,8 @@ def read_item(item_id):
 @app.get("/greet")
 def greet():
     return template("greet", name=request.query.getunicode("name", "World"))
+
+
 # lab:end template
 
 
@@ -43,6 +49,8 @@ def create_item():
         return HTTPResponse({"errors": errors}, status=422)
     response.status = 201
     return {"name": name, "price": price}
+
+
 # lab:end json-body
 
 
@@ -52,4 +60,6 @@ def stream():
     response.content_type = "text/plain"
     for i in range(5):
         yield f"chunk {i}\n"
+
+
 # lab:end streaming

@@ -27,6 +27,8 @@ def update_chart(city):
     figure = go.Figure(go.Bar(x=MONTHS, y=RAINFALL_MM[city]))
     figure.update_layout(title_text=city, yaxis_title="mm")
     return figure
+
+
 # lab:end chart
 
 
@@ -35,6 +37,8 @@ def update_chart(city):
 @server.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -48,6 +52,8 @@ def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         abort(400, "limit must be a whole number from 1 to 100")
     return {"item_id": int(item_id), "limit": int(limit)}
+
+
 # lab:end params
 
 
@@ -66,6 +72,8 @@ def create_item():
     if errors:
         return {"errors": errors}, 422
     return {"name": name, "price": price}, 201
+
+
 # lab:end json-body
 
 
@@ -77,4 +85,6 @@ def stream():
             yield f"chunk {i}\n"
 
     return generate(), {"Content-Type": "text/plain"}
+
+
 # lab:end streaming

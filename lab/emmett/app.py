@@ -14,6 +14,8 @@ app.pipeline = [SessionManager.cookies("lab-sample-not-secret")]
 @service.json
 async def hello():
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -26,6 +28,8 @@ async def read_item(item_id):
         response.status = 400
         return {"error": "limit must be a whole number from 1 to 100"}
     return {"item_id": item_id, "limit": int(limit)}
+
+
 # lab:end params
 
 
@@ -33,6 +37,8 @@ async def read_item(item_id):
 @app.route("/greet", methods="get", template="greet.html")
 async def greet():
     return {"name": request.query_params.name or "World"}
+
+
 # lab:end template
 
 
@@ -52,6 +58,8 @@ async def create_item():
         return {"errors": errors}
     response.status = 201
     return {"name": name, "price": price}
+
+
 # lab:end json-body
 
 
@@ -61,6 +69,8 @@ async def echo():
     await websocket.accept()
     while True:
         await websocket.send(await websocket.receive())
+
+
 # lab:end websocket
 
 
@@ -74,6 +84,8 @@ async def contact():
     if request.method == "POST":
         response.status = 400  # a stale or missing token, or a bad name: show the form again
     return {"form": form, "name": None}
+
+
 # lab:end csrf-form
 
 
@@ -83,4 +95,6 @@ async def contact():
 async def chunks():
     for i in range(5):
         yield f"chunk {i}\n"
+
+
 # lab:end streaming

@@ -7,6 +7,8 @@ app = Flask(__name__)
 @app.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -17,6 +19,8 @@ def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         abort(400, "limit must be a whole number from 1 to 100")
     return {"item_id": item_id, "limit": int(limit)}
+
+
 # lab:end params
 
 
@@ -24,6 +28,8 @@ def read_item(item_id):
 @app.get("/greet")
 def greet():
     return render_template("greet.html", name=request.args.get("name", "World"))
+
+
 # lab:end template
 
 
@@ -42,6 +48,8 @@ def create_item():
     if errors:
         return {"errors": errors}, 422
     return {"name": name, "price": price}, 201
+
+
 # lab:end json-body
 
 
@@ -53,4 +61,6 @@ def stream():
             yield f"chunk {i}\n"
 
     return generate(), {"Content-Type": "text/plain"}
+
+
 # lab:end streaming

@@ -32,6 +32,8 @@ def index():
 
     ui.select(list(RAINFALL_MM), value="Montréal", label="City", on_change=redraw)
     chart = ui.plotly(draw("Montréal"))
+
+
 # lab:end chart
 
 
@@ -40,6 +42,8 @@ def index():
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -47,6 +51,8 @@ async def hello():
 @app.get("/items/{item_id}")
 async def read_item(item_id: int, limit: Annotated[int, Query(ge=1, le=100)] = 10):
     return {"item_id": item_id, "limit": limit}
+
+
 # lab:end params
 
 
@@ -59,6 +65,8 @@ class Item(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: Item) -> Item:
     return item
+
+
 # lab:end json-body
 
 
@@ -70,6 +78,8 @@ async def stream():
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
+
+
 # lab:end streaming
 
 

@@ -10,6 +10,8 @@ from tornado.web import HTTPError, RequestHandler
 class HelloHandler(RequestHandler):
     def get(self):
         self.write({"message": "Hello, World!"})
+
+
 # lab:end hello-json
 
 
@@ -20,6 +22,8 @@ class ItemHandler(RequestHandler):
         if not limit.isdigit() or not 1 <= int(limit) <= 100:
             raise HTTPError(400, "limit must be a whole number from 1 to 100")
         self.write({"item_id": int(item_id), "limit": int(limit)})
+
+
 # lab:end params
 
 
@@ -44,6 +48,8 @@ class ItemsHandler(RequestHandler):
             return
         self.set_status(201)
         self.write({"name": name, "price": price})
+
+
 # lab:end json-body
 
 
@@ -54,6 +60,8 @@ class StreamHandler(RequestHandler):
         for i in range(5):
             self.write(f"chunk {i}\n")
             await self.flush()
+
+
 # lab:end streaming
 
 

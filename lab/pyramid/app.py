@@ -9,6 +9,8 @@ from pyramid.view import view_config
 @view_config(route_name="hello", renderer="json")
 def hello(request):
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -19,6 +21,8 @@ def read_item(request):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPBadRequest("limit must be a whole number from 1 to 100")
     return {"item_id": int(request.matchdict["item_id"]), "limit": int(limit)}
+
+
 # lab:end params
 
 
@@ -26,6 +30,8 @@ def read_item(request):
 @view_config(route_name="greet", renderer="templates/greet.jinja2")
 def greet(request):
     return {"name": request.params.get("name", "World")}
+
+
 # lab:end template
 
 
@@ -49,6 +55,8 @@ def create_item(request):
         return {"errors": errors}
     request.response.status = 201
     return {"name": name, "price": price}
+
+
 # lab:end json-body
 
 
@@ -61,6 +69,8 @@ def contact_form(request):
 @view_config(route_name="form", request_method="POST", renderer="templates/thanks.jinja2")
 def contact(request):
     return {"name": request.POST.get("name", "")}
+
+
 # lab:end csrf-form
 
 
@@ -72,6 +82,8 @@ def stream(request):
             yield f"chunk {i}\n".encode()
 
     return Response(app_iter=generate(), content_type="text/plain")
+
+
 # lab:end streaming
 
 

@@ -7,6 +7,8 @@ app = Quart(__name__)
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
+
+
 # lab:end hello-json
 
 
@@ -17,6 +19,8 @@ async def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         abort(400, "limit must be a whole number from 1 to 100")
     return {"item_id": item_id, "limit": int(limit)}
+
+
 # lab:end params
 
 
@@ -24,6 +28,8 @@ async def read_item(item_id):
 @app.get("/greet")
 async def greet():
     return await render_template("greet.html", name=request.args.get("name", "World"))
+
+
 # lab:end template
 
 
@@ -42,6 +48,8 @@ async def create_item():
     if errors:
         return {"errors": errors}, 422
     return {"name": name, "price": price}, 201
+
+
 # lab:end json-body
 
 
@@ -50,6 +58,8 @@ async def create_item():
 async def echo():
     while True:
         await websocket.send(await websocket.receive())
+
+
 # lab:end websocket
 
 
@@ -61,4 +71,6 @@ async def stream():
             yield f"chunk {i}\n".encode()
 
     return generate(), {"Content-Type": "text/plain"}
+
+
 # lab:end streaming

@@ -1,0 +1,151 @@
+"""After an edit, a visitor is served the page as it was while the new one renders
+in the background (`PAGE_STALE_SECONDS`), so no visitor waits on a render; an
+editor, a reload and the warming always get the current revision."""
+
+import threading
+
+import pytest
+
+from catalogue import caching, scope, warming
+from catalogue.models import Framework
+
+pytestmark = pytest.mark.django_db
+
+PATH = "/frameworks/flask/"
+NEW_SUMMARY = "A summary written by the stale-page test."
+
+
+@pytest.fixture
+def stale_on(settings):
+    settings.PAGE_STALE_SECONDS = 10
+
+
+@pytest.fixture
+def refreshes(monkeypatch):
+    """The background renders asked for (the thread itself is tested below)."""
+    asked: list[tuple[str, dict]] = []
+    monkeypatch.setattr(
+        caching.refresher, "submit", lambda path, headers: asked.append((path, headers))
+    )
+    return asked
+
+
+def edit_flask() -> None:
+    framework = Framework.objects.get(slug="flask")
+    framework.summary = NEW_SUMMARY
+    framework.save()
+
+
+def test_a_visitor_after_an_edit_gets_the_previous_page_at_once_and_then_the_new_one(
+    client, stale_on, refreshes
+):
+    before = client.get(PATH)
+    assert before.status_code == 200 and NEW_SUMMARY not in before.content.decode()
+    edit_flask()
+
+    stale = client.get(PATH)
+    assert stale.status_code == 200
+    assert stale["X-Cache"] == "stale"
+    assert NEW_SUMMARY not in stale.content.decode()
+    assert stale["ETag"] == before["ETag"]  # it is that page, and says so
+    assert stale["Cache-Control"] == "no-cache"  # no cache may keep it
+    assert refreshes == [(PATH, {})]
+
+    # Others asking meanwhile get it too, without a second render being asked for.
+    assert client.get(PATH)["X-Cache"] == "stale"
+    assert len(refreshes) == 1
+
+    # The background render (what the refresher thread runs) stores the new page.
+    assert warming.render_current(PATH) == 200
+    fresh = client.get(PATH)
+    assert fresh["X-Cache"] == "hit"
+    assert NEW_SUMMARY in fresh.content.decode()
+    assert fresh["ETag"] != before["ETag"]
+
+
+def test_an_htmx_fragment_is_refreshed_as_a_fragment(client, stale_on, refreshes):
+    client.get("/frameworks/?kind=micro", headers={"HX-Request": "true"})
+    edit_flask()
+    stale = client.get("/frameworks/?kind=micro", headers={"HX-Request": "true"})
+    assert stale["X-Cache"] == "stale"
+    assert "<html" not in stale.content.decode()
+    assert refreshes == [("/frameworks/?kind=micro", {"HX-Request": "true"})]
+
+
+def test_an_editor_sees_their_own_edit_on_the_next_request(client, editor, stale_on, refreshes):
+    client.get(PATH)
+    client.force_login(editor)
+    edit_flask()
+    response = client.get(PATH)
+    assert response["X-Cache"] == "miss"
+    assert NEW_SUMMARY in response.content.decode()
+    assert refreshes == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Cache-Control": "max-age=0"}, {"Cache-Control": "no-cache"}, {"Pragma": "no-cache"}],
+)
+def test_a_reload_gets_the_current_page(client, stale_on, refreshes, headers):
+    client.get(PATH)
+    edit_flask()
+    response = client.get(PATH, headers=headers)
+    assert response["X-Cache"] == "miss"
+    assert NEW_SUMMARY in response.content.decode()
+
+
+def test_the_warming_renders_the_current_page_not_the_stale_one(client, stale_on, refreshes):
+    client.get("/frameworks/")
+    edit_flask()
+    assert warming.render_current("/frameworks/") == 200
+    assert client.get("/frameworks/")["X-Cache"] == "hit"
+    assert refreshes == []
+
+
+def test_no_stale_page_once_the_window_has_passed(client, stale_on, refreshes, monkeypatch):
+    client.get(PATH)
+    edit_flask()
+    monkeypatch.setattr(scope, "age", lambda number: 11.0)
+    response = client.get(PATH)
+    assert response["X-Cache"] == "miss"
+    assert NEW_SUMMARY in response.content.decode()
+
+
+def test_no_stale_page_when_it_is_turned_off(client, settings, refreshes):
+    settings.PAGE_STALE_SECONDS = 0
+    client.get(PATH)
+    edit_flask()
+    response = client.get(PATH)
+    assert response["X-Cache"] == "miss"
+    assert NEW_SUMMARY in response.content.decode()
+
+
+def test_a_page_never_rendered_before_is_rendered_for_its_first_visitor(
+    client, stale_on, refreshes
+):
+    edit_flask()
+    response = client.get(PATH)
+    assert response["X-Cache"] == "miss"
+    assert NEW_SUMMARY in response.content.decode()
+    assert refreshes == []
+
+
+def test_the_refresher_renders_each_page_asked_for_in_a_thread_of_its_own(monkeypatch):
+    rendered: list[tuple[str, dict, str]] = []
+
+    def render(path, headers):  # type: ignore[no-untyped-def]
+        rendered.append((path, headers, threading.current_thread().name))
+        if path == "/broken/":
+            raise RuntimeError("a failing render is logged, and the next one still runs")
+        return 200
+
+    monkeypatch.setattr(warming, "render_current", render)
+    refresher = caching._Refresher()
+    refresher.submit("/broken/", {})
+    refresher.submit("/decide/", {"HX-Request": "true"})
+    refresher.join()
+    assert [(p, h) for p, h, _ in rendered] == [
+        ("/broken/", {}),
+        ("/decide/", {"HX-Request": "true"}),
+    ]
+    assert all(name != threading.current_thread().name for _, _, name in rendered)
