@@ -371,9 +371,12 @@ def main() -> int:
     parser.add_argument("--edit-connections", type=int, default=16)
     parser.add_argument("--no-edits", action="store_true", help="skip the edits run")
     parser.add_argument(
+        "--edits-only", action="store_true", help="only the edits run (nothing is written)"
+    )
+    parser.add_argument(
         "--stale-seconds",
         type=int,
-        default=10,
+        default=30,
         help="PAGE_STALE_SECONDS in the edits run (0: visitors wait for new pages)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
@@ -384,9 +387,13 @@ def main() -> int:
     levels = [int(c) for c in args.connections.split(",")]
     report: dict = {"parameters": vars(args) | {"out": str(args.out)}, "runs": {}}
     with tempfile.TemporaryDirectory(prefix="framewise-bench-") as tmp:
-        for size in ("small", "large"):
+        for size in ("large",) if args.edits_only else ("small", "large"):
             env = build_database(Path(tmp), size, args)
             paths = page_types(size)
+            if args.edits_only:
+                report["edits"] = edits_run(env, paths, args)
+                print_table(report, levels)
+                return 0
             server = AppServer(env, args.workers)
             try:
                 cold = cold_times(
@@ -519,7 +526,7 @@ def print_table(report: dict, levels: list[int]) -> None:
             )
         print(f"saves: {len(edits['saves'])}, warming took {_warms(edits['saves'])}")
     print("\nTargets:")
-    for name, value in report["targets"].items():
+    for name, value in report.get("targets", {}).items():
         shown = value if isinstance(value, bool) or value is None else f"{value:.2f}"
         print(f"  {name}: {shown}")
 

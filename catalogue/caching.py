@@ -24,7 +24,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import wraps
 from typing import Any
 
@@ -126,9 +126,12 @@ def cached_page(
             if stale is not None:
                 old_revision, stored = stale
                 _refresh_later(request, key, representation)
-                response = _replay(stored)
-                response["X-Cache"] = "stale"
                 old_etag = f'"r{old_revision}-{representation[0]}-{digest[:20]}"'
+                if old_etag in _if_none_match(request):
+                    response = HttpResponseNotModified()
+                else:
+                    response = _replay(stored)
+                response["X-Cache"] = "stale"
                 _decorate(request, response, old_etag, representation)
                 response["Cache-Control"] = STALE_CACHE_CONTROL
                 return response
@@ -210,14 +213,15 @@ def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple
 
 class _Refresher:
     """One background thread per process rendering pages served stale, one at a
-    time (so it takes one core at most from the visitors), each page once."""
+    time (so it takes one core at most from the visitors), each page once, at a
+    lower CPU priority than requests."""
 
     def __init__(self) -> None:
-        self.queue: queue.Queue[tuple[str, dict[str, str]]] = queue.Queue()
+        self.queue: queue.Queue[tuple[str, dict[str, str], str, float]] = queue.Queue()
         self.pid = 0
         self.lock = threading.Lock()
 
-    def submit(self, path: str, headers: dict[str, str]) -> None:
+    def submit(self, path: str, headers: dict[str, str], key: str) -> None:
         import os
 
         with self.lock:
@@ -225,17 +229,22 @@ class _Refresher:
                 self.pid = os.getpid()
                 self.queue = queue.Queue()
                 threading.Thread(target=self._run, args=(self.queue,), daemon=True).start()
-            self.queue.put((path, headers))
+            self.queue.put((path, headers, key, time.monotonic()))
 
     def _run(self, jobs: queue.Queue) -> None:
         from django.db import close_old_connections
 
         from catalogue.warming import render_current
 
+        background_priority()
         while True:
-            path, headers = jobs.get()
+            path, headers, key, asked = jobs.get()
             try:
-                render_current(path, headers)
+                # The warming after an edit renders the popular pages anyway: give
+                # it a moment, and render only what is still missing.
+                time.sleep(max(0.0, asked + REFRESH_DELAY - time.monotonic()))
+                if cache_get(key) is None:
+                    render_current(path, headers)
             except Exception:
                 logger.exception("refreshing %s failed", path)
             finally:
@@ -248,6 +257,17 @@ class _Refresher:
 
 
 refresher = _Refresher()
+# Seconds a background render waits for the warming to render the page first.
+REFRESH_DELAY = 1.0
+
+
+def background_priority() -> None:
+    """Lower this thread's CPU priority (Linux: niceness is per thread), so the
+    app servers' request threads are scheduled before background renders."""
+    import os
+
+    with suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def _refresh_later(request: HttpRequest, key: str, representation: str) -> None:
@@ -260,7 +280,7 @@ def _refresh_later(request: HttpRequest, key: str, representation: str) -> None:
         return
     if mine:
         headers = {"HX-Request": "true"} if representation == "fragment" else {}
-        refresher.submit(request.get_full_path(), headers)
+        refresher.submit(request.get_full_path(), headers, key)
 
 
 # Rendering a page once: after an edit, the first request for a page (a visitor's

@@ -105,6 +105,9 @@ def _warm_safely(revision: int) -> None:
 
 
 def _in_thread(revision: int) -> None:
+    from catalogue.caching import background_priority
+
+    background_priority()
     try:
         _warm_safely(revision)
     finally:

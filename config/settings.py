@@ -153,7 +153,7 @@ if CACHE_WARMING not in ("thread", "inline", "off"):
 # rendered for it gets the previous revision's page while it renders in the
 # background; editors and reloads always get the current one (0: never stale).
 # See catalogue/caching.py.
-PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 10)
+PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,7 +17,7 @@ NEW_SUMMARY = "A summary written by the stale-page test."
 
 @pytest.fixture
 def stale_on(settings):
-    settings.PAGE_STALE_SECONDS = 10
+    settings.PAGE_STALE_SECONDS = 30
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def refreshes(monkeypatch):
     """The background renders asked for (the thread itself is tested below)."""
     asked: list[tuple[str, dict]] = []
     monkeypatch.setattr(
-        caching.refresher, "submit", lambda path, headers: asked.append((path, headers))
+        caching.refresher, "submit", lambda path, headers, key: asked.append((path, headers))
     )
     return asked
 
@@ -51,8 +51,11 @@ def test_a_visitor_after_an_edit_gets_the_previous_page_at_once_and_then_the_new
     assert stale["Cache-Control"] == "no-cache"  # no cache may keep it
     assert refreshes == [(PATH, {})]
 
-    # Others asking meanwhile get it too, without a second render being asked for.
+    # Others asking meanwhile get it too, without a second render being asked for;
+    # a browser holding it is told it still has it.
     assert client.get(PATH)["X-Cache"] == "stale"
+    revalidated = client.get(PATH, headers={"If-None-Match": before["ETag"]})
+    assert revalidated.status_code == 304
     assert len(refreshes) == 1
 
     # The background render (what the refresher thread runs) stores the new page.
@@ -105,7 +108,7 @@ def test_the_warming_renders_the_current_page_not_the_stale_one(client, stale_on
 def test_no_stale_page_once_the_window_has_passed(client, stale_on, refreshes, monkeypatch):
     client.get(PATH)
     edit_flask()
-    monkeypatch.setattr(scope, "age", lambda number: 11.0)
+    monkeypatch.setattr(scope, "age", lambda number: 31.0)
     response = client.get(PATH)
     assert response["X-Cache"] == "miss"
     assert NEW_SUMMARY in response.content.decode()
@@ -130,7 +133,7 @@ def test_a_page_never_rendered_before_is_rendered_for_its_first_visitor(
     assert refreshes == []
 
 
-def test_the_refresher_renders_each_page_asked_for_in_a_thread_of_its_own(monkeypatch):
+def test_the_refresher_renders_each_missing_page_in_a_thread_of_its_own(monkeypatch):
     rendered: list[tuple[str, dict, str]] = []
 
     def render(path, headers):  # type: ignore[no-untyped-def]
@@ -140,9 +143,12 @@ def test_the_refresher_renders_each_page_asked_for_in_a_thread_of_its_own(monkey
         return 200
 
     monkeypatch.setattr(warming, "render_current", render)
+    monkeypatch.setattr(caching, "REFRESH_DELAY", 0.05)
+    caching.cache_set("page:v9:page:warmed", (200, b"", {}))  # the warming was first
     refresher = caching._Refresher()
-    refresher.submit("/broken/", {})
-    refresher.submit("/decide/", {"HX-Request": "true"})
+    refresher.submit("/broken/", {}, "page:v9:page:broken")
+    refresher.submit("/warmed/", {}, "page:v9:page:warmed")
+    refresher.submit("/decide/", {"HX-Request": "true"}, "page:v9:fragment:decide")
     refresher.join()
     assert [(p, h) for p, h, _ in rendered] == [
         ("/broken/", {}),
