@@ -1,4 +1,4 @@
-"""Caching that is never stale: every key carries the catalogue revision, which
+"""Caching keyed by what it shows: every key carries the catalogue revision, which
 every published edit bumps in the database, so the next request on any app
 server looks for a new key. Pages also carry an ETag made of the same revision
 and answer conditional requests with 304.
