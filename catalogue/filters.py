@@ -89,7 +89,7 @@ class Wanted:
 
     @property
     def phrase(self) -> str:
-        """ "built in or first-party", or "" for a yes/no trait."""
+        """"built in or first-party", or "" for a yes/no trait."""
         return LEVEL_CHOICES[self.level] if self.level else ""
 
     def condition(self, prefix: str = "") -> Q:
@@ -314,7 +314,7 @@ def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:
 
 
 def describe(wanted: list[Wanted]) -> str:
-    """ "WebSockets and ORM built in or first-party": what the filters ask, in words."""
+    """"WebSockets and ORM built in or first-party": what the filters ask, in words."""
     groups: dict[str, list[str]] = {}
     for item in wanted:
         groups.setdefault(item.phrase, []).append(item.trait.name)

@@ -210,7 +210,9 @@ def test_the_page_has_link_preview_tags_on_the_configured_origin(client, setting
 
 def test_the_link_preview_of_only_the_differences_keeps_diff_in_its_url(client, settings):
     settings.SITE_URL = "https://framewise.example"
-    content = client.get("/compare/django-vs-flask/", {"diff": "1"}).content.decode()
+    content = client.get(
+        "/compare/django-vs-flask/", {"diff": "1"}
+    ).content.decode()
     url = "https://framewise.example/compare/django-vs-flask/?diff=1"
     assert f'<link rel="canonical" href="{url}">' in content
     assert f'<meta property="og:url" content="{url}">' in content

@@ -459,8 +459,9 @@ def test_a_successful_login_does_not_clear_the_address_count(client, address_lim
     client.logout()
     assert client.post(url, {"username": "zed", "password": "guess"}).status_code == 429
 
-
-def test_a_login_and_a_save_in_the_admin_tell_the_editors_browser_to_drop_its_cache(client, editor):
+def test_a_login_and_a_save_in_the_admin_tell_the_editors_browser_to_drop_its_cache(
+    client, editor
+):
     login = client.post("/admin/login/", {"username": "edna", "password": "pw-edna-123"})
     assert login.status_code == 302
     assert login["Clear-Site-Data"] == '"cache"'

@@ -437,7 +437,7 @@ def test_when_nothing_meets_every_filter_the_page_says_so_and_offers_the_closest
     content = response.content.decode()
     assert "none has Live X and Store X built in" in content
     assert [f.slug for f in response.context["closest"]] == ["near"]
-    assert 'Store X: first-party add-on (StoreKit) <span class="muted">(less than asked)' in (
+    assert "Store X: first-party add-on (StoreKit) <span class=\"muted\">(less than asked)" in (
         content
     )
 

@@ -26,21 +26,8 @@ Requests/sec:   3686.50
 Transfer/sec:    555.11KB
 """
 
-SEED = [
-    "bottle",
-    "cherrypy",
-    "dash",
-    "django",
-    "fastapi",
-    "flask",
-    "micropie",
-    "pyramid",
-    "quart",
-    "sanic",
-    "starlette",
-    "tornado",
-    "turbogears",
-]
+SEED = ["bottle", "cherrypy", "dash", "django", "fastapi", "flask", "micropie", "pyramid",
+        "quart", "sanic", "starlette", "tornado", "turbogears"]
 
 
 def test_wrk_reports_are_read_with_their_units():
@@ -190,7 +177,7 @@ def test_a_task_region_is_cut_out_without_markers_and_dedented():
 
 def test_several_regions_of_one_task_are_joined():
     assert manifest.extract_region(SOURCE, "hello-json") == (
-        'def hello():\n    return {}\n\nROUTES = ["/hello"]\n'
+        "def hello():\n    return {}\n\nROUTES = [\"/hello\"]\n"
     )
 
 

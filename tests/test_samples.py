@@ -15,7 +15,7 @@ def test_a_framework_page_shows_its_samples_verified_and_highlighted(client):
     content = client.get("/frameworks/fastapi/").content.decode()
     fastapi = samples.for_framework("fastapi")
     assert 'id="lab"' in content  # measured values link to #lab
-    assert f'verified on <time datetime="{fastapi.verified_on}">' in content
+    assert f"verified on <time datetime=\"{fastapi.verified_on}\">" in content
     assert f"with FastAPI {fastapi.version}" in content
     assert 'id="sample-websocket"' in content
     assert '<pre class="highlight" tabindex="0">' in content  # scrollable, so focusable
@@ -39,9 +39,8 @@ def test_code_keeps_its_indentation_through_the_page_cache(client):
     for content in (first, again.content.decode()):
         # The body of `def hello():` is indented: its first space is an entity the
         # cache's whitespace trimming leaves alone.
-        assert re.search(
-            r'<span class="nf">hello</span>.*\n&#32;   <span class="k">return', content
-        )
+        assert re.search(r'<span class="nf">hello</span>.*\n&#32;   <span class="k">return',
+                         content)
 
 
 def test_a_framework_without_a_lab_folder_has_no_samples_section(client):

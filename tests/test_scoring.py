@@ -80,7 +80,9 @@ def test_an_axis_weight_follows_trait_shares_and_skips_uninformative_traits():
     ]
     values = {}
     for fw, ws, bg, fact in (("x", "built-in", "none", True), ("y", "none", "built-in", False)):
-        values.update({(fw, "ws"): ws, (fw, "bg"): bg, (fw, "same"): True, (fw, "fact"): fact})
+        values.update(
+            {(fw, "ws"): ws, (fw, "bg"): bg, (fw, "same"): True, (fw, "fact"): fact}
+        )
     m = matrix(values, traits)
     weights = trait_weights(m, {"a1": 10})
     # "same" cannot separate anyone and "fact" has no share: neither is scored.

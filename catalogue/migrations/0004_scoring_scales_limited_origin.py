@@ -5,184 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0003_history_and_revision_log"),
+        ('catalogue', '0003_history_and_revision_log'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="traitvalue",
-            name="support_level_valid",
+            model_name='traitvalue',
+            name='support_level_valid',
         ),
         migrations.AddField(
-            model_name="historicaltrait",
-            name="axis_share",
-            field=models.FloatField(
-                default=1.0,
-                help_text="How much of its axis's weight this trait carries, relative to the axis's other traits. Correlated traits split one share between them; 0 shows the trait without scoring it (a fact to filter on).",
-                validators=[django.core.validators.MinValueValidator(0)],
-                verbose_name="share of axis",
-            ),
+            model_name='historicaltrait',
+            name='axis_share',
+            field=models.FloatField(default=1.0, help_text="How much of its axis's weight this trait carries, relative to the axis's other traits. Correlated traits split one share between them; 0 shows the trait without scoring it (a fact to filter on).", validators=[django.core.validators.MinValueValidator(0)], verbose_name='share of axis'),
         ),
         migrations.AddField(
-            model_name="historicaltrait",
-            name="family",
-            field=models.CharField(
-                blank=True,
-                help_text="The capability this trait belongs to, e.g. “Real-time”; shared by correlated traits.",
-                max_length=40,
-            ),
+            model_name='historicaltrait',
+            name='family',
+            field=models.CharField(blank=True, help_text='The capability this trait belongs to, e.g. “Real-time”; shared by correlated traits.', max_length=40),
         ),
         migrations.AddField(
-            model_name="historicaltrait",
-            name="log_scale",
-            field=models.BooleanField(
-                default=False, help_text="Numbers: score on a log scale (sizes, counts, ratios)."
-            ),
+            model_name='historicaltrait',
+            name='log_scale',
+            field=models.BooleanField(default=False, help_text='Numbers: score on a log scale (sizes, counts, ratios).'),
         ),
         migrations.AddField(
-            model_name="historicaltrait",
-            name="scale_high",
-            field=models.FloatField(
-                blank=True, help_text="Numbers: the other end of the reference scale.", null=True
-            ),
+            model_name='historicaltrait',
+            name='scale_high',
+            field=models.FloatField(blank=True, help_text='Numbers: the other end of the reference scale.', null=True),
         ),
         migrations.AddField(
-            model_name="historicaltrait",
-            name="scale_low",
-            field=models.FloatField(
-                blank=True, help_text="Numbers: the reference value that scores 0 or 1.", null=True
-            ),
+            model_name='historicaltrait',
+            name='scale_low',
+            field=models.FloatField(blank=True, help_text='Numbers: the reference value that scores 0 or 1.', null=True),
         ),
         migrations.AddField(
-            model_name="historicaltraitvalue",
-            name="origin",
-            field=models.CharField(
-                choices=[
-                    ("curated", "Curated (an editor read the source)"),
-                    ("fetched", "Fetched from the package index"),
-                    ("measured", "Measured by the lab"),
-                ],
-                default="curated",
-                help_text="Fetched and measured values are written by commands, not by hand.",
-                max_length=10,
-            ),
+            model_name='historicaltraitvalue',
+            name='origin',
+            field=models.CharField(choices=[('curated', 'Curated (an editor read the source)'), ('fetched', 'Fetched from the package index'), ('measured', 'Measured by the lab')], default='curated', help_text='Fetched and measured values are written by commands, not by hand.', max_length=10),
         ),
         migrations.AddField(
-            model_name="trait",
-            name="axis_share",
-            field=models.FloatField(
-                default=1.0,
-                help_text="How much of its axis's weight this trait carries, relative to the axis's other traits. Correlated traits split one share between them; 0 shows the trait without scoring it (a fact to filter on).",
-                validators=[django.core.validators.MinValueValidator(0)],
-                verbose_name="share of axis",
-            ),
+            model_name='trait',
+            name='axis_share',
+            field=models.FloatField(default=1.0, help_text="How much of its axis's weight this trait carries, relative to the axis's other traits. Correlated traits split one share between them; 0 shows the trait without scoring it (a fact to filter on).", validators=[django.core.validators.MinValueValidator(0)], verbose_name='share of axis'),
         ),
         migrations.AddField(
-            model_name="trait",
-            name="family",
-            field=models.CharField(
-                blank=True,
-                help_text="The capability this trait belongs to, e.g. “Real-time”; shared by correlated traits.",
-                max_length=40,
-            ),
+            model_name='trait',
+            name='family',
+            field=models.CharField(blank=True, help_text='The capability this trait belongs to, e.g. “Real-time”; shared by correlated traits.', max_length=40),
         ),
         migrations.AddField(
-            model_name="trait",
-            name="log_scale",
-            field=models.BooleanField(
-                default=False, help_text="Numbers: score on a log scale (sizes, counts, ratios)."
-            ),
+            model_name='trait',
+            name='log_scale',
+            field=models.BooleanField(default=False, help_text='Numbers: score on a log scale (sizes, counts, ratios).'),
         ),
         migrations.AddField(
-            model_name="trait",
-            name="scale_high",
-            field=models.FloatField(
-                blank=True, help_text="Numbers: the other end of the reference scale.", null=True
-            ),
+            model_name='trait',
+            name='scale_high',
+            field=models.FloatField(blank=True, help_text='Numbers: the other end of the reference scale.', null=True),
         ),
         migrations.AddField(
-            model_name="trait",
-            name="scale_low",
-            field=models.FloatField(
-                blank=True, help_text="Numbers: the reference value that scores 0 or 1.", null=True
-            ),
+            model_name='trait',
+            name='scale_low',
+            field=models.FloatField(blank=True, help_text='Numbers: the reference value that scores 0 or 1.', null=True),
         ),
         migrations.AddField(
-            model_name="traitvalue",
-            name="origin",
-            field=models.CharField(
-                choices=[
-                    ("curated", "Curated (an editor read the source)"),
-                    ("fetched", "Fetched from the package index"),
-                    ("measured", "Measured by the lab"),
-                ],
-                default="curated",
-                help_text="Fetched and measured values are written by commands, not by hand.",
-                max_length=10,
-            ),
+            model_name='traitvalue',
+            name='origin',
+            field=models.CharField(choices=[('curated', 'Curated (an editor read the source)'), ('fetched', 'Fetched from the package index'), ('measured', 'Measured by the lab')], default='curated', help_text='Fetched and measured values are written by commands, not by hand.', max_length=10),
         ),
         migrations.AlterField(
-            model_name="historicaltraitvalue",
-            name="support_value",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("built-in", "Built-in"),
-                    ("first-party", "First-party add-on"),
-                    ("third-party", "Third-party"),
-                    ("limited", "Limited"),
-                    ("none", "None"),
-                ],
-                max_length=12,
-                null=True,
-            ),
+            model_name='historicaltraitvalue',
+            name='support_value',
+            field=models.CharField(blank=True, choices=[('built-in', 'Built-in'), ('first-party', 'First-party add-on'), ('third-party', 'Third-party'), ('limited', 'Limited'), ('none', 'None')], max_length=12, null=True),
         ),
         migrations.AlterField(
-            model_name="traitvalue",
-            name="support_value",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("built-in", "Built-in"),
-                    ("first-party", "First-party add-on"),
-                    ("third-party", "Third-party"),
-                    ("limited", "Limited"),
-                    ("none", "None"),
-                ],
-                max_length=12,
-                null=True,
-            ),
+            model_name='traitvalue',
+            name='support_value',
+            field=models.CharField(blank=True, choices=[('built-in', 'Built-in'), ('first-party', 'First-party add-on'), ('third-party', 'Third-party'), ('limited', 'Limited'), ('none', 'None')], max_length=12, null=True),
         ),
         migrations.AddConstraint(
-            model_name="trait",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("axis_share__gte", 0)), name="axis_share_not_negative"
-            ),
+            model_name='trait',
+            constraint=models.CheckConstraint(condition=models.Q(('axis_share__gte', 0)), name='axis_share_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="traitvalue",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("support_value__isnull", True),
-                    (
-                        "support_value__in",
-                        ["built-in", "first-party", "third-party", "limited", "none"],
-                    ),
-                    _connector="OR",
-                ),
-                name="support_level_valid",
-            ),
+            model_name='traitvalue',
+            constraint=models.CheckConstraint(condition=models.Q(('support_value__isnull', True), ('support_value__in', ['built-in', 'first-party', 'third-party', 'limited', 'none']), _connector='OR'), name='support_level_valid'),
         ),
         migrations.AddConstraint(
-            model_name="traitvalue",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("support_value", "limited"), _negated=True),
-                    models.Q(("note", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="limited_support_says_what_is_missing",
-            ),
+            model_name='traitvalue',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('support_value', 'limited'), _negated=True), models.Q(('note', ''), _negated=True), _connector='OR'), name='limited_support_says_what_is_missing'),
         ),
     ]

@@ -6,31 +6,20 @@ import catalogue.models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0004_scoring_scales_limited_origin"),
+        ('catalogue', '0004_scoring_scales_limited_origin'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="historicaltraitvalue",
-            name="source_url",
-            field=models.CharField(
-                blank=True,
-                help_text="The page that shows the value: a full URL, or a page of this site (starting with /) for values the lab measured.",
-                max_length=500,
-                validators=[catalogue.models.validate_source],
-                verbose_name="source",
-            ),
+            model_name='historicaltraitvalue',
+            name='source_url',
+            field=models.CharField(blank=True, help_text='The page that shows the value: a full URL, or a page of this site (starting with /) for values the lab measured.', max_length=500, validators=[catalogue.models.validate_source], verbose_name='source'),
         ),
         migrations.AlterField(
-            model_name="traitvalue",
-            name="source_url",
-            field=models.CharField(
-                blank=True,
-                help_text="The page that shows the value: a full URL, or a page of this site (starting with /) for values the lab measured.",
-                max_length=500,
-                validators=[catalogue.models.validate_source],
-                verbose_name="source",
-            ),
+            model_name='traitvalue',
+            name='source_url',
+            field=models.CharField(blank=True, help_text='The page that shows the value: a full URL, or a page of this site (starting with /) for values the lab measured.', max_length=500, validators=[catalogue.models.validate_source], verbose_name='source'),
         ),
     ]

@@ -4,25 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0005_source_may_be_a_site_page"),
+        ('catalogue', '0005_source_may_be_a_site_page'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="historicaltrait",
-            name="never_stale",
-            field=models.BooleanField(
-                default=False,
-                help_text="A fact that cannot change once true (a first release year): never flagged as out of date.",
-            ),
+            model_name='historicaltrait',
+            name='never_stale',
+            field=models.BooleanField(default=False, help_text='A fact that cannot change once true (a first release year): never flagged as out of date.'),
         ),
         migrations.AddField(
-            model_name="trait",
-            name="never_stale",
-            field=models.BooleanField(
-                default=False,
-                help_text="A fact that cannot change once true (a first release year): never flagged as out of date.",
-            ),
+            model_name='trait',
+            name='never_stale',
+            field=models.BooleanField(default=False, help_text='A fact that cannot change once true (a first release year): never flagged as out of date.'),
         ),
     ]

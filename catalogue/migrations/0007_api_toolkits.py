@@ -5,75 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0006_facts_that_never_go_stale"),
+        ('catalogue', '0006_facts_that_never_go_stale'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="framework",
-            name="framework_kind",
+            model_name='framework',
+            name='framework_kind',
         ),
         migrations.AddField(
-            model_name="framework",
-            name="builds_on",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="For an API toolkit or extension: the framework it runs on (Django REST framework and Django Ninja build on Django).",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="toolkits",
-                to="catalogue.framework",
-            ),
+            model_name='framework',
+            name='builds_on',
+            field=models.ForeignKey(blank=True, help_text='For an API toolkit or extension: the framework it runs on (Django REST framework and Django Ninja build on Django).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='toolkits', to='catalogue.framework'),
         ),
         migrations.AddField(
-            model_name="historicalframework",
-            name="builds_on",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                help_text="For an API toolkit or extension: the framework it runs on (Django REST framework and Django Ninja build on Django).",
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="catalogue.framework",
-            ),
+            model_name='historicalframework',
+            name='builds_on',
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='For an API toolkit or extension: the framework it runs on (Django REST framework and Django Ninja build on Django).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.framework'),
         ),
         migrations.AlterField(
-            model_name="framework",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("full-stack", "Full-stack"),
-                    ("micro", "Micro-framework"),
-                    ("async", "Async framework"),
-                    ("data-app", "Data app"),
-                    ("api-toolkit", "API toolkit"),
-                ],
-                max_length=12,
-            ),
+            model_name='framework',
+            name='kind',
+            field=models.CharField(choices=[('full-stack', 'Full-stack'), ('micro', 'Micro-framework'), ('async', 'Async framework'), ('data-app', 'Data app'), ('api-toolkit', 'API toolkit')], max_length=12),
         ),
         migrations.AlterField(
-            model_name="historicalframework",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("full-stack", "Full-stack"),
-                    ("micro", "Micro-framework"),
-                    ("async", "Async framework"),
-                    ("data-app", "Data app"),
-                    ("api-toolkit", "API toolkit"),
-                ],
-                max_length=12,
-            ),
+            model_name='historicalframework',
+            name='kind',
+            field=models.CharField(choices=[('full-stack', 'Full-stack'), ('micro', 'Micro-framework'), ('async', 'Async framework'), ('data-app', 'Data app'), ('api-toolkit', 'API toolkit')], max_length=12),
         ),
         migrations.AddConstraint(
-            model_name="framework",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("kind__in", ["full-stack", "micro", "async", "data-app", "api-toolkit"])
-                ),
-                name="framework_kind",
-            ),
+            model_name='framework',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['full-stack', 'micro', 'async', 'data-app', 'api-toolkit'])), name='framework_kind'),
         ),
     ]

@@ -4,18 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("catalogue", "0008_registry_refreshes"),
+        ('catalogue', '0008_registry_refreshes'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="cataloguerevision",
-            name="recent",
-            field=models.TextField(blank=True, default=""),
+            model_name='cataloguerevision',
+            name='recent',
+            field=models.TextField(blank=True, default=''),
         ),
         migrations.AddIndex(
-            model_name="traitvalue",
-            index=models.Index(fields=["verified_on"], name="value_verified_on"),
+            model_name='traitvalue',
+            index=models.Index(fields=['verified_on'], name='value_verified_on'),
         ),
     ]

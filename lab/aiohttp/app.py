@@ -9,8 +9,6 @@ routes = web.RouteTableDef()
 @routes.get("/hello")
 async def hello(request):
     return web.json_response({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -21,8 +19,6 @@ async def read_item(request):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise web.HTTPBadRequest(text="limit must be a whole number from 1 to 100")
     return web.json_response({"item_id": int(request.match_info["item_id"]), "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -31,8 +27,6 @@ async def read_item(request):
 @aiohttp_jinja2.template("greet.html")
 async def greet(request):
     return {"name": request.query.get("name", "World")}
-
-
 # lab:end template
 
 
@@ -54,8 +48,6 @@ async def create_item(request):
     if errors:
         return web.json_response({"errors": errors}, status=422)
     return web.json_response({"name": name, "price": price}, status=201)
-
-
 # lab:end json-body
 
 
@@ -68,8 +60,6 @@ async def echo(request):
         if msg.type == WSMsgType.TEXT:
             await ws.send_str(msg.data)
     return ws
-
-
 # lab:end websocket
 
 
@@ -82,8 +72,6 @@ async def stream(request):
         await response.write(f"chunk {i}\n".encode())
     await response.write_eof()
     return response
-
-
 # lab:end streaming
 
 

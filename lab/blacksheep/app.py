@@ -29,8 +29,6 @@ use_anti_forgery(app)
 @get("/hello")
 async def hello():
     return json({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -40,8 +38,6 @@ async def read_item(item_id: int, limit: int = 10):
     if not 1 <= limit <= 100:
         return bad_request("limit must be from 1 to 100")
     return json({"item_id": item_id, "limit": limit})
-
-
 # lab:end params
 
 
@@ -49,8 +45,6 @@ async def read_item(item_id: int, limit: int = 10):
 @get("/greet")
 async def greet(name: str = "World"):
     return view("greet", {"name": name})
-
-
 # lab:end template
 
 
@@ -64,8 +58,6 @@ class Item(BaseModel):
 @post("/items")
 async def create_item(item: FromJSON[Item]):
     return json(item.value.model_dump(), status=201)
-
-
 # lab:end json-body
 
 
@@ -78,8 +70,6 @@ async def echo(websocket: WebSocket):
             await websocket.send_text(await websocket.receive_text())
     except WebSocketDisconnectError:
         pass
-
-
 # lab:end websocket
 
 
@@ -97,8 +87,6 @@ async def show_form(request: Request):
 @post("/form")
 async def submit_form(contact: FromForm[Contact]):
     return view("thanks", {"name": contact.value.name})
-
-
 # lab:end csrf-form
 
 
@@ -110,6 +98,4 @@ async def stream():
             yield f"chunk {i}\n".encode()
 
     return Response(200, content=StreamedContent(b"text/plain", generate))
-
-
 # lab:end streaming

@@ -7,8 +7,6 @@ app = Bottle()
 @app.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -19,8 +17,6 @@ def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPError(400, "limit must be a whole number from 1 to 100")
     return {"item_id": item_id, "limit": int(limit)}
-
-
 # lab:end params
 
 
@@ -28,8 +24,6 @@ def read_item(item_id):
 @app.get("/greet")
 def greet():
     return template("greet", name=request.query.getunicode("name", "World"))
-
-
 # lab:end template
 
 
@@ -49,8 +43,6 @@ def create_item():
         return HTTPResponse({"errors": errors}, status=422)
     response.status = 201
     return {"name": name, "price": price}
-
-
 # lab:end json-body
 
 
@@ -60,6 +52,4 @@ def stream():
     response.content_type = "text/plain"
     for i in range(5):
         yield f"chunk {i}\n"
-
-
 # lab:end streaming

@@ -15,14 +15,12 @@ class Root:
     @cherrypy.tools.json_out()
     def hello(self):
         return {"message": "Hello, World!"}
-
     # lab:end hello-json
 
     # lab:start template
     @cherrypy.expose
     def greet(self, name="World"):
         return templates.get_template("greet.html").render(name=name)
-
     # lab:end template
 
     # lab:start streaming
@@ -50,7 +48,6 @@ class Items:
         if not limit.isdigit() or not 1 <= int(limit) <= 100:
             raise cherrypy.HTTPError(400, "limit must be a whole number from 1 to 100")
         return {"item_id": int(item_id), "limit": int(limit)}
-
     # lab:end params
 
     # lab:start json-body
@@ -71,7 +68,6 @@ class Items:
             return {"errors": errors}
         cherrypy.response.status = 201
         return {"name": name, "price": price}
-
     # lab:end json-body
 
 

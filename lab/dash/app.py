@@ -27,8 +27,6 @@ def update_chart(city):
     figure = go.Figure(go.Bar(x=MONTHS, y=RAINFALL_MM[city]))
     figure.update_layout(title_text=city, yaxis_title="mm")
     return figure
-
-
 # lab:end chart
 
 
@@ -37,8 +35,6 @@ def update_chart(city):
 @server.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -52,8 +48,6 @@ def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         abort(400, "limit must be a whole number from 1 to 100")
     return {"item_id": int(item_id), "limit": int(limit)}
-
-
 # lab:end params
 
 
@@ -72,8 +66,6 @@ def create_item():
     if errors:
         return {"errors": errors}, 422
     return {"name": name, "price": price}, 201
-
-
 # lab:end json-body
 
 
@@ -85,6 +77,4 @@ def stream():
             yield f"chunk {i}\n"
 
     return generate(), {"Content-Type": "text/plain"}
-
-
 # lab:end streaming

@@ -14,8 +14,6 @@ app.pipeline = [SessionManager.cookies("lab-sample-not-secret")]
 @service.json
 async def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -28,8 +26,6 @@ async def read_item(item_id):
         response.status = 400
         return {"error": "limit must be a whole number from 1 to 100"}
     return {"item_id": item_id, "limit": int(limit)}
-
-
 # lab:end params
 
 
@@ -37,8 +33,6 @@ async def read_item(item_id):
 @app.route("/greet", methods="get", template="greet.html")
 async def greet():
     return {"name": request.query_params.name or "World"}
-
-
 # lab:end template
 
 
@@ -58,8 +52,6 @@ async def create_item():
         return {"errors": errors}
     response.status = 201
     return {"name": name, "price": price}
-
-
 # lab:end json-body
 
 
@@ -69,8 +61,6 @@ async def echo():
     await websocket.accept()
     while True:
         await websocket.send(await websocket.receive())
-
-
 # lab:end websocket
 
 
@@ -84,8 +74,6 @@ async def contact():
     if request.method == "POST":
         response.status = 400  # a stale or missing token, or a bad name: show the form again
     return {"form": form, "name": None}
-
-
 # lab:end csrf-form
 
 
@@ -95,6 +83,4 @@ async def contact():
 async def chunks():
     for i in range(5):
         yield f"chunk {i}\n"
-
-
 # lab:end streaming

@@ -15,8 +15,6 @@ env = jinja2.Environment(
 class HelloResource:
     async def on_get(self, req, resp):
         resp.media = {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -25,8 +23,6 @@ class ItemResource:
     async def on_get(self, req, resp, item_id):
         limit = req.get_param_as_int("limit", default=10, min_value=1, max_value=100)
         resp.media = {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -36,8 +32,6 @@ class GreetResource:
         name = req.get_param("name", default="World")
         resp.content_type = falcon.MEDIA_HTML
         resp.text = env.get_template("greet.html").render(name=name)
-
-
 # lab:end template
 
 
@@ -58,8 +52,6 @@ class ItemsResource:
         item = await req.get_media()
         resp.status = falcon.HTTP_201
         resp.media = {"name": item["name"], "price": item["price"]}
-
-
 # lab:end json-body
 
 
@@ -72,8 +64,6 @@ class EchoResource:
                 await ws.send_text(await ws.receive_text())
             except falcon.WebSocketDisconnected:
                 break
-
-
 # lab:end websocket
 
 
@@ -86,8 +76,6 @@ class StreamResource:
 
         resp.content_type = falcon.MEDIA_TEXT
         resp.stream = generate()
-
-
 # lab:end streaming
 
 

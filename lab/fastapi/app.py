@@ -15,8 +15,6 @@ templates = Jinja2Templates(directory="templates")
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -27,8 +25,6 @@ async def read_item(
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ):
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -36,8 +32,6 @@ async def read_item(
 @app.get("/greet", response_class=HTMLResponse)
 async def greet(request: Request, name: str = "World"):
     return templates.TemplateResponse(request, "greet.html", {"name": name})
-
-
 # lab:end template
 
 
@@ -50,8 +44,6 @@ class Item(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: Item) -> Item:
     return item
-
-
 # lab:end json-body
 
 
@@ -64,8 +56,6 @@ async def echo(websocket: WebSocket):
             await websocket.send_text(await websocket.receive_text())
     except WebSocketDisconnect:
         pass
-
-
 # lab:end websocket
 
 
@@ -77,6 +67,4 @@ async def stream():
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming

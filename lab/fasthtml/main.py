@@ -15,8 +15,6 @@ app, rt = fast_app(secret_key="lab-sample-not-secret")
 @rt("/hello")
 def get():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -26,8 +24,6 @@ def get(item_id: int, limit: int = 10):  # noqa: F811 (FastHTML routes by functi
     if not 1 <= limit <= 100:
         raise HTTPException(400, "limit must be from 1 to 100")
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -36,8 +32,6 @@ def get(item_id: int, limit: int = 10):  # noqa: F811 (FastHTML routes by functi
 @rt("/greet")
 def get(name: str = "World"):  # noqa: F811
     return Titled("Greeting", H1(f"Hello, {name}!"))
-
-
 # lab:end template
 
 
@@ -53,8 +47,6 @@ def post(data: dict):  # the parsed JSON body (FastHTML answers 400 when it is n
     if errors:
         return JSONResponse({"errors": errors}, status_code=422)
     return JSONResponse({"name": name, "price": price}, status_code=201)
-
-
 # lab:end json-body
 
 
@@ -66,6 +58,4 @@ def get():  # noqa: F811
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming

@@ -7,8 +7,6 @@ app = Flask(__name__)
 @app.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -19,8 +17,6 @@ def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         abort(400, "limit must be a whole number from 1 to 100")
     return {"item_id": item_id, "limit": int(limit)}
-
-
 # lab:end params
 
 
@@ -28,8 +24,6 @@ def read_item(item_id):
 @app.get("/greet")
 def greet():
     return render_template("greet.html", name=request.args.get("name", "World"))
-
-
 # lab:end template
 
 
@@ -48,8 +42,6 @@ def create_item():
     if errors:
         return {"errors": errors}, 422
     return {"name": name, "price": price}, 201
-
-
 # lab:end json-body
 
 
@@ -61,6 +53,4 @@ def stream():
             yield f"chunk {i}\n"
 
     return generate(), {"Content-Type": "text/plain"}
-
-
 # lab:end streaming

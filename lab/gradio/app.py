@@ -38,8 +38,6 @@ app = FastAPI()
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -47,8 +45,6 @@ async def hello():
 @app.get("/items/{item_id}")
 async def read_item(item_id: int, limit: Annotated[int, Query(ge=1, le=100)] = 10):
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -61,8 +57,6 @@ class Item(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: Item) -> Item:
     return item
-
-
 # lab:end json-body
 
 
@@ -74,8 +68,6 @@ async def stream():
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming
 
 

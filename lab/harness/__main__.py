@@ -11,12 +11,8 @@ from lab.harness import manifest
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bin/lab", description=__doc__)
     parser.add_argument("command", choices=["verify", "measure"])
-    parser.add_argument(
-        "slugs",
-        nargs="*",
-        metavar="slug",
-        help="frameworks (default: every folder in lab/ with a lab.toml)",
-    )
+    parser.add_argument("slugs", nargs="*", metavar="slug",
+                        help="frameworks (default: every folder in lab/ with a lab.toml)")
     args = parser.parse_args(argv)
     known = manifest.framework_slugs()
     unknown = [s for s in args.slugs if s not in known]

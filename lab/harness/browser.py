@@ -48,14 +48,9 @@ def check_chart(base: str) -> None:
         try:
             page = browser.new_page()
             page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-            page.on(
-                "console",
-                lambda msg: (
-                    problems.append(f"console: {msg.text}")
+            page.on("console", lambda msg: problems.append(f"console: {msg.text}")
                     if msg.type == "error" and not any(i in msg.text for i in IGNORED)
-                    else None
-                ),
-            )
+                    else None)
             page.goto(base + "/", wait_until="networkidle")
             # Locators, not document.querySelector: they also see into shadow roots.
             _title(page, "Montréal").wait_for(state="attached", timeout=20000)

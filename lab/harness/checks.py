@@ -44,13 +44,8 @@ class Reply:
             raise CheckFailed(f"not JSON: {self.body[:120]!r}") from exc
 
 
-def fetch(
-    opener: urllib.request.OpenerDirector,
-    url: str,
-    data: bytes | None = None,
-    headers: dict[str, str] | None = None,
-    method: str | None = None,
-) -> Reply:
+def fetch(opener: urllib.request.OpenerDirector, url: str, data: bytes | None = None,
+          headers: dict[str, str] | None = None, method: str | None = None) -> Reply:
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with opener.open(request, timeout=10) as response:
@@ -68,9 +63,8 @@ def get(base: str, path: str) -> Reply:
 
 
 def post_json(base: str, path: str, payload: str) -> Reply:
-    return fetch(
-        plain(), base + path, payload.encode(), {"Content-Type": "application/json"}, "POST"
-    )
+    return fetch(plain(), base + path, payload.encode(),
+                 {"Content-Type": "application/json"}, "POST")
 
 
 def expect_4xx(reply: Reply, what: str, *, message: bool = False) -> None:
@@ -85,10 +79,8 @@ def expect_4xx(reply: Reply, what: str, *, message: bool = False) -> None:
 def hello_json(base: str) -> None:
     reply = get(base, "/hello")
     expect(reply.status == 200, f"GET /hello: {reply.status}")
-    expect(
-        "json" in reply.headers.get("Content-Type", ""),
-        f"GET /hello: Content-Type {reply.headers.get('Content-Type')}",
-    )
+    expect("json" in reply.headers.get("Content-Type", ""),
+           f"GET /hello: Content-Type {reply.headers.get('Content-Type')}")
     expect(reply.json() == {"message": "Hello, World!"}, f"GET /hello: {reply.body[:120]}")
 
 
@@ -97,10 +89,8 @@ def params(base: str) -> None:
     expect(reply.status == 200, f"GET /items/42?limit=5: {reply.status} {reply.body[:200]}")
     expect(reply.json() == {"item_id": 42, "limit": 5}, f"/items/42?limit=5: {reply.body[:120]}")
     reply = get(base, "/items/42")
-    expect(
-        reply.status == 200 and reply.json() == {"item_id": 42, "limit": 10},
-        f"GET /items/42 (default limit 10): {reply.status} {reply.body[:120]}",
-    )
+    expect(reply.status == 200 and reply.json() == {"item_id": 42, "limit": 10},
+           f"GET /items/42 (default limit 10): {reply.status} {reply.body[:120]}")
     expect_4xx(get(base, "/items/abc"), "GET /items/abc")
     expect_4xx(get(base, "/items/42?limit=0"), "GET /items/42?limit=0")
     expect_4xx(get(base, "/items/42?limit=101"), "GET /items/42?limit=101")
@@ -113,49 +103,30 @@ HOSTILE = "<script>alert(1)</script>"
 def template(base: str) -> None:
     reply = get(base, "/greet?" + urllib.parse.urlencode({"name": HOSTILE}))
     expect(reply.status == 200, f"GET /greet: {reply.status} {reply.body[:200]}")
-    expect(
-        "text/html" in reply.headers.get("Content-Type", ""),
-        f"GET /greet: Content-Type {reply.headers.get('Content-Type')}",
-    )
+    expect("text/html" in reply.headers.get("Content-Type", ""),
+           f"GET /greet: Content-Type {reply.headers.get('Content-Type')}")
     expect(HOSTILE not in reply.body, "GET /greet: the name came back unescaped")
-    expect(
-        re.search(
-            r"Hello, (&lt;|&#60;|&#x3c;)script(&gt;|&#62;|&#x3e;)alert\(1\)",
-            reply.body,
-            re.IGNORECASE,
-        )
-        is not None,
-        f"GET /greet: no escaped greeting in {reply.body[:200]!r}",
-    )
+    expect(re.search(r"Hello, (&lt;|&#60;|&#x3c;)script(&gt;|&#62;|&#x3e;)alert\(1\)",
+                     reply.body, re.IGNORECASE) is not None,
+           f"GET /greet: no escaped greeting in {reply.body[:200]!r}")
 
 
 def json_body(base: str) -> None:
     reply = post_json(base, "/items", '{"name": "Widget", "price": 9.5}')
     expect(reply.status == 201, f"POST /items (good): {reply.status} {reply.body[:200]}")
     data = reply.json()
-    expect(
-        data.get("name") == "Widget" and data.get("price") == 9.5,
-        f"POST /items (good): {reply.body[:120]}",
-    )
-    expect_4xx(post_json(base, "/items", '{"name": "Widget"}'), "POST without price", message=True)
-    expect_4xx(
-        post_json(base, "/items", '{"name": "Widget", "price": "cheap"}'),
-        "POST with a text price",
-        message=True,
-    )
-    expect_4xx(
-        post_json(base, "/items", '{"name": "", "price": 1}'),
-        "POST with an empty name",
-        message=True,
-    )
-    expect_4xx(
-        post_json(base, "/items", '{"name": "Widget", "price": -1}'),
-        "POST with a negative price",
-        message=True,
-    )
-    expect_4xx(
-        post_json(base, "/items", "not json"), "POST with a body that is not JSON", message=True
-    )
+    expect(data.get("name") == "Widget" and data.get("price") == 9.5,
+           f"POST /items (good): {reply.body[:120]}")
+    expect_4xx(post_json(base, "/items", '{"name": "Widget"}'), "POST without price",
+               message=True)
+    expect_4xx(post_json(base, "/items", '{"name": "Widget", "price": "cheap"}'),
+               "POST with a text price", message=True)
+    expect_4xx(post_json(base, "/items", '{"name": "", "price": 1}'), "POST with an empty name",
+               message=True)
+    expect_4xx(post_json(base, "/items", '{"name": "Widget", "price": -1}'),
+               "POST with a negative price", message=True)
+    expect_4xx(post_json(base, "/items", "not json"), "POST with a body that is not JSON",
+               message=True)
 
 
 HIDDEN = re.compile(r"<input\b[^>]*\btype=[\"']hidden[\"'][^>]*>", re.IGNORECASE)
@@ -192,12 +163,11 @@ def csrf_form(base: str) -> None:
     expect(200 <= good.status < 300, f"POST with the token: {good.status} {good.body[:200]}")
     expect("Ada" in good.body, "POST with the token: the answer does not mention Ada")
     browser, hidden, target = _open_form(base)
-    expect_4xx(post(browser, target, {"name": "Mallory"}), "POST without the token (cookies sent)")
+    expect_4xx(post(browser, target, {"name": "Mallory"}),
+               "POST without the token (cookies sent)")
     _browser, hidden, target = _open_form(base)
-    expect_4xx(
-        post(plain(), target, {**hidden, "name": "Eve"}),
-        "POST with a token but without the cookie it belongs to",
-    )
+    expect_4xx(post(plain(), target, {**hidden, "name": "Eve"}),
+               "POST with a token but without the cookie it belongs to")
 
 
 STREAM = "".join(f"chunk {i}\n" for i in range(5))
@@ -211,10 +181,8 @@ def streaming(base: str) -> None:
     body = response.read().decode()
     conn.close()
     expect(response.status == 200, f"GET /stream: {response.status}")
-    expect(
-        response.getheader("Content-Length") is None,
-        "GET /stream: has a Content-Length, so it was buffered, not streamed",
-    )
+    expect(response.getheader("Content-Length") is None,
+           "GET /stream: has a Content-Length, so it was buffered, not streamed")
     expect(body == STREAM, f"GET /stream: body {body[:120]!r}")
 
 

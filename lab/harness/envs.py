@@ -64,17 +64,8 @@ def ensure(slug: str) -> Path:
         )
         if requirements:
             subprocess.run(
-                [
-                    *uv(),
-                    "pip",
-                    "install",
-                    "--quiet",
-                    INSTALL_FLAGS,
-                    "--python",
-                    str(env_python(slug)),
-                    "-r",
-                    str(requirements),
-                ],
+                [*uv(), "pip", "install", "--quiet", INSTALL_FLAGS, "--python",
+                 str(env_python(slug)), "-r", str(requirements)],
                 **quiet,
             )
     except subprocess.CalledProcessError as exc:

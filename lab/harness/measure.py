@@ -30,17 +30,8 @@ SECONDS = int(os.environ.get("LAB_WRK_SECONDS", "3"))
 # run can land on a burst of someone else's work.
 REPEATS = int(os.environ.get("LAB_REPEATS", "3"))
 WARMUP_SECONDS = 2
-METRICS = (
-    "rps_hello_c1",
-    "rps_hello_c64",
-    "p99_hello_c64_ms",
-    "rps_json_c64",
-    "p99_json_c64_ms",
-    "rss_mib",
-    "startup_ms",
-    "install_kib",
-    "install_dists",
-)
+METRICS = ("rps_hello_c1", "rps_hello_c64", "p99_hello_c64_ms", "rps_json_c64",
+           "p99_json_c64_ms", "rss_mib", "startup_ms", "install_kib", "install_dists")
 
 
 def machine() -> dict:
@@ -53,12 +44,8 @@ def machine() -> dict:
         mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
     except (OSError, ValueError, IndexError):
         mem_kib = 0
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "memory": f"{mem_kib / 1024**2:.1f} GiB",
-        "os": f"{platform.system()} {platform.release()}",
-    }
+    return {"cpu": model, "cores": os.cpu_count(), "memory": f"{mem_kib / 1024**2:.1f} GiB",
+            "os": f"{platform.system()} {platform.release()}"}
 
 
 def pinning() -> tuple[list[str], list[str]]:
@@ -67,7 +54,9 @@ def pinning() -> tuple[list[str], list[str]]:
     Off by default: on a machine shared with other work, a pinned server cannot move
     away from a busy core, which made runs noisier, not steadier.
     """
-    if os.environ.get("LAB_PIN") == "1" and (os.cpu_count() or 1) >= 2 and shutil.which("taskset"):
+    if os.environ.get("LAB_PIN") == "1" and (os.cpu_count() or 1) >= 2 and shutil.which(
+        "taskset"
+    ):
         return ["taskset", "-c", "1"], ["taskset", "-c", "0"]
     return [], []
 
@@ -118,8 +107,7 @@ def measure_one(slug: str) -> dict:
         "python": info["python"],
         "server": m.server,
         "server_settings": command.replace(f":{server.port}", ":PORT")
-        .replace(f" {server.port}", " PORT")
-        .replace(f"={server.port}", "=PORT"),
+        .replace(f" {server.port}", " PORT").replace(f"={server.port}", "=PORT"),
         "workers": 1,
         "baseline": m.baseline,
         "errors": hello_c1.errors + hello_c64.errors + json_c64.errors,
@@ -128,10 +116,8 @@ def measure_one(slug: str) -> dict:
 
 
 def mean_metrics(a: dict, b: dict) -> dict:
-    return {
-        k: (a[k] + b[k]) // 2 if isinstance(a[k], int) else round((a[k] + b[k]) / 2, 2)
-        for k in METRICS
-    }
+    return {k: (a[k] + b[k]) // 2 if isinstance(a[k], int) else round((a[k] + b[k]) / 2, 2)
+            for k in METRICS}
 
 
 class Median:
@@ -148,17 +134,11 @@ def ratios(metrics: dict, base: dict) -> dict:
 
 
 def table(baselines: dict, frameworks: dict) -> str:
-    cols = [
-        ("rps_hello_c1", "hello c1", ".0f"),
-        ("rps_hello_c64", "hello c64", ".0f"),
-        ("p99_hello_c64_ms", "p99 ms", ".1f"),
-        ("rps_json_c64", "json c64", ".0f"),
-        ("p99_json_c64_ms", "p99 ms", ".1f"),
-        ("rss_mib", "RSS MiB", ".1f"),
-        ("startup_ms", "start ms", ".0f"),
-        ("install_kib", "inst KiB", ".0f"),
-        ("install_dists", "dists", "d"),
-    ]
+    cols = [("rps_hello_c1", "hello c1", ".0f"), ("rps_hello_c64", "hello c64", ".0f"),
+            ("p99_hello_c64_ms", "p99 ms", ".1f"), ("rps_json_c64", "json c64", ".0f"),
+            ("p99_json_c64_ms", "p99 ms", ".1f"), ("rss_mib", "RSS MiB", ".1f"),
+            ("startup_ms", "start ms", ".0f"), ("install_kib", "inst KiB", ".0f"),
+            ("install_dists", "dists", "d")]
     name = max([14, *(len(k) + 2 for k in frameworks)])
     head = f"{'':<{name}}{'version':<10}" + "".join(f"{label:>10}" for _, label, _ in cols)
     lines = [head + "   (x baseline for rps, p99, RSS, start-up)", "-" * len(head)]
@@ -168,18 +148,10 @@ def table(baselines: dict, frameworks: dict) -> str:
         cells = "".join(f"{entry['metrics'][key]:>10{fmt}}" for key, _, fmt in cols)
         lines.append(f"{label:<{name}}{entry['version']:<10}{cells}")
         if ratio:
-            shown = [
-                "rps_hello_c1",
-                "rps_hello_c64",
-                "p99_hello_c64_ms",
-                "rps_json_c64",
-                "p99_json_c64_ms",
-                "rss_mib",
-                "startup_ms",
-            ]
-            cells = "".join(
-                f"{('x' + format(ratio[k], '.2f')) if k in shown else '':>10}" for k, _, _ in cols
-            )
+            shown = ["rps_hello_c1", "rps_hello_c64", "p99_hello_c64_ms", "rps_json_c64",
+                     "p99_json_c64_ms", "rss_mib", "startup_ms"]
+            cells = "".join(f"{('x' + format(ratio[k], '.2f')) if k in shown else '':>10}"
+                            for k, _, _ in cols)
             lines.append(f"{'':<{name}}{'':<10}{cells}")
     return "\n".join(lines)
 
@@ -225,9 +197,8 @@ def run(slugs: list[str]) -> int:
             "workers": 1,
             "wrk": f"wrk -t1 -c1|-c64 -d{SECONDS}s --latency, after a {WARMUP_SECONDS} s warm-up;"
             f" rps and p99 are each the median of {REPEATS} runs",
-            "pinning": "server on CPU 1, wrk on CPU 0 (taskset)"
-            if pinning()[0]
-            else "none: wrk and the server share the machine's cores",
+            "pinning": "server on CPU 1, wrk on CPU 0 (taskset)" if pinning()[0] else
+            "none: wrk and the server share the machine's cores",
             "rss": "resident memory of the server's process tree after the warm-up",
             "startup": "from starting the server command to the first 200 from GET /hello,"
             f" median of {REPEATS} start-ups",
@@ -238,11 +209,8 @@ def run(slugs: list[str]) -> int:
     }
     print(table(baselines, frameworks))
     for name, entry in baselines.items():
-        drift = ", ".join(
-            f"{k} x{v:.2f}"
-            for k, v in entry["drift"].items()
-            if k in ("rps_hello_c1", "rps_hello_c64", "rps_json_c64") and v
-        )
+        drift = ", ".join(f"{k} x{v:.2f}" for k, v in entry["drift"].items()
+                          if k in ("rps_hello_c1", "rps_hello_c64", "rps_json_c64") and v)
         print(f"baseline {name}, last run / first run: {drift}")
     RESULTS.mkdir(exist_ok=True)
     target = MEASURED if every else SUBSET
@@ -250,10 +218,8 @@ def run(slugs: list[str]) -> int:
         MEASURED.replace(PREVIOUS)
     target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     errors = {k: v["errors"] for k, v in {**baselines, **frameworks}.items() if v["errors"]}
-    print(
-        f"\n{len(slugs)} framework(s) and 2 baselines in {time.perf_counter() - started:.0f} s;"
-        f" written to {target.relative_to(manifest.LAB.parent)}"
-    )
+    print(f"\n{len(slugs)} framework(s) and 2 baselines in {time.perf_counter() - started:.0f} s;"
+          f" written to {target.relative_to(manifest.LAB.parent)}")
     if errors:
         print(f"requests that failed under load: {errors}")
         return 1

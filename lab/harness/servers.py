@@ -57,9 +57,8 @@ def answers(port: int, path: str = "/hello", timeout: float = 1.0) -> bool:
 
 
 @contextlib.contextmanager
-def running(
-    manifest: Manifest, *, timeout: float = 60.0, prefix: list[str] | None = None
-) -> Iterator[Server]:
+def running(manifest: Manifest, *, timeout: float = 60.0,
+            prefix: list[str] | None = None) -> Iterator[Server]:
     """The sample's server, started and answering ``GET /hello``; stopped on exit."""
     port = free_port()
     env = {
@@ -88,12 +87,12 @@ def running(
         while not answers(port, timeout=2.0):
             if process.poll() is not None:
                 raise RuntimeError(
-                    f"{manifest.slug}: server exited with {process.returncode}\n{server.log_tail()}"
+                    f"{manifest.slug}: server exited with {process.returncode}\n"
+                    f"{server.log_tail()}"
                 )
             if time.perf_counter() > deadline:
-                raise RuntimeError(
-                    f"{manifest.slug}: no answer within {timeout:.0f} s\n{server.log_tail()}"
-                )
+                raise RuntimeError(f"{manifest.slug}: no answer within {timeout:.0f} s\n"
+                                   f"{server.log_tail()}")
             time.sleep(0.01)
         server.startup_ms = (time.perf_counter() - started) * 1000
         yield server

@@ -72,16 +72,10 @@ def table(outcomes: list[Outcome]) -> str:
         for t in tasks:
             state = o.tasks.get(t, ("", ""))[0]
             cells.append(f"{mark.get(state, '-'):>{width}}")
-        lines.append(
-            f"{o.slug:<{name}} {o.version:<10} "
-            + " ".join(cells)
-            + f"  {o.seconds:5.1f} s"
-            + ("  ERROR" if o.error else "")
-        )
-    lines.append(
-        "ok = verified over HTTP/WebSocket (chart: in Chromium); n/s = not supported "
-        "(reason in lab/<slug>/lab.toml); - = not asked of this framework"
-    )
+        lines.append(f"{o.slug:<{name}} {o.version:<10} " + " ".join(cells)
+                     + f"  {o.seconds:5.1f} s" + ("  ERROR" if o.error else ""))
+    lines.append("ok = verified over HTTP/WebSocket (chart: in Chromium); n/s = not supported "
+                 "(reason in lab/<slug>/lab.toml); - = not asked of this framework")
     return "\n".join(lines)
 
 
@@ -99,11 +93,11 @@ def record(outcomes: list[Outcome]) -> None:
             "date": today,
             "server": o.server,
             "verified": [t for t, (state, _) in o.tasks.items() if state == "verified"],
-            "not_supported": {
-                t: why for t, (state, why) in o.tasks.items() if state == "not supported"
-            },
+            "not_supported": {t: why for t, (state, why) in o.tasks.items()
+                              if state == "not supported"},
         }
-    VERIFIED.write_text(json.dumps(dict(sorted(data.items())), indent=2, ensure_ascii=False) + "\n")
+    VERIFIED.write_text(json.dumps(dict(sorted(data.items())), indent=2, ensure_ascii=False)
+                        + "\n")
 
 
 def run(slugs: list[str]) -> int:
@@ -121,8 +115,6 @@ def run(slugs: list[str]) -> int:
                 failed = True
                 print(f"\n{o.slug} / {task}: {detail}")
     record(outcomes)
-    print(
-        f"\n{len(outcomes)} framework(s) in {time.perf_counter() - started:.0f} s; "
-        f"written to {VERIFIED.relative_to(manifest.LAB.parent)}"
-    )
+    print(f"\n{len(outcomes)} framework(s) in {time.perf_counter() - started:.0f} s; "
+          f"written to {VERIFIED.relative_to(manifest.LAB.parent)}")
     return 1 if failed else 0

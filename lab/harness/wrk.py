@@ -40,9 +40,8 @@ def parse(output: str) -> WrkResult:
     if not rps or not total or "99" not in percentiles or "50" not in percentiles:
         raise ValueError(f"unexpected wrk output:\n{output}")
     errors = 0
-    socket = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                       output)
     if socket:
         errors += sum(int(n) for n in socket.groups())
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -66,25 +65,14 @@ def command(url: str, connections: int, seconds: int, script: Path | None = None
     return [*args, url]
 
 
-def run(
-    url: str,
-    connections: int,
-    seconds: int,
-    *,
-    post_json: bool = False,
-    prefix: list[str] | None = None,
-) -> WrkResult:
+def run(url: str, connections: int, seconds: int, *, post_json: bool = False,
+        prefix: list[str] | None = None) -> WrkResult:
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is missing: apt-get install -y wrk")
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write(POST_JSON)
         script.flush()
         args = command(url, connections, seconds, Path(script.name) if post_json else None)
-        out = subprocess.run(
-            [*(prefix or []), *args],
-            capture_output=True,
-            text=True,
-            timeout=seconds + 30,
-            check=True,
-        ).stdout
+        out = subprocess.run([*(prefix or []), *args], capture_output=True, text=True,
+                             timeout=seconds + 30, check=True).stdout
     return parse(out)

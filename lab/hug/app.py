@@ -15,8 +15,6 @@ env = jinja2.Environment(
 @hug.get("/hello")
 def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -24,8 +22,6 @@ def hello():
 @hug.get("/items/{item_id}")
 def read_item(item_id: hug.types.number, limit: hug.types.in_range(1, 101) = 10):
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -33,8 +29,6 @@ def read_item(item_id: hug.types.number, limit: hug.types.in_range(1, 101) = 10)
 @hug.get("/greet", output=hug.output_format.html)
 def greet(name: hug.types.text = "World"):
     return env.get_template("greet.html").render(name=name)
-
-
 # lab:end template
 
 
@@ -52,6 +46,4 @@ def create_item(
     price: hug.types.in_range(0, float("inf"), convert=hug.types.float_number),
 ):
     return {"name": name, "price": price}
-
-
 # lab:end json-body

@@ -17,8 +17,6 @@ from msgspec import Meta
 @get("/hello")
 async def hello() -> dict[str, str]:
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -28,8 +26,6 @@ async def read_item(
     item_id: int, limit: Annotated[int, Parameter(ge=1, le=100)] = 10
 ) -> dict[str, int]:
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -37,8 +33,6 @@ async def read_item(
 @get("/greet")
 async def greet(name: str = "World") -> Template:
     return Template(template_name="greet.html", context={"name": name})
-
-
 # lab:end template
 
 
@@ -53,8 +47,6 @@ class Item:
 @post("/items", exclude_from_csrf=True)
 async def create_item(data: Item) -> Item:
     return data
-
-
 # lab:end json-body
 
 
@@ -62,8 +54,6 @@ async def create_item(data: Item) -> Item:
 @websocket_listener("/ws")
 async def echo(data: str) -> str:
     return data
-
-
 # lab:end websocket
 
 
@@ -83,8 +73,6 @@ async def submit_form(
     data: Annotated[Contact, Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Template:
     return Template(template_name="thanks.html", context={"name": data.name})
-
-
 # lab:end csrf-form
 
 
@@ -96,15 +84,15 @@ async def stream() -> Stream:
             yield f"chunk {i}\n"
 
     return Stream(generate())
-
-
 # lab:end streaming
 
 
 app = Litestar(
     route_handlers=[hello, read_item, greet, create_item, echo, show_form, submit_form, stream],
     # lab:start template
-    template_config=TemplateConfig(directory=Path("templates"), engine=JinjaTemplateEngine),
+    template_config=TemplateConfig(
+        directory=Path("templates"), engine=JinjaTemplateEngine
+    ),
     # lab:end template
     # lab:start csrf-form
     csrf_config=CSRFConfig(secret="lab-sample-not-secret"),

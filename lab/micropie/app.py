@@ -5,7 +5,6 @@ class Root(App):
     # lab:start hello-json
     async def hello(self):
         return {"message": "Hello, World!"}
-
     # lab:end hello-json
 
     # lab:start params
@@ -19,7 +18,6 @@ class Root(App):
         if not limit.isdigit() or not 1 <= int(limit) <= 100:
             return 400, {"error": "limit must be a whole number from 1 to 100"}
         return {"item_id": int(item_id), "limit": int(limit)}
-
     # lab:end params
 
     # lab:start json-body
@@ -35,14 +33,12 @@ class Root(App):
         if errors:
             return 422, {"errors": errors}
         return 201, {"name": name, "price": price}
-
     # lab:end json-body
 
     # lab:start template
     async def greet(self, name="World"):
         # "name" is _render_template's own first parameter, so the value travels as "visitor".
         return await self._render_template("greet.html", visitor=name)
-
     # lab:end template
 
     # lab:start websocket
@@ -50,7 +46,6 @@ class Root(App):
         await ws.accept()
         while True:
             await ws.send_text(await ws.receive_text())
-
     # lab:end websocket
 
     # lab:start streaming
@@ -60,7 +55,6 @@ class Root(App):
                 yield f"chunk {i}\n"
 
         return 200, generate(), [("Content-Type", "text/plain")]
-
     # lab:end streaming
 
 

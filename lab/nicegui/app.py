@@ -32,8 +32,6 @@ def index():
 
     ui.select(list(RAINFALL_MM), value="Montréal", label="City", on_change=redraw)
     chart = ui.plotly(draw("Montréal"))
-
-
 # lab:end chart
 
 
@@ -42,8 +40,6 @@ def index():
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -51,8 +47,6 @@ async def hello():
 @app.get("/items/{item_id}")
 async def read_item(item_id: int, limit: Annotated[int, Query(ge=1, le=100)] = 10):
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -65,8 +59,6 @@ class Item(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: Item) -> Item:
     return item
-
-
 # lab:end json-body
 
 
@@ -78,8 +70,6 @@ async def stream():
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming
 
 

@@ -10,8 +10,6 @@ from tornado.web import HTTPError, RequestHandler
 class HelloHandler(RequestHandler):
     def get(self):
         self.write({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -22,8 +20,6 @@ class ItemHandler(RequestHandler):
         if not limit.isdigit() or not 1 <= int(limit) <= 100:
             raise HTTPError(400, "limit must be a whole number from 1 to 100")
         self.write({"item_id": int(item_id), "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -48,8 +44,6 @@ class ItemsHandler(RequestHandler):
             return
         self.set_status(201)
         self.write({"name": name, "price": price})
-
-
 # lab:end json-body
 
 
@@ -60,8 +54,6 @@ class StreamHandler(RequestHandler):
         for i in range(5):
             self.write(f"chunk {i}\n")
             await self.flush()
-
-
 # lab:end streaming
 
 

@@ -9,8 +9,6 @@ from pyramid.view import view_config
 @view_config(route_name="hello", renderer="json")
 def hello(request):
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -21,8 +19,6 @@ def read_item(request):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPBadRequest("limit must be a whole number from 1 to 100")
     return {"item_id": int(request.matchdict["item_id"]), "limit": int(limit)}
-
-
 # lab:end params
 
 
@@ -30,8 +26,6 @@ def read_item(request):
 @view_config(route_name="greet", renderer="templates/greet.jinja2")
 def greet(request):
     return {"name": request.params.get("name", "World")}
-
-
 # lab:end template
 
 
@@ -55,8 +49,6 @@ def create_item(request):
         return {"errors": errors}
     request.response.status = 201
     return {"name": name, "price": price}
-
-
 # lab:end json-body
 
 
@@ -69,8 +61,6 @@ def contact_form(request):
 @view_config(route_name="form", request_method="POST", renderer="templates/thanks.jinja2")
 def contact(request):
     return {"name": request.POST.get("name", "")}
-
-
 # lab:end csrf-form
 
 
@@ -82,8 +72,6 @@ def stream(request):
             yield f"chunk {i}\n".encode()
 
     return Response(app_iter=generate(), content_type="text/plain")
-
-
 # lab:end streaming
 
 

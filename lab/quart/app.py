@@ -7,8 +7,6 @@ app = Quart(__name__)
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -19,8 +17,6 @@ async def read_item(item_id):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         abort(400, "limit must be a whole number from 1 to 100")
     return {"item_id": item_id, "limit": int(limit)}
-
-
 # lab:end params
 
 
@@ -28,8 +24,6 @@ async def read_item(item_id):
 @app.get("/greet")
 async def greet():
     return await render_template("greet.html", name=request.args.get("name", "World"))
-
-
 # lab:end template
 
 
@@ -48,8 +42,6 @@ async def create_item():
     if errors:
         return {"errors": errors}, 422
     return {"name": name, "price": price}, 201
-
-
 # lab:end json-body
 
 
@@ -58,8 +50,6 @@ async def create_item():
 async def echo():
     while True:
         await websocket.send(await websocket.receive())
-
-
 # lab:end websocket
 
 
@@ -71,6 +61,4 @@ async def stream():
             yield f"chunk {i}\n".encode()
 
     return generate(), {"Content-Type": "text/plain"}
-
-
 # lab:end streaming

@@ -11,8 +11,6 @@ app = Robyn(__file__)
 @app.get("/hello")
 async def hello():
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -22,8 +20,6 @@ async def read_item(item_id: int, limit: int = 10):  # typed: "abc" gets a 400
     if not 1 <= limit <= 100:
         return Response(400, {}, "limit must be from 1 to 100")
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -33,8 +29,6 @@ async def greet(request):
     # Robyn hands query values over still percent-encoded (issue sparckles/Robyn#1438).
     name = unquote_plus(request.query_params.get("name", "World"))
     return render("greet.html", name=name)
-
-
 # lab:end template
 
 
@@ -47,8 +41,6 @@ class Item(BaseModel):
 @app.post("/items", status_code=201)
 async def create_item(item: Item):  # a pydantic model: the body, validated (422)
     return item.model_dump()
-
-
 # lab:end json-body
 
 
@@ -57,8 +49,6 @@ async def create_item(item: Item):  # a pydantic model: the body, validated (422
 async def echo(websocket):
     while True:
         await websocket.send_text(await websocket.receive_text())
-
-
 # lab:end websocket
 
 
@@ -70,8 +60,6 @@ async def stream():
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming
 
 

@@ -11,8 +11,6 @@ app = Sanic("Lab")
 @app.get("/hello")
 async def hello(request):
     return json({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -23,8 +21,6 @@ async def read_item(request, item_id: int):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise BadRequest("limit must be a whole number from 1 to 100")
     return json({"item_id": item_id, "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -33,8 +29,6 @@ async def read_item(request, item_id: int):
 @app.ext.template("greet.html")
 async def greet(request):
     return {"name": request.args.get("name", "World")}
-
-
 # lab:end template
 
 
@@ -48,8 +42,6 @@ class Item(BaseModel):
 @validate(json=Item)
 async def create_item(request, body: Item):
     return json(body.model_dump(), status=201)
-
-
 # lab:end json-body
 
 
@@ -58,8 +50,6 @@ async def create_item(request, body: Item):
 async def echo(request, ws):
     async for message in ws:
         await ws.send(message)
-
-
 # lab:end websocket
 
 
@@ -70,6 +60,4 @@ async def stream(request):
     for i in range(5):
         await response.send(f"chunk {i}\n")
     await response.eof()
-
-
 # lab:end streaming

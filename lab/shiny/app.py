@@ -40,8 +40,6 @@ app_shiny = App(app_ui, server)
 # Shiny serves the app's page and session; other HTTP endpoints are Starlette routes.
 async def hello(request):
     return JSONResponse({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -51,8 +49,6 @@ async def read_item(request):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPException(400, "limit must be a whole number from 1 to 100")
     return JSONResponse({"item_id": request.path_params["item_id"], "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -73,8 +69,6 @@ async def create_item(request):
     if errors:
         return JSONResponse({"errors": errors}, status_code=422)
     return JSONResponse({"name": name, "price": price}, status_code=201)
-
-
 # lab:end json-body
 
 
@@ -85,8 +79,6 @@ async def stream(request):
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming
 
 

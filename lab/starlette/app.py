@@ -15,8 +15,6 @@ templates = Jinja2Templates(directory="templates")
 # lab:start hello-json
 async def hello(request):
     return JSONResponse({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -26,8 +24,6 @@ async def read_item(request):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPException(400, "limit must be a whole number from 1 to 100")
     return JSONResponse({"item_id": request.path_params["item_id"], "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -35,8 +31,6 @@ async def read_item(request):
 async def greet(request):
     name = request.query_params.get("name", "World")
     return templates.TemplateResponse(request, "greet.html", {"name": name})
-
-
 # lab:end template
 
 
@@ -57,8 +51,6 @@ async def create_item(request):
     if errors:
         return JSONResponse({"errors": errors}, status_code=422)
     return JSONResponse({"name": name, "price": price}, status_code=201)
-
-
 # lab:end json-body
 
 
@@ -68,8 +60,6 @@ class Echo(WebSocketEndpoint):
 
     async def on_receive(self, websocket, data):
         await websocket.send_text(data)
-
-
 # lab:end websocket
 
 
@@ -80,8 +70,6 @@ async def stream(request):
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming
 
 

@@ -10,8 +10,6 @@ from starlette.routing import Route
 # Streamlit serves the script's page; other HTTP endpoints are Starlette routes on st.App.
 async def hello(request):
     return JSONResponse({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -25,8 +23,6 @@ async def read_item(request):
     if not limit.isdigit() or not 1 <= int(limit) <= 100:
         raise HTTPException(400, "limit must be a whole number from 1 to 100")
     return JSONResponse({"item_id": int(item_id), "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -47,8 +43,6 @@ async def create_item(request):
     if errors:
         return JSONResponse({"errors": errors}, status_code=422)
     return JSONResponse({"name": name, "price": price}, status_code=201)
-
-
 # lab:end json-body
 
 
@@ -59,8 +53,6 @@ async def stream(request):
             yield f"chunk {i}\n"
 
     return StreamingResponse(generate(), media_type="text/plain")
-
-
 # lab:end streaming
 
 

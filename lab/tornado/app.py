@@ -12,8 +12,6 @@ define("port", default=8888, help="run on the given port", type=int)
 class HelloHandler(tornado.web.RequestHandler):
     def get(self):
         self.write({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -24,8 +22,6 @@ class ItemHandler(tornado.web.RequestHandler):
         if not limit.isdigit() or not 1 <= int(limit) <= 100:
             raise tornado.web.HTTPError(400, reason="limit must be a whole number from 1 to 100")
         self.write({"item_id": int(item_id), "limit": int(limit)})
-
-
 # lab:end params
 
 
@@ -33,8 +29,6 @@ class ItemHandler(tornado.web.RequestHandler):
 class GreetHandler(tornado.web.RequestHandler):
     def get(self):
         self.render("greet.html", name=self.get_query_argument("name", "World"))
-
-
 # lab:end template
 
 
@@ -62,8 +56,6 @@ class ItemsHandler(tornado.web.RequestHandler):
             return
         self.set_status(201)
         self.write({"name": name, "price": price})
-
-
 # lab:end json-body
 
 
@@ -71,8 +63,6 @@ class ItemsHandler(tornado.web.RequestHandler):
 class EchoWebSocket(tornado.websocket.WebSocketHandler):
     def on_message(self, message):
         self.write_message(message)
-
-
 # lab:end websocket
 
 
@@ -83,8 +73,6 @@ class FormHandler(tornado.web.RequestHandler):
 
     def post(self):
         self.render("thanks.html", name=self.get_body_argument("name"))
-
-
 # lab:end csrf-form
 
 
@@ -95,8 +83,6 @@ class StreamHandler(tornado.web.RequestHandler):
         for i in range(5):
             self.write(f"chunk {i}\n")
             await self.flush()
-
-
 # lab:end streaming
 
 

@@ -18,8 +18,6 @@ def limit_1_to_100(value):
     if not 1 <= number <= 100:
         raise ValueError(value)
     return number
-
-
 # lab:end params
 
 
@@ -39,7 +37,6 @@ class ItemsController(RestController):
     )
     def get_one(self, item_id, limit=10):
         return {"item_id": item_id, "limit": limit}
-
     # lab:end params
 
     # lab:start json-body
@@ -62,7 +59,6 @@ class ItemsController(RestController):
             return {"errors": errors}
         response.status = 201
         return {"name": name, "price": price}
-
     # lab:end json-body
 
 
@@ -73,14 +69,12 @@ class RootController(TGController):
     @expose("json")
     def hello(self):
         return {"message": "Hello, World!"}
-
     # lab:end hello-json
 
     # lab:start template
     @expose("kajiki:greet.xhtml")
     def greet(self, name="World"):
         return {"name": name}
-
     # lab:end template
 
     # lab:start csrf-form
@@ -93,7 +87,6 @@ class RootController(TGController):
     @expose("kajiki:thanks.xhtml")
     def thanks(self, name="", **kwargs):
         return {"name": name}
-
     # lab:end csrf-form
 
     # lab:start streaming
@@ -104,7 +97,6 @@ class RootController(TGController):
                 yield f"chunk {i}\n".encode()
 
         return generate()
-
     # lab:end streaming
 
 

@@ -84,6 +84,7 @@ def test_visitor_journey_with_javascript(journey, chromium):
     journey.check()
 
 
+
 def test_a_visitor_asks_for_built_in_websockets_with_and_without_javascript(journey, chromium):
     for javascript in (True, False):
         page = journey.new_page(chromium, java_script_enabled=javascript)

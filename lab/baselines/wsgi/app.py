@@ -24,7 +24,6 @@ def app(environ, start_response):
             status, body = "422 Unprocessable Content", b'{"error": "invalid item"}'
     else:
         status, body = "404 Not Found", b'{"error": "not found"}'
-    start_response(
-        status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-    )
+    start_response(status, [("Content-Type", "application/json"),
+                            ("Content-Length", str(len(body)))])
     return [body]

@@ -11,8 +11,6 @@ api = NinjaAPI()
 @api.get("/hello")
 def hello(request):
     return {"message": "Hello, World!"}
-
-
 # lab:end hello-json
 
 
@@ -20,8 +18,6 @@ def hello(request):
 @api.get("/items/{item_id}")
 def read_item(request, item_id: int, limit: Annotated[int, Field(ge=1, le=100)] = 10):
     return {"item_id": item_id, "limit": limit}
-
-
 # lab:end params
 
 
@@ -30,8 +26,6 @@ def read_item(request, item_id: int, limit: Annotated[int, Field(ge=1, le=100)] 
 @api.get("/greet")
 def greet(request, name: str = "World"):
     return render(request, "greet.html", {"name": name})
-
-
 # lab:end template
 
 
@@ -44,8 +38,6 @@ class Item(Schema):
 @api.post("/items", response={201: Item})
 def create_item(request, item: Item):
     return 201, item
-
-
 # lab:end json-body
 
 
@@ -58,6 +50,4 @@ def stream(request):
             yield f"chunk {i}\n"
 
     return StreamingHttpResponse(generate(), content_type="text/plain")
-
-
 # lab:end streaming

@@ -9,8 +9,6 @@ from rest_framework.response import Response
 @api_view(["GET"])
 def hello(request):
     return Response({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -24,8 +22,6 @@ def read_item(request, item_id):
     query = ItemQuerySerializer(data=request.query_params)
     query.is_valid(raise_exception=True)
     return Response({"item_id": item_id, "limit": query.validated_data["limit"]})
-
-
 # lab:end params
 
 
@@ -33,9 +29,8 @@ def read_item(request, item_id):
 @api_view(["GET"])
 @renderer_classes([TemplateHTMLRenderer])
 def greet(request):
-    return Response({"name": request.query_params.get("name", "World")}, template_name="greet.html")
-
-
+    return Response({"name": request.query_params.get("name", "World")},
+                    template_name="greet.html")
 # lab:end template
 
 
@@ -50,8 +45,6 @@ def create_item(request):
     serializer = ItemSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     return Response(serializer.data, status=status.HTTP_201_CREATED)
-
-
 # lab:end json-body
 
 
@@ -64,6 +57,4 @@ def stream(request):
             yield f"chunk {i}\n"
 
     return StreamingHttpResponse(generate(), content_type="text/plain")
-
-
 # lab:end streaming

@@ -11,8 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 @require_GET
 def hello(request):
     return JsonResponse({"message": "Hello, World!"})
-
-
 # lab:end hello-json
 
 
@@ -27,8 +25,6 @@ def read_item(request, item_id):
     if not query.is_valid():
         return JsonResponse({"errors": query.errors}, status=400)
     return JsonResponse({"item_id": item_id, "limit": query.cleaned_data["limit"] or 10})
-
-
 # lab:end params
 
 
@@ -36,8 +32,6 @@ def read_item(request, item_id):
 @require_GET
 def greet(request):
     return render(request, "greet.html", {"name": request.GET.get("name", "World")})
-
-
 # lab:end template
 
 
@@ -60,8 +54,6 @@ def create_item(request):
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=422)
     return JsonResponse(form.cleaned_data, status=201)
-
-
 # lab:end json-body
 
 
@@ -76,8 +68,6 @@ def contact(request):
     if request.method == "POST" and form.is_valid():
         return render(request, "thanks.html", {"name": form.cleaned_data["name"]})
     return render(request, "form.html", {"form": form})
-
-
 # lab:end csrf-form
 
 
@@ -89,6 +79,4 @@ def stream(request):
             yield f"chunk {i}\n"
 
     return StreamingHttpResponse(generate(), content_type="text/plain")
-
-
 # lab:end streaming
