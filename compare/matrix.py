@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from catalogue import history, scope
 from catalogue.models import VALUE_FIELDS, Axis, Framework, Trait, TraitValue
@@ -205,6 +206,7 @@ def load_comparison(
     else:
         rows = [tuple(getattr(v, f) for f in fields) for v in history.values_as_of(at, list(by_pk))]
     values, evidence = {}, {}
+    today = timezone.localdate()
     for row in rows:
         data = dict(zip(fields, row, strict=True))
         if data["trait_id"] not in trait_of:
@@ -221,7 +223,7 @@ def load_comparison(
             verified=data["verified_on"],
             origin=data["origin"],
             stale=slug not in never_stale
-            and is_stale(data["verified_on"], data["applies_to_version"], latest),
+            and is_stale(data["verified_on"], data["applies_to_version"], latest, today),
         )
     matrix = Matrix(
         frameworks={slug: name for _, slug, name, _ in frameworks},
