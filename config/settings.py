@@ -151,9 +151,10 @@ if CACHE_WARMING not in ("thread", "inline", "off"):
 
 # For this many seconds after a new revision, a visitor asking for a page not yet
 # rendered for it gets the previous revision's page while it renders in the
-# background; editors and reloads always get the current one (0: never stale).
+# background; editors and reloads always get the current one (0: never stale;
+# the default in development, where whoever looks is the one who edited).
 # See catalogue/caching.py.
-PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 30)
+PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 0 if DEBUG else 30)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
