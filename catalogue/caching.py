@@ -229,6 +229,10 @@ class _Refresher:
                 self.pid = os.getpid()
                 self.queue = queue.Queue()
                 threading.Thread(target=self._run, args=(self.queue,), daemon=True).start()
+            if self.queue.qsize() >= REFRESH_QUEUE:
+                # A crawler asking for thousands of pages after an edit: those
+                # are rendered on demand once the stale window has passed.
+                return
             self.queue.put((path, headers, key, time.monotonic()))
 
     def _run(self, jobs: queue.Queue) -> None:
@@ -259,6 +263,8 @@ class _Refresher:
 refresher = _Refresher()
 # Seconds a background render waits for the warming to render the page first.
 REFRESH_DELAY = 1.0
+# Pages waiting for a background render, at most, per process.
+REFRESH_QUEUE = 200
 
 
 def background_priority() -> None:

@@ -155,3 +155,25 @@ def test_the_refresher_renders_each_missing_page_in_a_thread_of_its_own(monkeypa
         ("/decide/", {"HX-Request": "true"}),
     ]
     assert all(name != threading.current_thread().name for _, _, name in rendered)
+
+
+def test_the_refresher_queue_is_bounded(monkeypatch):
+    started = threading.Event()
+    release = threading.Event()
+
+    def render(path, headers):  # type: ignore[no-untyped-def]
+        started.set()
+        release.wait(5)
+        return 200
+
+    monkeypatch.setattr(warming, "render_current", render)
+    monkeypatch.setattr(caching, "REFRESH_DELAY", 0)
+    monkeypatch.setattr(caching, "REFRESH_QUEUE", 3)
+    refresher = caching._Refresher()
+    refresher.submit("/p0/", {}, "page:v1:page:p0")
+    assert started.wait(5)  # the thread holds the first; three may wait
+    for n in range(1, 10):
+        refresher.submit(f"/p{n}/", {}, f"page:v1:page:p{n}")
+    assert refresher.queue.qsize() == 3
+    release.set()
+    refresher.join()
