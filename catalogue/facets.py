@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q
+import numpy as np
 from django.utils.text import slugify
 
-from catalogue.filters import LEVEL_CHOICES, SUPPORTED, FrameworkFilter
-from catalogue.models import Framework, Kind, Trait, TraitType, TraitValue
+from catalogue.filters import LEVEL_CHOICES, FrameworkFilter, Wanted
+from catalogue.models import Framework, Kind, Trait, TraitType
+from compare.matrix import current_matrix
+from compare.scoring import Matrix
 
 # Families people ask about most come first, open; the rest are collapsed.
 OPEN_FAMILIES = ["Real-time", "Data layer", "APIs", "Security"]
@@ -33,38 +36,40 @@ FAMILY_ORDER = [
 ]
 
 
-def facets(query: Any, traits: list[Trait], filterset: FrameworkFilter) -> dict:
-    """How many frameworks each choice would leave: three queries, whatever the choices."""
+def facets(query: Any, traits: list[Trait], filterset: FrameworkFilter, revision: int) -> dict:
+    """How many frameworks each choice would leave: one query (the frameworks that
+    meet every filter but kind and interface), whatever the choices; the "has"
+    counts come from the shared matrix of `revision` (`compare.matrix`), not from
+    a scan of every value."""
     data = filterset.form.cleaned_data
-
-    def without(param: str) -> Any:
-        params = query.copy()
+    params = query.copy()
+    for param in ("kind", "interface", "sort", "page"):
         params.pop(param, None)
-        params.pop("sort", None)
-        other = FrameworkFilter(params, queryset=Framework.objects.published(), traits=traits)
-        other.is_valid()
-        return other.qs.order_by()
-
-    kind_counts = dict(without("kind").values_list("kind").annotate(n=Count("pk")))
-    interface_counts = without("interface").aggregate(
-        wsgi=Count("pk", filter=Q(wsgi=True)), asgi=Count("pk", filter=Q(asgi=True))
-    )
-    current = filterset.qs.order_by().values("pk")
-    ticked = {w.slug: w for w in data.get("has") or []}
-    # A ticked trait counts at the level asked for, the others at the default.
-    meets = SUPPORTED & ~Q(trait__in=[w.trait for w in ticked.values()])
-    for item in ticked.values():
-        meets |= Q(trait=item.trait) & item.condition()
-    # (framework, trait) is unique, so counting rows counts frameworks; grouping by
-    # the trait's id avoids a join over every value.
-    by_id = dict(
-        TraitValue.objects.filter(meets, framework__in=current)
-        .order_by()
-        .values_list("trait_id")
-        .annotate(n=Count("pk"))
-    )
+    others = FrameworkFilter(params, queryset=Framework.objects.published(), traits=traits)
+    others.is_valid()
+    rows = list(others.qs.order_by().values_list("slug", "kind", "wsgi", "asgi"))
     selected_kind = set(data.get("kind") or [])
     selected_interface = set(data.get("interface") or [])
+
+    def kind_ok(kind: str) -> bool:
+        return not selected_kind or kind in selected_kind
+
+    def interface_ok(wsgi: bool, asgi: bool) -> bool:
+        # A framework with any one of the interfaces ticked.
+        if not selected_interface:
+            return True
+        return bool(
+            (wsgi and "wsgi" in selected_interface) or (asgi and "asgi" in selected_interface)
+        )
+
+    kind_counts = Counter(kind for _, kind, wsgi, asgi in rows if interface_ok(wsgi, asgi))
+    interface_counts = {
+        "wsgi": sum(1 for _, kind, wsgi, _ in rows if wsgi and kind_ok(kind)),
+        "asgi": sum(1 for _, kind, _, asgi in rows if asgi and kind_ok(kind)),
+    }
+    current = [slug for slug, kind, w, a in rows if kind_ok(kind) and interface_ok(w, a)]
+    ticked = {w.slug: w for w in data.get("has") or []}
+    by_id = _has_counts(current_matrix(revision), traits, current, ticked)
     return {
         "kind": [
             {
@@ -99,6 +104,27 @@ def facets(query: Any, traits: list[Trait], filterset: FrameworkFilter) -> dict:
             ]
         ),
     }
+
+
+def _has_counts(
+    matrix: Matrix, traits: list[Trait], slugs: list[str], ticked: dict[str, Wanted]
+) -> dict[int, int]:
+    """By trait id: how many of these frameworks have the trait, at the level asked
+    for when it is ticked, otherwise built in or first-party (a must-have's test)."""
+    rows = np.fromiter(
+        (matrix.row_of[slug] for slug in slugs if slug in matrix.row_of), dtype=np.intp
+    )
+    counts = {}
+    for trait in traits:
+        item = ticked.get(trait.slug)
+        if item is None:
+            counts[trait.pk] = int(np.count_nonzero(matrix.meets(trait.slug)[rows]))
+        else:
+            values = matrix.values
+            counts[trait.pk] = sum(
+                1 for slug in slugs if item.accepts(values.get((slug, trait.slug)))
+            )
+    return counts
 
 
 def _group_by_family(choices: list[dict]) -> list[dict]:

@@ -37,10 +37,6 @@ SORTS = [
 # How the results are shown: cards, or one table row each (sortable by column).
 VIEWS = [("cards", "Cards"), ("table", "Table")]
 
-# A framework "has" a trait when it is yes, built-in or a first-party add-on.
-SUPPORTED = Q(bool_value=True) | Q(
-    support_value__in=[SupportLevel.BUILT_IN, SupportLevel.FIRST_PARTY]
-)
 BUILT_IN = Q(bool_value=True) | Q(support_value=SupportLevel.BUILT_IN)
 
 
@@ -101,9 +97,14 @@ class Wanted:
     def met_by(self, value: TraitValue | None) -> bool:
         if value is None:
             return False
+        return self.accepts(value.bool_value if self.level is None else value.support_value)
+
+    def accepts(self, value: Any) -> bool:
+        """Whether a typed value (yes/no, or a support level; None when unknown)
+        meets this filter."""
         if self.level is None:
-            return value.bool_value is True
-        return value.support_value in self.accepted
+            return value is True
+        return value in self.accepted
 
     def relaxed(self) -> Wanted:
         """One rung down the ladder (the closest matches when nothing meets all)."""

@@ -188,7 +188,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "page": page,
         "total": paginator.count,
-        "facets": facets(query, traits, filterset),
+        "facets": facets(query, traits, filterset, request.catalogue_revision),
         "wanted": wanted,
         "understood": describe(filterset.understood),
         "text_search_url": _text_search_url(query) if filterset.understood else "",
