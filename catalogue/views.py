@@ -30,7 +30,7 @@ from catalogue.filters import (
     short_note,
     with_levels,
 )
-from catalogue.listing import level_groups, results_table
+from catalogue.listing import render_cards, results_table, with_key_values
 from catalogue.models import (
     Axis,
     CatalogueRevision,
@@ -179,10 +179,12 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     if not paginator.count and wanted:
         closest = _closest_matches(query, traits, filterset)
     _explain_results([*page.object_list, *closest], wanted, filterset.text)
-    shown = [*page.object_list, *closest]
-    for fw in shown:
-        fw.level_groups = level_groups(fw.key_values)
     view = data.get("view") or "cards"
+    if view == "table":
+        with_key_values(list(page.object_list))
+    # The table view shows its page as rows; the closest matches are cards in both.
+    cards = closest if view == "table" and page.object_list else [*page.object_list, *closest]
+    render_cards(request.catalogue_revision, cards)
     context = {
         "nav": "frameworks",
         "filterset": filterset,

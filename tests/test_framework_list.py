@@ -191,6 +191,52 @@ def test_a_card_shows_one_pill_per_level_each_with_its_label(client):
     assert content.count('class="badge level-') <= 6 * len(response.context["page"].object_list)
 
 
+def _card(content, slug):
+    start = content.index(f'<input type="checkbox" name="fw" value="{slug}"')
+    return content[start : content.index("</li>\n</ul>", start)]
+
+
+def test_an_edit_to_a_key_value_shows_on_its_card(client):
+    card = _card(client.get(URL).content.decode(), "django")
+    assert "ORM" in card.split("Built in:")[1].split("</li>")[0]
+    orm = TraitValue.objects.get(framework__slug="django", trait__slug="orm")
+    orm.set_value("third-party")
+    orm.save()
+    card = _card(client.get(URL).content.decode(), "django")
+    assert "ORM" not in card.split("Built in:")[1].split("</li>")[0]
+    assert "ORM" in card.split("Third-party:")[1].split("</li>")[0]
+
+
+def test_an_edit_to_one_framework_renders_only_its_card_again(client):
+    client.get(URL)
+    flask = Framework.objects.get(slug="flask")
+    value = TraitValue.objects.get(framework=flask, trait__slug="orm")
+    value.note = "Through Flask-SQLAlchemy."
+    value.save()
+    with CaptureQueriesContext(connection) as ctx:
+        content = client.get(URL).content.decode()
+    # The key values are read for the edited framework's card alone.
+    key_values = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "catalogue_traitvalue"') and '"is_key"' in q["sql"]
+    ]
+    assert len(key_values) == 1 and f"IN ({flask.pk})" in key_values[0]
+    assert 'value="django"' in content and 'value="flask"' in content
+
+
+def test_a_kept_card_still_says_how_it_meets_each_page_s_filters(client):
+    client.get(URL)
+    content = client.get(URL, {"has": "websockets"}).content.decode()
+    assert 'aria-label="How Django meets your filters"' in _card(content, "django")
+    content = client.get(URL, {"sort": "name"}).content.decode()
+    assert "meets your filters" not in _card(content, "django")
+    content = client.get(URL, {"q": "channels", "search": "text"}).content.decode()
+    plain = client.get(URL, {"page": "1"}).content.decode()
+    assert "note on WebSockets</p>" not in _card(plain, "django")
+    assert "Matched in: description, note on WebSockets" in _card(content, "django")
+
+
 def test_filters_wait_behind_a_summary_that_counts_them(client):
     content = client.get(URL).content.decode()
     # Closed by default (results first on a phone), with no count when none is chosen.
@@ -459,7 +505,7 @@ def test_when_nothing_meets_every_filter_the_page_says_so_and_offers_the_closest
     content = response.content.decode()
     assert "none has Live X and Store X built in" in content
     assert [f.slug for f in response.context["closest"]] == ["near"]
-    assert "Store X: first-party add-on (StoreKit) <span class=\"muted\">(less than asked)" in (
+    assert 'Store X: first-party add-on (StoreKit) <span class="muted">(less than asked)' in (
         content
     )
 
