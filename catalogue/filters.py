@@ -13,8 +13,17 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, Lower
 
 from catalogue.models import (
     Framework,
@@ -306,12 +315,18 @@ def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:
     if sort == "latest-release":
         return queryset.order_by("-latest_release", Lower("name"))
     if sort == "has-built-in":
-        built_in = Count(
-            "values",
-            filter=Q(values__trait__slug__in=has)
-            & (Q(values__bool_value=True) | Q(values__support_value=SupportLevel.BUILT_IN)),
+        # A count per framework through its (framework, trait) index, not a join of
+        # every value of every framework grouped by all the framework's columns.
+        built_in = (
+            TraitValue.objects.filter(BUILT_IN, framework=OuterRef("pk"), trait__slug__in=has)
+            .order_by()
+            .values("framework")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
-        return queryset.annotate(built_in=built_in).order_by("-built_in", Lower("name"))
+        return queryset.annotate(built_in=Coalesce(Subquery(built_in), 0)).order_by(
+            "-built_in", Lower("name")
+        )
     # Case-insensitive, the same on every database ("aiohttp" among the A's).
     return queryset.order_by(Lower("name"))
 
