@@ -151,7 +151,7 @@ def preview_image(request: HttpRequest) -> HttpResponse:
 @cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
-    traits = list(filterable_traits())
+    traits = _filterable_traits(request.catalogue_revision)
     query = request.GET
     canonical = None
     if level_params(query):
@@ -215,6 +215,13 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         return response
     context["filters"] = _filters_form(request, context)
     return render(request, "catalogue/framework_list.html", context)
+
+
+def _filterable_traits(revision: int) -> list[Trait]:
+    """The traits a visitor can filter on, read once per change to more than values
+    (an editor's save of a value leaves them as they are)."""
+    since = scope.last_global_change(revision)
+    return memoize("filterable-traits", since, "", lambda: list(filterable_traits()))
 
 
 def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:

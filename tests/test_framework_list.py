@@ -196,6 +196,16 @@ def _card(content, slug):
     return content[start : content.index("</li>\n</ul>", start)]
 
 
+def test_a_renamed_trait_shows_in_the_filters_at_once(client):
+    assert ">WebSockets</label>" in client.get(URL).content.decode()
+    trait = Trait.objects.get(slug="websockets")
+    trait.name = "Web sockets"
+    trait.save()
+    content = client.get(URL, {"has": "websockets"}).content.decode()
+    assert ">Web sockets</label>" in content and ">WebSockets</label>" not in content
+    assert "Web sockets:" in _card(content, "django")
+
+
 def test_an_edit_to_a_key_value_shows_on_its_card(client):
     card = _card(client.get(URL).content.decode(), "django")
     assert "ORM" in card.split("Built in:")[1].split("</li>")[0]
@@ -363,7 +373,8 @@ def test_the_first_list_page_of_a_revision_reads_the_shared_matrix(
     # scoring matrix the "has" counts come from (once per revision and process).
     with django_assert_num_queries(10):
         client.get(URL, {"kind": "micro"})
-    with django_assert_num_queries(6):
+    # The filterable traits are kept too, until more than values change.
+    with django_assert_num_queries(5):
         client.get(URL, {"kind": "full-stack"})
 
 
@@ -614,9 +625,10 @@ def test_filtering_by_traits_costs_one_query_more(client, django_assert_num_quer
     # frameworks on the page, for "how it meets" (whatever the number of either).
     with django_assert_num_queries(7):
         client.get(URL, {"kind": "micro", "has": ["websockets:built-in", "asgi"]})
-    with django_assert_num_queries(7):
+    # The filterable traits (2) are kept from here on.
+    with django_assert_num_queries(6):
         client.get(URL, {"q": "websockets orm"})
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL, {"q": "channels"})  # text search: the values whose notes match
 
 
