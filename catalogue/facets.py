@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import numpy as np
 from django.utils.text import slugify
 
 from catalogue.filters import LEVEL_CHOICES, FrameworkFilter, Wanted
-from catalogue.models import Framework, Kind, Trait, TraitType
+from catalogue.models import Kind, Trait, TraitType
 from compare.matrix import current_matrix
 from compare.scoring import Matrix
 
@@ -36,18 +35,14 @@ FAMILY_ORDER = [
 ]
 
 
-def facets(query: Any, traits: list[Trait], filterset: FrameworkFilter, revision: int) -> dict:
+def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> dict:
     """How many frameworks each choice would leave: one query (the frameworks that
     meet every filter but kind and interface), whatever the choices; the "has"
     counts come from the shared matrix of `revision` (`compare.matrix`), not from
     a scan of every value."""
     data = filterset.form.cleaned_data
-    params = query.copy()
-    for param in ("kind", "interface", "sort", "page"):
-        params.pop(param, None)
-    others = FrameworkFilter(params, queryset=Framework.objects.published(), traits=traits)
-    others.is_valid()
-    rows = list(others.qs.order_by().values_list("slug", "kind", "wsgi", "asgi"))
+    others = filterset.without("kind", "interface")
+    rows = list(others.values_list("slug", "kind", "wsgi", "asgi"))
     selected_kind = set(data.get("kind") or [])
     selected_interface = set(data.get("interface") or [])
 

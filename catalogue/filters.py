@@ -299,6 +299,15 @@ class FrameworkFilter(django_filters.FilterSet):
         # Applied in `qs` below, after every filter, so it can see `has`.
         return queryset
 
+    def without(self, *names: str) -> QuerySet:
+        """The frameworks meeting every filter but those named, unordered, with the
+        filters as this form read them (what the facet counts start from)."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs

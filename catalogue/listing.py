@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -114,17 +115,26 @@ def with_key_values(frameworks: list[Framework]) -> None:
     prefetch_related_objects(frameworks, Prefetch("values", queryset=values, to_attr="key_values"))
 
 
-def render_cards(revision: int, frameworks: list[Framework]) -> None:
+def render_cards(
+    revision: int,
+    frameworks: list[Framework],
+    asked: str,
+    explain: Callable[[list[Framework]], None],
+) -> None:
     """Give each framework `card`: its result card, rendered. A card shows one
-    framework's own fields and key values, and how it meets the filters (`meets`
-    and `matched_in`, set beforehand): it is kept until that framework's values or
-    anything beyond values change, so an edit to one framework leaves every other
-    card as it was. One cache read for the page; the key values (one query) and
-    the template only for the cards not kept."""
-    keys = [_card_key(revision, fw) for fw in frameworks]
+    framework's own fields and key values, and how it meets what the page asks
+    (`asked`: its trait filters and search text; `explain` sets `meets` and
+    `matched_in` from the framework's values). So it is kept until that
+    framework's values or anything beyond values change, for the same question:
+    an edit to one framework leaves every other card as it was. One cache read
+    for the page; the explanations and key values (a query each) and the
+    template only for the cards not kept."""
+    keys = [_card_key(revision, fw, asked) for fw in frameworks]
     kept = _cached(keys)
     missing = [fw for fw, key in zip(frameworks, keys, strict=True) if key not in kept]
-    with_key_values(missing)
+    if missing:
+        explain(missing)
+        with_key_values(missing)
     fresh = {}
     for fw, key in zip(frameworks, keys, strict=True):
         if key not in kept:
@@ -136,10 +146,10 @@ def render_cards(revision: int, frameworks: list[Framework]) -> None:
         fw.card = mark_safe(kept[key] if key in kept else fresh[key])
 
 
-def _card_key(revision: int, fw: Framework) -> str:
+def _card_key(revision: int, fw: Framework, asked: str) -> str:
     since = scope.content_revision(revision, [fw.slug])
-    parts = f"{fw.slug}\n{getattr(fw, 'meets', [])!r}\n{getattr(fw, 'matched_in', [])!r}"
-    return f"card:v{since}:{hashlib.sha1(parts.encode()).hexdigest()}"
+    digest = hashlib.sha1(f"{fw.slug}\n{asked}".encode()).hexdigest()
+    return f"card:v{since}:{digest}"
 
 
 def _cached(keys: list[str]) -> dict[str, SafeString]:

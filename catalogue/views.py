@@ -178,19 +178,23 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     closest: list[Framework] = []
     if not paginator.count and wanted:
         closest = _closest_matches(query, traits, filterset)
-    _explain_results([*page.object_list, *closest], wanted, filterset.text)
     view = data.get("view") or "cards"
     if view == "table":
         with_key_values(list(page.object_list))
     # The table view shows its page as rows; the closest matches are cards in both.
     cards = closest if view == "table" and page.object_list else [*page.object_list, *closest]
-    render_cards(request.catalogue_revision, cards)
+    render_cards(
+        request.catalogue_revision,
+        cards,
+        f"{[w.param for w in wanted]!r}\n{filterset.text}",
+        lambda missing: _explain_results(missing, wanted, filterset.text),
+    )
     context = {
         "nav": "frameworks",
         "filterset": filterset,
         "page": page,
         "total": paginator.count,
-        "facets": facets(query, traits, filterset, request.catalogue_revision),
+        "facets": facets(traits, filterset, request.catalogue_revision),
         "wanted": wanted,
         "understood": describe(filterset.understood),
         "text_search_url": _text_search_url(query) if filterset.understood else "",
@@ -281,7 +285,10 @@ def _explain_results(frameworks: list[Framework], wanted: list[Wanted], text: st
             frameworks,
             Prefetch(
                 "values",
-                queryset=TraitValue.objects.filter(shown).select_related("trait"),
+                # Trait order for "matched in", without the default order's joins.
+                queryset=TraitValue.objects.filter(shown)
+                .select_related("trait")
+                .order_by("trait__axis__order", "trait__order"),
                 to_attr="shown_values",
             ),
         )

@@ -235,6 +235,25 @@ def test_an_edit_to_one_framework_renders_only_its_card_again(client):
     assert 'value="django"' in content and 'value="flask"' in content
 
 
+def test_kept_cards_need_no_explaining_again(client):
+    client.get(URL, {"has": "websockets"})
+    django = Framework.objects.get(slug="django")
+    value = TraitValue.objects.get(framework=django, trait__slug="websockets")
+    value.note = "Channels, now with a new note."
+    value.save()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL, {"has": "websockets", "page": "1"})
+    values = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "catalogue_traitvalue"."id"')
+    ]
+    # "How it meets" and the key values, for the edited framework's card alone.
+    assert len(values) == 2 and all(f"IN ({django.pk})" in sql for sql in values)
+    assert len(response.context["page"].object_list) > 1
+    assert "WebSockets: first-party add-on (Channels)" in _card(response.content.decode(), "django")
+
+
 def test_a_kept_card_still_says_how_it_meets_each_page_s_filters(client):
     client.get(URL)
     content = client.get(URL, {"has": "websockets"}).content.decode()
