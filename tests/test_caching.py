@@ -125,6 +125,8 @@ def test_fragments_and_full_pages_never_share_a_cache_entry(client):
     "path",
     [
         "/",
+        "/frameworks/",
+        "/frameworks/?has=websockets&q=channels&search=text",
         "/frameworks/django/",
         "/compare/django-vs-flask/",
         "/compare/django-vs-flask.png",
