@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from django.db.models import Count, Q
 from django.utils.text import slugify
 
 from catalogue.filters import LEVEL_CHOICES, FrameworkFilter, Wanted
-from catalogue.models import Kind, Trait, TraitType
-from compare.matrix import current_matrix
+from catalogue.models import Kind, SupportLevel, Trait, TraitType, TraitValue
+from compare.matrix import matrix_unless_reread
 from compare.scoring import Matrix
 
 # Families people ask about most come first, open; the rest are collapsed.
@@ -39,7 +40,8 @@ def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> di
     """How many frameworks each choice would leave: one query (the frameworks that
     meet every filter but kind and interface), whatever the choices; the "has"
     counts come from the shared matrix of `revision` (`compare.matrix`), not from
-    a scan of every value."""
+    a scan of every value, unless the matrix waits for a full read after a change
+    beyond values (then one more query)."""
     data = filterset.form.cleaned_data
     others = filterset.without("kind", "interface")
     rows = list(others.values_list("slug", "kind", "wsgi", "asgi"))
@@ -64,7 +66,11 @@ def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> di
     }
     current = [slug for slug, kind, w, a in rows if kind_ok(kind) and interface_ok(w, a)]
     ticked = {w.slug: w for w in data.get("has") or []}
-    by_id = _has_counts(current_matrix(revision), traits, current, ticked)
+    matrix = matrix_unless_reread(revision)
+    if matrix is None:
+        by_id = _has_counts_by_query(filterset, ticked)
+    else:
+        by_id = _has_counts(matrix, traits, current, ticked)
     return {
         "kind": [
             {
@@ -120,6 +126,26 @@ def _has_counts(
                 1 for slug in slugs if item.accepts(values.get((slug, trait.slug)))
             )
     return counts
+
+
+def _has_counts_by_query(filterset: FrameworkFilter, ticked: dict[str, Wanted]) -> dict[int, int]:
+    """`_has_counts` in one query over the values of the frameworks meeting the
+    filters: while the shared matrix waits for a full read after a change beyond
+    values."""
+    supported = Q(bool_value=True) | Q(
+        support_value__in=[SupportLevel.BUILT_IN, SupportLevel.FIRST_PARTY]
+    )
+    meets = supported & ~Q(trait__in=[w.trait for w in ticked.values()])
+    for item in ticked.values():
+        meets |= Q(trait=item.trait) & item.condition()
+    # (framework, trait) is unique, so counting rows counts frameworks; grouping by
+    # the trait's id avoids a join over every value.
+    return dict(
+        TraitValue.objects.filter(meets, framework__in=filterset.qs.order_by().values("pk"))
+        .order_by()
+        .values_list("trait_id")
+        .annotate(n=Count("pk"))
+    )
 
 
 def _group_by_family(choices: list[dict]) -> list[dict]:

@@ -4,11 +4,13 @@ from the shared scoring matrix; they must be the counts the database gives."""
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from catalogue.filters import FrameworkFilter, filterable_traits
-from catalogue.models import Framework, Kind, Status, SupportLevel, TraitType, TraitValue
+from catalogue.models import Framework, Kind, Status, SupportLevel, Trait, TraitType, TraitValue
 from compare.scoring import SATISFIES_MUST_HAVE
 from tests.factories import make_framework, make_trait, make_value
 
@@ -109,13 +111,20 @@ CHOICES = [
 ]
 
 
-@pytest.mark.usefixtures("catalogue")
+@pytest.fixture(params=["matrix", "query"])
+def counting(request, monkeypatch):
+    """Counted from the shared matrix, or by a query while it waits for a full read."""
+    if request.param == "query":
+        monkeypatch.setattr("catalogue.facets.matrix_unless_reread", lambda revision: None)
+
+
+@pytest.mark.usefixtures("catalogue", "counting")
 @pytest.mark.parametrize("params", CHOICES)
 def test_the_counts_are_the_databases(client, params):
     assert counted_on_the_page(client, params) == counted_by_the_database(params)
 
 
-@pytest.mark.usefixtures("catalogue")
+@pytest.mark.usefixtures("catalogue", "counting")
 def test_the_counts_follow_an_edit_to_one_value(client):
     params = {"has": "store:third-party"}
     before = counted_on_the_page(client, params)
@@ -135,3 +144,25 @@ def test_the_counts_follow_an_edit_to_one_value(client):
 def test_has_means_what_a_must_have_means():
     # The counts use the scoring's test for a must-have: keep them one meaning.
     assert {True, SupportLevel.BUILT_IN, SupportLevel.FIRST_PARTY} == SATISFIES_MUST_HAVE
+
+
+def _reads_the_whole_matrix(queries) -> bool:
+    return any(
+        q["sql"].startswith('SELECT "catalogue_traitvalue"."framework_id"')
+        and "IN (SELECT" in q["sql"]
+        for q in queries
+    )
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_after_a_change_beyond_values_the_counts_do_not_wait_for_a_full_read(client):
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL)
+    assert _reads_the_whole_matrix(first.captured_queries)  # once per process
+    store = Trait.objects.get(slug="store")
+    store.name = "Storage"
+    store.save()
+    params = {"has": "store:limited"}
+    with CaptureQueriesContext(connection) as after:
+        assert counted_on_the_page(client, params) == counted_by_the_database(params)
+    assert not _reads_the_whole_matrix(after.captured_queries)
