@@ -4,10 +4,24 @@ column per key trait with a short label in the level's colour."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from catalogue import scope
 from catalogue.models import Framework, Trait, TraitValue
 from catalogue.templatetags.catalogue_extras import value_class
+
+logger = logging.getLogger(__name__)
+
+CARD = "catalogue/framework_list.html#result-card"
+CARD_TIMEOUT = 24 * 3600
 
 # Levels in the order a reader weighs them; yes sits with built-in and no with
 # none (the same class colours), so each colour on a card means one thing.
@@ -88,3 +102,69 @@ def results_table(frameworks: list[Framework]) -> Table:
             cells.append(Cell(css, text, f"{trait.name}: {detail}"))
         rows.append((fw, cells))
     return Table(columns, rows)
+
+
+def with_key_values(frameworks: list[Framework]) -> None:
+    """Give each framework `key_values`: its key traits' values, in trait order
+    (one query for all, none for no framework)."""
+    values = (
+        TraitValue.objects.filter(trait__is_key=True)
+        .select_related("trait")
+        .order_by("trait__axis__order", "trait__order")
+    )
+    prefetch_related_objects(frameworks, Prefetch("values", queryset=values, to_attr="key_values"))
+
+
+def render_cards(
+    revision: int,
+    frameworks: list[Framework],
+    asked: str,
+    explain: Callable[[list[Framework]], None],
+) -> None:
+    """Give each framework `card`: its result card, rendered. A card shows one
+    framework's own fields and key values, and how it meets what the page asks
+    (`asked`: its trait filters and search text; `explain` sets `meets` and
+    `matched_in` from the framework's values). So it is kept until that
+    framework's values or anything beyond values change, for the same question:
+    an edit to one framework leaves every other card as it was. One cache read
+    for the page; the explanations and key values (a query each) and the
+    template only for the cards not kept."""
+    keys = [_card_key(revision, fw, asked) for fw in frameworks]
+    kept = _cached(keys)
+    missing = [fw for fw, key in zip(frameworks, keys, strict=True) if key not in kept]
+    if missing:
+        explain(missing)
+        with_key_values(missing)
+    fresh = {}
+    for fw, key in zip(frameworks, keys, strict=True):
+        if key not in kept:
+            fw.level_groups = level_groups(fw.key_values)
+            fresh[key] = render_to_string(CARD, {"fw": fw})
+    _keep(fresh)
+    for fw, key in zip(frameworks, keys, strict=True):
+        # Escaped by the template that rendered it.
+        fw.card = mark_safe(kept[key] if key in kept else fresh[key])
+
+
+def _card_key(revision: int, fw: Framework, asked: str) -> str:
+    since = scope.content_revision(revision, [fw.slug])
+    digest = hashlib.sha1(f"{fw.slug}\n{asked}".encode()).hexdigest()
+    return f"card:v{since}:{digest}"
+
+
+def _cached(keys: list[str]) -> dict[str, SafeString]:
+    # A cache that is down makes cards slower to show, never missing.
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        logger.warning("cache unavailable for %d cards", len(keys), exc_info=True)
+        return {}
+
+
+def _keep(cards: dict[str, str]) -> None:
+    if not cards:
+        return
+    try:
+        cache.set_many(cards, CARD_TIMEOUT)
+    except Exception:
+        logger.warning("cache unavailable for %d cards", len(cards), exc_info=True)

@@ -271,16 +271,9 @@ class FrameworkQuerySet(PublishedQuerySet):
         )
 
     def for_catalogue(self) -> FrameworkQuerySet:
-        """Published frameworks with their key-trait values for the badges (one
-        extra query for the whole page)."""
-        key_values = TraitValue.objects.filter(trait__is_key=True).select_related("trait")
-        return self.published().prefetch_related(
-            models.Prefetch(
-                "values",
-                queryset=key_values.order_by("trait__axis__order", "trait__order"),
-                to_attr="key_values",
-            )
-        )
+        """Published frameworks, as the catalogue lists them (their key-trait values
+        are read only for the cards not already rendered: `catalogue.listing`)."""
+        return self.published()
 
 
 class Framework(models.Model):

@@ -14,16 +14,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history, scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
+from catalogue.facets import facets
 from catalogue.filters import (
     INTERFACES,
-    LEVEL_CHOICES,
-    SUPPORTED,
     FrameworkFilter,
     Wanted,
     describe,
@@ -32,7 +30,7 @@ from catalogue.filters import (
     short_note,
     with_levels,
 )
-from catalogue.listing import level_groups, results_table
+from catalogue.listing import render_cards, results_table, with_key_values
 from catalogue.models import (
     Axis,
     CatalogueRevision,
@@ -41,7 +39,6 @@ from catalogue.models import (
     Kind,
     Scenario,
     Trait,
-    TraitType,
     TraitValue,
 )
 from catalogue.sharing import LinkPreview, with_state
@@ -154,7 +151,7 @@ def preview_image(request: HttpRequest) -> HttpResponse:
 @cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def framework_list(request: HttpRequest) -> HttpResponse:
-    traits = list(filterable_traits())
+    traits = _filterable_traits(request.catalogue_revision)
     query = request.GET
     canonical = None
     if level_params(query):
@@ -181,17 +178,23 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     closest: list[Framework] = []
     if not paginator.count and wanted:
         closest = _closest_matches(query, traits, filterset)
-    _explain_results([*page.object_list, *closest], wanted, filterset.text)
-    shown = [*page.object_list, *closest]
-    for fw in shown:
-        fw.level_groups = level_groups(fw.key_values)
     view = data.get("view") or "cards"
+    if view == "table":
+        with_key_values(list(page.object_list))
+    # The table view shows its page as rows; the closest matches are cards in both.
+    cards = closest if view == "table" and page.object_list else [*page.object_list, *closest]
+    render_cards(
+        request.catalogue_revision,
+        cards,
+        f"{[w.param for w in wanted]!r}\n{filterset.text}",
+        lambda missing: _explain_results(missing, wanted, filterset.text),
+    )
     context = {
         "nav": "frameworks",
         "filterset": filterset,
         "page": page,
         "total": paginator.count,
-        "facets": _facets(query, traits, filterset),
+        "facets": facets(traits, filterset, request.catalogue_revision),
         "wanted": wanted,
         "understood": describe(filterset.understood),
         "text_search_url": _text_search_url(query) if filterset.understood else "",
@@ -216,6 +219,13 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         return response
     context["filters"] = _filters_form(request, context)
     return render(request, "catalogue/framework_list.html", context)
+
+
+def _filterable_traits(revision: int) -> list[Trait]:
+    """The traits a visitor can filter on, read once per change to more than values
+    (an editor's save of a value leaves them as they are)."""
+    since = scope.last_global_change(revision)
+    return memoize("filterable-traits", since, "", lambda: list(filterable_traits()))
 
 
 def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
@@ -275,7 +285,10 @@ def _explain_results(frameworks: list[Framework], wanted: list[Wanted], text: st
             frameworks,
             Prefetch(
                 "values",
-                queryset=TraitValue.objects.filter(shown).select_related("trait"),
+                # Trait order for "matched in", without the default order's joins.
+                queryset=TraitValue.objects.filter(shown)
+                .select_related("trait")
+                .order_by("trait__axis__order", "trait__order"),
                 to_attr="shown_values",
             ),
         )
@@ -309,29 +322,6 @@ def _explain_results(frameworks: list[Framework], wanted: list[Wanted], text: st
             ]
 
 
-# Families people ask about most come first, open; the rest are collapsed.
-OPEN_FAMILIES = ["Real-time", "Data layer", "APIs", "Security"]
-FAMILY_ORDER = [
-    *OPEN_FAMILIES,
-    "Users",
-    "Web pages",
-    "Back office",
-    "Concurrency",
-    "Interface",
-    "Data apps",
-    "Typing",
-    "Operations",
-    "Tooling",
-    "Protocols",
-    "Policies",
-    "Architecture",
-    "Footprint",
-    "Learning",
-    "Migration",
-    "Future",
-]
-
-
 def _catalogue_preview(request: HttpRequest, filterset: FrameworkFilter, total: int) -> LinkPreview:
     data = filterset.form.cleaned_data
     labels = dict(Kind.choices)
@@ -359,100 +349,6 @@ def _catalogue_preview(request: HttpRequest, filterset: FrameworkFilter, total: 
         image_path=reverse("catalogue:preview_image"),
         image_alt=SITE_IMAGE_ALT,
     )
-
-
-def _facets(query: Any, traits: list[Trait], filterset: FrameworkFilter) -> dict:
-    """How many frameworks each choice would leave: three queries, whatever the choices."""
-    data = filterset.form.cleaned_data
-
-    def without(param: str) -> Any:
-        params = query.copy()
-        params.pop(param, None)
-        params.pop("sort", None)
-        other = FrameworkFilter(params, queryset=Framework.objects.published(), traits=traits)
-        other.is_valid()
-        return other.qs.order_by()
-
-    kind_counts = dict(without("kind").values_list("kind").annotate(n=Count("pk")))
-    interface_counts = without("interface").aggregate(
-        wsgi=Count("pk", filter=Q(wsgi=True)), asgi=Count("pk", filter=Q(asgi=True))
-    )
-    current = filterset.qs.order_by().values("pk")
-    ticked = {w.slug: w for w in data.get("has") or []}
-    # A ticked trait counts at the level asked for, the others at the default.
-    meets = SUPPORTED & ~Q(trait__in=[w.trait for w in ticked.values()])
-    for item in ticked.values():
-        meets |= Q(trait=item.trait) & item.condition()
-    # (framework, trait) is unique, so counting rows counts frameworks; grouping by
-    # the trait's id avoids a join over every value.
-    by_id = dict(
-        TraitValue.objects.filter(meets, framework__in=current)
-        .order_by()
-        .values_list("trait_id")
-        .annotate(n=Count("pk"))
-    )
-    selected_kind = set(data.get("kind") or [])
-    selected_interface = set(data.get("interface") or [])
-    return {
-        "kind": [
-            {
-                "value": v,
-                "label": label,
-                "count": kind_counts.get(v, 0),
-                "checked": v in selected_kind,
-            }
-            for v, label in Kind.choices
-        ],
-        "interface": [
-            {
-                "value": v,
-                "label": label,
-                "count": interface_counts[v],
-                "checked": v in selected_interface,
-            }
-            for v, label in [("wsgi", "WSGI"), ("asgi", "ASGI")]
-        ],
-        "has": _group_by_family(
-            [
-                {
-                    "value": t.slug,
-                    "label": t.name,
-                    "family": t.family or "Other",
-                    "count": by_id.get(t.pk, 0),
-                    "checked": t.slug in ticked,
-                    "levels": LEVEL_CHOICES if t.type == TraitType.SUPPORT else None,
-                    "level": ticked[t.slug].level if t.slug in ticked else None,
-                }
-                for t in traits
-            ]
-        ),
-    }
-
-
-def _group_by_family(choices: list[dict]) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
-    for choice in choices:
-        groups.setdefault(choice["family"], []).append(choice)
-
-    def position(family: str) -> tuple[int, str]:
-        if family in FAMILY_ORDER:
-            return (FAMILY_ORDER.index(family), family)
-        return (len(FAMILY_ORDER) + (family == "Other"), family)
-
-    result = []
-    for family in sorted(groups, key=position):
-        items = groups[family]
-        ticked = sum(1 for c in items if c["checked"])
-        result.append(
-            {
-                "family": family,
-                "slug": slugify(family),
-                "choices": items,
-                "ticked": ticked,
-                "open": family in OPEN_FAMILIES or ticked > 0,
-            }
-        )
-    return result
 
 
 def _bad_filters(request: HttpRequest, filterset: FrameworkFilter) -> HttpResponse:
