@@ -6,8 +6,14 @@ own fields, a scenario, a bulk write). The row is read on every request anyway
 (`CatalogueRevision.current`), which hands it here, so knowing what changed costs
 no query. Work that depends on a few frameworks (a comparison of six, one
 framework's values) or that can be patched row by row (the shared scoring matrix)
-asks here, so an edit to one framework does not make everything cold. Revisions
-older than the recorded few count as having changed anything.
+asks here, so an edit to one framework does not make everything cold.
+
+The row holds, besides the last `KEEP` revisions' scopes, the last revision that
+changed more than values ("g:<n>") and, for each framework whose values changed
+since, the last revision that changed them ("f:<slug>:<n>"), so the answer for the
+latest revision stays exact however many edits follow (a long editing session does
+not make everything cold). Questions about older revisions read the recorded few,
+and revisions older than those count as having changed anything.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ _lock = threading.Lock()
 _seen: tuple[int, str] | None = None  # the latest (number, recent) observed
 _entries: list[tuple[int, frozenset[str] | None]] = []  # oldest first; None: anything
 _first_seen: tuple[int, float] = (-1, 0.0)  # the latest number, and when this process saw it
+_global: int = 0  # the last revision that changed more than values
+_last: dict[str, int] = {}  # per framework changed since `_global`, its last revision
 
 
 def parse(recent: str) -> list[tuple[int, frozenset[str] | None]]:
@@ -38,21 +46,55 @@ def parse(recent: str) -> list[tuple[int, frozenset[str] | None]]:
     return entries
 
 
+def parse_latest(recent: str) -> tuple[int, dict[str, int]]:
+    """The last revision that changed more than values, and each framework's last
+    revision after it. A row written before these were kept: the revision before
+    the oldest recorded one (what that row could tell)."""
+    glob: int | None = None
+    last: dict[str, int] = {}
+    for line in recent.splitlines():
+        kind, _, rest = line.partition(":")
+        if kind == "g" and rest.isdigit():
+            glob = int(rest)
+        elif kind == "f":
+            slug, _, number = rest.rpartition(":")
+            if number.isdigit():
+                last[slug] = int(number)
+    if glob is None:
+        entries = parse(recent)
+        glob = entries[0][0] - 1 if entries else 0
+        for number, scope in entries:
+            if scope is None:
+                glob, last = number, {}
+            else:
+                last.update(dict.fromkeys(scope, number))
+    return glob, last
+
+
 def record(recent: str, number: int, slugs: list[str] | None) -> str:
     """`recent` with revision `number`'s scope added (and the oldest dropped)."""
-    scope = ANYTHING if slugs is None or len(slugs) > WIDE else ",".join(sorted(slugs))
-    lines = [*recent.splitlines(), f"{number}:{scope}"]
-    return "\n".join(lines[-KEEP:])
+    glob, last = parse_latest(recent)
+    if slugs is None or len(slugs) > WIDE:
+        scope, glob, last = ANYTHING, number, {}
+    else:
+        scope = ",".join(sorted(slugs))
+        last.update(dict.fromkeys(slugs, number))
+    entries = [line for line in recent.splitlines() if line[:1].isdigit()]
+    entries = [*entries, f"{number}:{scope}"][-KEEP:]
+    latest = [f"g:{glob}", *(f"f:{slug}:{n}" for slug, n in sorted(last.items()))]
+    return "\n".join([*latest, *entries])
 
 
 def observe(number: int, recent: str) -> None:
     """The revision row as just read (called by `CatalogueRevision.current`)."""
-    global _seen, _entries, _first_seen
+    global _seen, _entries, _first_seen, _global, _last
     if _seen == (number, recent):
         return
     entries = [e for e in parse(recent) if e[0] <= number]
+    glob, last = parse_latest(recent)
     with _lock:
         _seen, _entries = (number, recent), entries
+        _global, _last = glob, last
         if number > _first_seen[0]:
             _first_seen = (number, time.monotonic())
 
@@ -80,6 +122,9 @@ def content_revision(revision: int, slugs: list[str]) -> int:
     with _lock:
         if _seen is None or revision > _seen[0]:
             return revision
+        exact = max([_global, *(_last.get(slug, 0) for slug in wanted)])
+        if exact <= revision:
+            return exact  # no later change to these: exact, however old
         last = _known_from() - 1
         for number, scope in _entries:
             if number <= revision and (scope is None or scope & wanted):
@@ -96,6 +141,10 @@ def changed_between(old: int, new: int) -> frozenset[str] | None:
     """The frameworks whose values alone changed after revision `old` up to `new`,
     or None when anything may have changed (or it is not recorded)."""
     with _lock:
+        if _seen is not None and new == _seen[0] and old <= new:
+            if _global > old:
+                return None
+            return frozenset(slug for slug, n in _last.items() if n > old)
         if _seen is None or new > _seen[0] or old > new or old < _known_from() - 1:
             return None
         changed: set[str] = set()
@@ -109,6 +158,7 @@ def changed_between(old: int, new: int) -> frozenset[str] | None:
 
 def forget() -> None:
     """Start again (tests roll the database back between cases)."""
-    global _seen, _entries, _first_seen
+    global _seen, _entries, _first_seen, _global, _last
     with _lock:
         _seen, _entries, _first_seen = None, [], (-1, 0.0)
+        _global, _last = 0, {}

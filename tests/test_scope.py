@@ -138,3 +138,38 @@ def client_get(path):
     response = Client().get(path)
     assert response.status_code == 200, path
     return response
+
+
+def test_the_latest_answers_stay_exact_after_more_edits_than_the_row_remembers():
+    """A long editing session (more value edits than the row keeps) must not make
+    every cached page and fragment cold on each further edit."""
+    recent = scope.record("", 5, None)
+    last = 5
+    for _ in range(scope.KEEP + 10):
+        last += 1
+        recent = scope.record(recent, last, ["flask"])
+    scope.observe(last, recent)
+    assert scope.last_global_change(last) == 5
+    assert scope.content_revision(last, ["django"]) == 5
+    assert scope.content_revision(last, ["django", "flask"]) == last
+    assert scope.changed_between(5, last) == {"flask"}
+
+    recent = scope.record(recent, last + 1, ["django"])
+    scope.observe(last + 1, recent)
+    assert scope.content_revision(last + 1, ["django"]) == last + 1
+    assert scope.content_revision(last + 1, ["quart"]) == 5
+    assert scope.changed_between(last, last + 1) == {"django"}
+    # A request that read the revision before still gets its exact answer.
+    assert scope.content_revision(last, ["quart"]) == 5
+
+    recent = scope.record(recent, last + 2, None)
+    scope.observe(last + 2, recent)
+    assert scope.last_global_change(last + 2) == last + 2
+    assert scope.changed_between(last + 1, last + 2) is None
+    assert len(recent.splitlines()) <= scope.KEEP + 1  # the per-framework lines went
+
+
+def test_a_row_written_before_the_latest_were_kept_is_read_conservatively():
+    assert scope.parse_latest("7:flask\n8:*\n9:django") == (8, {"django": 9})
+    assert scope.parse_latest("7:flask") == (6, {"flask": 7})
+    assert scope.parse_latest("") == (0, {})
