@@ -50,7 +50,7 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     traits = [_trait_info(t) for t in trait_rows]
     slug_of = {pk: slug for pk, slug, _ in rows}
     trait_of = {t[0]: (t[1], VALUE_FIELDS[t[4]]) for t in trait_rows}
-    fields = ("framework_id", "trait_id", *_COLUMNS)
+    fields = _FIELDS
     if at is None:
         # No joins: ids are mapped to slugs here, which is much faster at 50,000 rows.
         value_rows = _fetch_all(
@@ -60,18 +60,34 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
         value_rows = [
             tuple(getattr(v, f) for f in fields) for v in history.values_as_of(at, list(slug_of))
         ]
+    matrix = Matrix(
+        frameworks=names, axes=axes, traits=traits, values=_values(value_rows, trait_of, slug_of)
+    )
+    # What patching it after a value edit needs (`_patched`): no query but the values'.
+    matrix.__dict__["_ids"] = {slug: pk for pk, slug in slug_of.items()}
+    matrix.__dict__["_trait_of"] = trait_of
+    return matrix
+
+
+_FIELDS = ("framework_id", "trait_id", *_COLUMNS)
+_INDEX = {column: i for i, column in enumerate(_FIELDS)}
+
+
+def _values(
+    rows: Iterable[tuple], trait_of: dict[int, tuple[str, str]], slug_of: dict[int, str]
+) -> dict[tuple[str, str], object]:
+    """(framework, trait) -> typed value, from rows of `_FIELDS`; unknowns are absent."""
     values = {}
-    index = {column: i for i, column in enumerate(fields)}
-    for row in value_rows:
+    for row in rows:
         trait = trait_of.get(row[1])
         if trait is None:
             continue
-        value = row[index[trait[1]]]
+        value = row[_INDEX[trait[1]]]
         if value is not None and value != "":
             if trait[1] == "bool_value":
                 value = bool(value)  # SQLite hands booleans back as 0 and 1
             values[(slug_of[row[0]], trait[0])] = value
-    return Matrix(frameworks=names, axes=axes, traits=traits, values=values)
+    return values
 
 
 def _fetch_all(queryset: QuerySet) -> list[tuple]:
@@ -135,9 +151,20 @@ def _patched(revision: int) -> Matrix | None:
     if changed is None:
         return None
     slugs = [slug for slug in old.frameworks if slug in changed]
-    fresh = load_matrix(slugs)
-    if list(fresh.frameworks) != slugs or fresh.traits != old.traits or fresh.axes != old.axes:
-        return None  # published, renamed or retyped meanwhile: read it all
+    ids, trait_of = old.__dict__.get("_ids"), old.__dict__.get("_trait_of")
+    if ids is None or trait_of is None:
+        return None
+    # Only values changed (the scope says so: a change to a framework's own fields,
+    # its publication or a trait is "anything"), so only their rows are read: one query.
+    slug_of = {ids[slug]: slug for slug in slugs}
+    changed_rows = TraitValue.objects.filter(framework_id__in=list(slug_of))
+    rows = _fetch_all(changed_rows.values_list(*_FIELDS))
+    fresh = Matrix(
+        frameworks={slug: old.frameworks[slug] for slug in slugs},
+        axes=old.axes,
+        traits=old.traits,
+        values=_values(rows, trait_of, slug_of),
+    )
     values = dict(old.values)
     for slug in slugs:
         for trait in old.traits:
@@ -162,6 +189,8 @@ def _patched(revision: int) -> Matrix | None:
 
 
 _SAME_WHEN_VALUES_CHANGE = (
+    "_ids",
+    "_trait_of",
     "trait_by_slug",
     "slugs",
     "row_of",
