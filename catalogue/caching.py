@@ -262,7 +262,7 @@ class _Refresher:
 
 refresher = _Refresher()
 # Seconds a background render waits for the warming to render the page first.
-REFRESH_DELAY = 1.0
+REFRESH_DELAY = 5.0
 # Pages waiting for a background render, at most, per process.
 REFRESH_QUEUE = 200
 
