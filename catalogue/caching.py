@@ -238,7 +238,7 @@ class _Refresher:
     def _run(self, jobs: queue.Queue) -> None:
         from django.db import close_old_connections
 
-        from catalogue.warming import render_current
+        from catalogue.warming import render_current, warms
 
         background_priority()
         while True:
@@ -246,7 +246,8 @@ class _Refresher:
             try:
                 # The warming after an edit renders the popular pages anyway: give
                 # it a moment, and render only what is still missing.
-                time.sleep(max(0.0, asked + REFRESH_DELAY - time.monotonic()))
+                if warms(path):
+                    time.sleep(max(0.0, asked + REFRESH_DELAY - time.monotonic()))
                 if cache_get(key) is None:
                     render_current(path, headers)
             except Exception:
@@ -261,7 +262,7 @@ class _Refresher:
 
 
 refresher = _Refresher()
-# Seconds a background render waits for the warming to render the page first.
+# Seconds a background render of a page the warming renders waits for it to.
 REFRESH_DELAY = 5.0
 # Pages waiting for a background render, at most, per process.
 REFRESH_QUEUE = 200

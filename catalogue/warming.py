@@ -50,6 +50,13 @@ def popular_paths() -> list[str]:
     return paths
 
 
+def warms(path: str) -> bool:
+    """Whether the warming after an edit renders this page (two small queries)."""
+    if settings.CACHE_WARMING == "off":
+        return False
+    return path.split("?", 1)[0] in popular_paths() and "?" not in path
+
+
 def _client() -> Client:
     """A client whose requests look like a visitor's on the public site: the
     configured origin, or the first concrete allowed host."""

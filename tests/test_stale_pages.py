@@ -143,6 +143,7 @@ def test_the_refresher_renders_each_missing_page_in_a_thread_of_its_own(monkeypa
         return 200
 
     monkeypatch.setattr(warming, "render_current", render)
+    monkeypatch.setattr(warming, "warms", lambda path: True)
     monkeypatch.setattr(caching, "REFRESH_DELAY", 0.05)
     caching.cache_set("page:v9:page:warmed", (200, b"", {}))  # the warming was first
     refresher = caching._Refresher()
@@ -167,7 +168,7 @@ def test_the_refresher_queue_is_bounded(monkeypatch):
         return 200
 
     monkeypatch.setattr(warming, "render_current", render)
-    monkeypatch.setattr(caching, "REFRESH_DELAY", 0)
+    monkeypatch.setattr(warming, "warms", lambda path: False)
     monkeypatch.setattr(caching, "REFRESH_QUEUE", 3)
     refresher = caching._Refresher()
     refresher.submit("/p0/", {}, "page:v1:page:p0")
@@ -177,3 +178,13 @@ def test_the_refresher_queue_is_bounded(monkeypatch):
     assert refresher.queue.qsize() == 3
     release.set()
     refresher.join()
+
+
+def test_only_the_pages_the_warming_renders_wait_for_it(settings):
+    settings.CACHE_WARMING = "thread"
+    assert warming.warms("/decide/")
+    assert warming.warms("/frameworks/")
+    assert not warming.warms("/frameworks/flask/")
+    assert not warming.warms("/frameworks/?kind=micro")
+    settings.CACHE_WARMING = "off"
+    assert not warming.warms("/decide/")
