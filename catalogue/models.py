@@ -198,6 +198,12 @@ class Trait(models.Model):
         help_text="A fact that cannot change once true (a first release year): never flagged "
         "as out of date.",
     )
+    rubric = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How a value is decided: per level, the test that decides it, and the "
+        "borderline cases (`borderline`: a list). Kept in traits.yaml.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -471,6 +477,11 @@ class TraitValue(models.Model):
         choices=Origin.choices,
         default=Origin.CURATED,
         help_text="Fetched and measured values are written by commands, not by hand.",
+    )
+    inherited = models.BooleanField(
+        default=False,
+        help_text="A toolkit's value that is its host framework's (builds_on): shown as "
+        "“from <host>”, never as the toolkit's own.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
