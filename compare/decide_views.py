@@ -16,6 +16,7 @@ from catalogue import scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
+from catalogue.rubrics import rubrics_by_axis
 from catalogue.sharing import LinkPreview
 from catalogue.views import (
     podium_text,
@@ -191,6 +192,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "tolerance": TIE_TOLERANCE,
         "samples": SAMPLES,
         "spread": SAMPLE_SPREAD,
+        "rubrics": rubrics_by_axis(),
     }
     return render(request, "compare/methodology.html", context)
 

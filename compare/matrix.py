@@ -207,7 +207,7 @@ def forget_current() -> None:
     scope.forget()
 
 
-_EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on", "origin")
+_EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on", "origin", "inherited")
 
 
 def load_comparison(
@@ -223,9 +223,10 @@ def load_comparison(
         Framework.objects.published()
         .filter(slug__in=slugs)
         .order_by("slug")
-        .values_list("pk", "slug", "name", "latest_version")
+        .values_list("pk", "slug", "name", "latest_version", "builds_on__name")
     )
-    by_pk = {pk: (slug, latest) for pk, slug, _, latest in frameworks}
+    by_pk = {pk: (slug, latest) for pk, slug, _, latest, _ in frameworks}
+    host_of = {pk: host or "" for pk, _, _, _, host in frameworks}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
     trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
         *_TRAIT_FIELDS, "description", "unit", "never_stale"
@@ -262,11 +263,12 @@ def load_comparison(
             version=data["applies_to_version"],
             verified=data["verified_on"],
             origin=data["origin"],
+            inherited=host_of[data["framework_id"]] if data["inherited"] else "",
             stale=slug not in never_stale
             and is_stale(data["verified_on"], data["applies_to_version"], latest, today),
         )
     matrix = Matrix(
-        frameworks={slug: name for _, slug, name, _ in frameworks},
+        frameworks={slug: name for _, slug, name, _, _ in frameworks},
         axes=axes,
         traits=traits,
         values=values,
