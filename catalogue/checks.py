@@ -117,8 +117,12 @@ def _rubric_patterns(row: Row) -> Iterable[str]:
         yield f"{row.value}, but no data layer and no integration is none (rubric)"
     if row.trait == "auth" and USERS_YOURS.search(note) and row.value != SupportLevel.LIMITED:
         yield f"{row.value}, but users or password hashing left to you is limited (rubric)"
-    if row.trait == "pure-python" and row.value is False and re.search(
-        r"none-any wheel[^.;]*published|pure-python[^.;]*wheel[^.;]*published", note, re.I
+    if (
+        row.trait == "pure-python"
+        and row.value is False
+        and re.search(
+            r"none-any wheel[^.;]*published|pure-python[^.;]*wheel[^.;]*published", note, re.I
+        )
     ):
         yield "no, but a pure-Python wheel is published: yes (rubric)"
 
@@ -126,8 +130,12 @@ def _rubric_patterns(row: Row) -> Iterable[str]:
 def _source(row: Row, homes: dict[str, set[str]]) -> Iterable[str]:
     if row.value is None or not row.source or row.source.startswith("/"):
         return
-    if row.trait in WHOLE_PROJECT:
+    if row.trait in WHOLE_PROJECT or row.value in (SupportLevel.NONE, False):
+        # A documented absence has no page of its own: the docs' contents (or the
+        # repository's file list) is where it shows, and the note says what was looked for.
         return
+    if urlsplit(row.source).fragment:
+        return  # a section of the page
     if any(_same_address(row.source, home) for home in homes.get(row.framework, ())):
         yield f"source {row.source} is the project's home or docs root, not a page that shows it"
 
