@@ -52,7 +52,8 @@ NOT_OWN = re.compile(
 # A note that says a thing is published, beside "no".
 PUBLISHED = re.compile(r"\b(is|are|also) published\b|\bpublishes\b", re.IGNORECASE)
 NEGATED = re.compile(
-    r"\b(no|not|never|none|neither|nor)\b[^.;]*\bpublish|\bpublish(es|ed)? no\b", re.IGNORECASE
+    r"(?<![\w-])(no|not|never|none|neither|nor)(?![\w-])[^.;]*\bpublish|\bpublish(es|ed)? no\b",
+    re.IGNORECASE,
 )
 ONLY_PROXY = re.compile(
     r"\bonly\b[^.;]*\bproxy\b|\bproxy\b[^.;]*\bonly\b|\bbehind an? [^.;]*proxy", re.IGNORECASE
