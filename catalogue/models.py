@@ -278,8 +278,9 @@ class FrameworkQuerySet(PublishedQuerySet):
 
     def for_catalogue(self) -> FrameworkQuerySet:
         """Published frameworks, as the catalogue lists them (their key-trait values
-        are read only for the cards not already rendered: `catalogue.listing`)."""
-        return self.published()
+        are read only for the cards not already rendered: `catalogue.listing`). A
+        toolkit's host comes along: its inherited values are named after it."""
+        return self.published().select_related("builds_on")
 
 
 class Framework(models.Model):

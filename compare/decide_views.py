@@ -343,6 +343,8 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
                 "rank": line.rank,
                 "slug": line.slug,
                 "name": line.name,
+                "stack": line.stack,  # [host, toolkit] for a toolkit ranked as its stack
+                "folded": line.folded,  # its host's or sibling toolkits' slugs, not ranked apart
                 "score": _round(line.score),
                 "score_range": None if line.low is None else [_round(line.low), _round(line.high)],
                 "uncertain": line.uncertain,

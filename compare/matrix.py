@@ -43,7 +43,9 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     frameworks = Framework.objects.published()
     if slugs is not None:
         frameworks = frameworks.filter(slug__in=list(slugs))
-    rows = list(frameworks.order_by("name").values_list("pk", "slug", "name"))
+    rows = list(frameworks.order_by("name").values_list("pk", "slug", "name", "builds_on__slug"))
+    hosts = {slug: host for _, slug, _, host in rows if host}
+    rows = [row[:3] for row in rows]
     names = {slug: name for _, slug, name in rows}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
     trait_rows = list(Trait.objects.order_by("axis__order", "order").values_list(*_TRAIT_FIELDS))
@@ -66,6 +68,7 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     # What patching it after a value edit needs (`_patched`): no query but the values'.
     matrix.__dict__["_ids"] = {slug: pk for pk, slug in slug_of.items()}
     matrix.__dict__["_trait_of"] = trait_of
+    matrix.__dict__["_hosts"] = hosts  # toolkit -> host (`compare.stacks`)
     return matrix
 
 
@@ -190,6 +193,7 @@ def _patched(revision: int) -> Matrix | None:
 
 _SAME_WHEN_VALUES_CHANGE = (
     "_ids",
+    "_hosts",
     "_trait_of",
     "trait_by_slug",
     "slugs",
