@@ -50,7 +50,8 @@ from compare.matrix import current_matrix
 from compare.preview import facts_png, ranking_png, site_png
 from compare.render import axis_sections
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import AxisInfo, TraitInfo, nearest, podium
+from compare.scoring import AxisInfo, TraitInfo, nearest
+from compare.stacks import stacked_podium
 from compare.table import Evidence, for_one
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
@@ -776,7 +777,7 @@ def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
     def compute() -> dict[str, tuple[list[str], int]]:
         matrix = current_matrix(revision)
         return {
-            slug: podium(matrix, weights, must)
+            slug: stacked_podium(matrix, weights, must)
             for slug, weights, must in scenario_criteria(revision)
         }
 

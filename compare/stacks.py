@@ -10,22 +10,16 @@ overtake the framework it needs to run."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from compare.scoring import Matrix, score
+from compare.scoring import Matrix, podium, score, supports
 
 
 def hosts(matrix: Matrix) -> dict[str, str]:
     """Toolkit slug -> host slug, for the frameworks in the matrix (`load_matrix`)."""
     known = matrix.__dict__.get("_hosts") or {}
     return {t: h for t, h in known.items() if t in matrix.frameworks}
-
-
-def stack_name(matrix: Matrix, slug: str) -> str:
-    host = hosts(matrix).get(slug)
-    name = matrix.frameworks[slug]
-    return f"{matrix.frameworks[host]} + {name}" if host in matrix.frameworks else name
 
 
 def for_ranking(
@@ -42,10 +36,12 @@ def for_ranking(
     groups: dict[str, list[str]] = {}
     for fw in pool:
         groups.setdefault(toolkits.get(fw, fw), []).append(fw)
-    if all(len(members) == 1 for members in groups.values()):
-        return _named(matrix, toolkits), (list(only) if only is not None else None)
     result = score(matrix, weights, list(must), pool, robustness=False)
     rank = {r.slug: r.rank for r in result.ranking}
+    # Only a ranked toolkit stands for its stack; an eliminated one keeps its own name.
+    toolkits = {t: h for t, h in toolkits.items() if t in rank}
+    if all(len(members) == 1 for members in groups.values()):
+        return _named(matrix, toolkits), (list(only) if only is not None else None)
     keep: set[str] = set()
     folded: dict[str, list[str]] = {}
     for root, members in groups.items():
@@ -68,7 +64,10 @@ def _named(matrix: Matrix, toolkits: dict[str, str]) -> Matrix:
     stacked = copy.copy(matrix)
     stacked.__dict__ = dict(matrix.__dict__)
     stacked.__dict__.pop("sort_names", None)
-    stacked.frameworks = {slug: stack_name(matrix, slug) for slug in matrix.frameworks}
+    stacked.frameworks = {
+        slug: f"{matrix.frameworks[toolkits[slug]]} + {name}" if slug in toolkits else name
+        for slug, name in matrix.frameworks.items()
+    }
     stacked.__dict__["_stack_of"] = {t: [h, t] for t, h in toolkits.items()}
     stacked.__dict__["_plain_names"] = dict(matrix.frameworks)
     return stacked
@@ -84,3 +83,29 @@ def mark(lines: Iterable[Any], matrix: Matrix) -> None:
         line.stack = stack_of.get(line.slug)
         line.folded = folded.get(line.slug, [])
         line.folded_names = [plain[slug] for slug in line.folded]
+
+
+def stacked_podium(
+    matrix: Matrix, weights: Mapping[str, float], must: Iterable[str] = (), count: int = 3
+) -> tuple[list[str], int]:
+    """`scoring.podium` as a ranking shows it: a host and its toolkits take one place
+    (the best placed of them), and the number ranked counts them once."""
+    toolkits = hosts(matrix)
+    must = list(must)
+    top, ranked = podium(matrix, weights, must, count + len(toolkits))
+    if not toolkits:
+        return top[:count], ranked
+    seen: set[str] = set()
+    first = []
+    for slug in top:
+        root = toolkits.get(slug, slug)
+        if root not in seen:
+            seen.add(root)
+            first.append(slug)
+    roots: dict[str, int] = {}
+    for slug in matrix.frameworks:
+        if all(supports(matrix.value(slug, t)) for t in must):
+            root = toolkits.get(slug, slug)
+            roots[root] = roots.get(root, 0) + 1
+    folded = sum(n - 1 for n in roots.values())
+    return first[:count], ranked - folded

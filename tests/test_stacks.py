@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue.models import Framework, Scenario
+from catalogue.models import CatalogueRevision, Framework, Scenario
+from catalogue.views import scenario_podiums
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,11 @@ def test_a_toolkits_own_page_never_shows_the_admin_as_its_own_built_in(client):
 def test_the_catalogue_filter_names_the_host_of_inherited_values(client):
     page = client.get("/frameworks/?has=admin").content.decode()
     assert "Admin interface (from Django)" in page
+
+
+def test_fits_best_counts_a_host_and_its_toolkits_as_one_place():
+    hosts = stacks()
+    for slug, (top, ranked) in scenario_podiums(CatalogueRevision.current()).items():
+        roots = [hosts.get(fw, fw) for fw in top]
+        assert len(roots) == len(set(roots)), (slug, top)
+        assert ranked <= Framework.objects.published().count() - len(hosts)
