@@ -60,6 +60,7 @@ ONLY_PROXY = re.compile(
 )
 GENERIC_MIDDLEWARE = re.compile(r"\bgeneric\b[^.;]*\b(WSGI|ASGI)\b[^.;]*middleware", re.IGNORECASE)
 NO_SPECIFIC = re.compile(r"\bno [\w.-]+[- ]specific\b|\bthere is no [\w. -]+ instrumentation", re.I)
+NO_CUSTOM_COMMANDS = re.compile(r"\bno custom (management )?commands\b", re.IGNORECASE)
 NO_DATA_LAYER = re.compile(r"\bno data layer\b", re.IGNORECASE)
 INTEGRATION = re.compile(r"Flask-SQLAlchemy|\bplugin\b|\bintegrat", re.IGNORECASE)
 USERS_YOURS = re.compile(
@@ -116,6 +117,12 @@ def _rubric_patterns(row: Row) -> Iterable[str]:
         and row.value != SupportLevel.NONE
     ):
         yield f"{row.value}, but no data layer and no integration is none (rubric)"
+    if (
+        row.trait == "cli"
+        and NO_CUSTOM_COMMANDS.search(note)
+        and row.value not in (SupportLevel.LIMITED, SupportLevel.NONE)
+    ):
+        yield f"{row.value}, but a command without custom commands is limited (rubric)"
     if row.trait == "auth" and USERS_YOURS.search(note) and row.value != SupportLevel.LIMITED:
         yield f"{row.value}, but users or password hashing left to you is limited (rubric)"
     if (

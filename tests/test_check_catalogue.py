@@ -133,3 +133,10 @@ def test_a_toolkit_note_saying_from_the_host_must_be_marked_inherited():
         ),
     ]
     assert "mark it inherited" in str(check_rows(rows)[0])
+
+
+def test_a_command_without_custom_commands_must_be_limited():
+    seed(
+        "bottle", "cli", "built-in", "The bottle command starts an app; it has no custom commands."
+    )
+    assert "a command without custom commands is limited" in failing_output(io.StringIO())
