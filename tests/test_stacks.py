@@ -84,3 +84,12 @@ def test_fits_best_counts_a_host_and_its_toolkits_as_one_place():
         roots = [hosts.get(fw, fw) for fw in top]
         assert len(roots) == len(set(roots)), (slug, top)
         assert ranked <= Framework.objects.published().count() - len(hosts)
+
+
+def test_comparison_exports_name_the_host_of_inherited_values(client):
+    data = client.get("/compare/django-vs-django-ninja.json").json()
+    text = data if isinstance(data, str) else str(data)
+    assert "'inherited_from': 'Django'" in text
+    assert "Built-in (from Django)" in text
+    markdown = client.get("/compare/django-vs-django-ninja.md").content.decode()
+    assert r"Built-in \(from Django\)" in markdown
