@@ -60,6 +60,11 @@ ONLY_PROXY = re.compile(
 )
 GENERIC_MIDDLEWARE = re.compile(r"\bgeneric\b[^.;]*\b(WSGI|ASGI)\b[^.;]*middleware", re.IGNORECASE)
 NO_SPECIFIC = re.compile(r"\bno [\w.-]+[- ]specific\b|\bthere is no [\w. -]+ instrumentation", re.I)
+# A general-purpose library called from your own code: every framework allows that.
+GENERAL_LIBRARY = re.compile(
+    r"\bused directly\b|\ba general [\w -]*(cache|library)\b|\ban? [\w -]*SMTP (client|library)\b",
+    re.IGNORECASE,
+)
 NO_CUSTOM_COMMANDS = re.compile(r"\bno custom (management )?commands\b", re.IGNORECASE)
 NO_DATA_LAYER = re.compile(r"\bno data layer\b", re.IGNORECASE)
 INTEGRATION = re.compile(r"Flask-SQLAlchemy|\bplugin\b|\bintegrat", re.IGNORECASE)
@@ -123,6 +128,12 @@ def _rubric_patterns(row: Row) -> Iterable[str]:
         and row.value not in (SupportLevel.LIMITED, SupportLevel.NONE)
     ):
         yield f"{row.value}, but a command without custom commands is limited (rubric)"
+    if (
+        row.type == TraitType.SUPPORT
+        and GENERAL_LIBRARY.search(note)
+        and row.value in (SupportLevel.THIRD_PARTY, *OWN)
+    ):
+        yield f"{row.value}, but a general library called from your own code is none (rubric)"
     if row.trait == "auth" and USERS_YOURS.search(note) and row.value != SupportLevel.LIMITED:
         yield f"{row.value}, but users or password hashing left to you is limited (rubric)"
     if (
@@ -133,6 +144,15 @@ def _rubric_patterns(row: Row) -> Iterable[str]:
         )
     ):
         yield "no, but a pure-Python wheel is published: yes (rubric)"
+
+
+def _follows_the_orm(row: Row, values: dict[tuple[str, str], Row]) -> Iterable[str]:
+    """Migrations and an async data layer come with an ORM: none without one."""
+    if row.trait not in ("migrations", "async-orm") or row.value is None or row.inherited:
+        return
+    orm = values.get((row.framework, "orm"))
+    if orm is not None and orm.value == SupportLevel.NONE and row.value != SupportLevel.NONE:
+        yield f"{row.value}, but the framework's ORM is none, so this is none (rubric)"
 
 
 def _source(row: Row, homes: dict[str, set[str]]) -> Iterable[str]:
@@ -172,6 +192,7 @@ def check_rows(rows: list[Row], homes: dict[str, set[str]] | None = None) -> lis
         messages = [m for check in CHECKS for m in check(row)]
         messages += _source(row, homes)
         messages += _inheritance(row, values)
+        messages += _follows_the_orm(row, values)
         findings += [Finding(row.framework, row.trait, m) for m in messages]
     return findings
 
