@@ -140,3 +140,16 @@ def test_a_command_without_custom_commands_must_be_limited():
         "bottle", "cli", "built-in", "The bottle command starts an app; it has no custom commands."
     )
     assert "a command without custom commands is limited" in failing_output(io.StringIO())
+
+
+def test_a_general_library_used_directly_cannot_be_third_party():
+    seed("bottle", "email", "third-party", "No mail plugin; smtplib is used directly.")
+    assert "a general library called from your own code is none" in failing_output(io.StringIO())
+
+
+def test_migrations_follow_an_orm_that_is_none():
+    rows = [
+        Row("x", "orm", "support", "none", "No data layer.", "https://x.test/faq", False, ""),
+        Row("x", "migrations", "support", "third-party", "Alembic.", "https://x.test/m", False, ""),
+    ]
+    assert "the framework's ORM is none" in str(check_rows(rows)[0])
