@@ -217,4 +217,13 @@ def catalogue_rows() -> tuple[list[Row], dict[str, set[str]]]:
 
 def check_catalogue() -> list[Finding]:
     rows, homes = catalogue_rows()
-    return check_rows(rows, homes)
+    findings = check_rows(rows, homes)
+    # The framework's own first-release year and its trait value tell one fact.
+    years = dict(Framework.objects.values_list("slug", "first_release_year"))
+    for row in rows:
+        if row.trait == "first-release" and row.value is not None:
+            year = years.get(row.framework)
+            if year is not None and int(row.value) != year:
+                message = f"{int(row.value)}, but the framework's first release year says {year}"
+                findings.append(Finding(row.framework, row.trait, message))
+    return findings
