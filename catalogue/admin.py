@@ -426,6 +426,7 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         "source_url",
         "applies_to_version",
         "verified_on",
+        "inherited",
     )
 
     fetched_fields = (

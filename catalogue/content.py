@@ -186,10 +186,26 @@ def _load_traits(data_dir: Path, axes: dict[str, Axis], report: LoadReport) -> d
             "scale_high": _bound(row.get("scale"), 1, where),
             "log_scale": (row.get("scale") or {}).get("log", False) is True,
             "never_stale": row.get("never_stale", False) is True,
+            "rubric": _rubric(row.get("rubric"), where),
             "order": order,
         }
         traits[slug] = _sync(Trait, existing.get(slug), values, report, where, slug=slug)
     return traits
+
+
+def _rubric(rubric: Any, where: str) -> dict[str, Any]:
+    """`rubric: {<level>: <the test that decides it>, …, borderline: [<case>, …]}`."""
+    if rubric is None:
+        return {}
+    if not isinstance(rubric, dict):
+        raise ContentError(f"{where}: rubric must map each level to the test that decides it")
+    for key, text in rubric.items():
+        if key == "borderline":
+            if not isinstance(text, list) or not all(isinstance(t, str) for t in text):
+                raise ContentError(f"{where}: rubric borderline must be a list of cases")
+        elif not isinstance(text, str):
+            raise ContentError(f"{where}: rubric {key!r} must be a sentence")
+    return dict(rubric)
 
 
 def _bound(scale: Any, index: int, where: str) -> float | None:
@@ -273,7 +289,10 @@ def _load_framework(path: Path, traits: dict[str, Trait], report: LoadReport) ->
             applies_to_version=_as_text(cell.get("version"), where, "version"),
             verified_on=cell.get("verified"),
             origin=cell.get("origin") or Origin.CURATED,
+            inherited=cell.get("inherited", False) is True,
         )
+        if values["inherited"] and framework.builds_on_id is None:
+            raise ContentError(f"{where}: inherited, but {slug} builds on no framework")
         _sync(
             TraitValue,
             existing.get(trait.pk),

@@ -78,6 +78,8 @@ def dump_catalogue(data_dir: Path) -> list[Path]:
             if t.log_scale:
                 row["scale"]["log"] = True
         row["description"] = _text(t.description)
+        if t.rubric:
+            row["rubric"] = _ordered_rubric(t.rubric)
         traits.append(row)
     _write(data_dir / "traits.yaml", traits)
     written.append(data_dir / "traits.yaml")
@@ -112,6 +114,20 @@ def dump_catalogue(data_dir: Path) -> list[Path]:
     _write(data_dir / "scenarios.yaml", scenarios)
     written.append(data_dir / "scenarios.yaml")
     return written
+
+
+# A rubric's keys in reading order (PostgreSQL's jsonb does not keep the order written).
+RUBRIC_ORDER = (
+    "built-in", "first-party", "third-party", "limited", "none",
+    "yes", "no", "5", "4", "3", "2", "1", "value", "unknown", "borderline",
+)  # fmt: skip
+
+
+def _ordered_rubric(rubric: dict[str, Any]) -> dict[str, Any]:
+    def rank(key: str) -> tuple[int, str]:
+        return (RUBRIC_ORDER.index(key), "") if key in RUBRIC_ORDER else (len(RUBRIC_ORDER), key)
+
+    return {key: rubric[key] for key in sorted(rubric, key=rank)}
 
 
 def _framework(f: Framework) -> dict[str, Any]:
@@ -155,6 +171,8 @@ def _framework(f: Framework) -> dict[str, Any]:
             cell["verified"] = v.verified_on
         if v.origin != "curated":
             cell["origin"] = v.origin
+        if v.inherited:
+            cell["inherited"] = True
         if v.note:
             cell["note"] = v.note
         data["values"][v.trait.slug] = cell

@@ -56,8 +56,10 @@ class LevelGroup:
     traits: list[str] = field(default_factory=list)
 
 
-def level_groups(values: list[TraitValue]) -> list[LevelGroup]:
-    """Pills like "Built in: ORM, Admin interface", levels in LEVELS order."""
+def level_groups(values: list[TraitValue], host: str = "") -> list[LevelGroup]:
+    """Pills like "Built in: ORM, Admin interface", levels in LEVELS order. `host`:
+    the framework a toolkit builds on; what it inherits reads "Admin interface
+    (from Django)", never as the toolkit's own."""
     groups: dict[str, LevelGroup] = {}
     for value in values:
         css = value_class(value)
@@ -65,7 +67,8 @@ def level_groups(values: list[TraitValue]) -> list[LevelGroup]:
             continue
         slug, label = _GROUP_OF[css]
         group = groups.setdefault(slug, LevelGroup(slug, label, _CLASS_OF[slug]))
-        group.traits.append(value.trait.name)
+        inherited = f" (from {host})" if host and value.inherited else ""
+        group.traits.append(value.trait.name + inherited)
     return [groups[slug] for slug, _, _ in LEVELS if slug in groups]
 
 
@@ -99,6 +102,9 @@ def results_table(frameworks: list[Framework]) -> Table:
             css = value_class(value)
             text = SHORT.get(css, value.display if value else "Unknown")
             detail = value.display if value else "Unknown"
+            if value is not None and value.inherited and fw.builds_on_id:
+                text = f"From {fw.builds_on.name}"
+                detail += f" in {fw.builds_on.name}, which {fw.name} builds on"
             cells.append(Cell(css, text, f"{trait.name}: {detail}"))
         rows.append((fw, cells))
     return Table(columns, rows)
@@ -138,7 +144,8 @@ def render_cards(
     fresh = {}
     for fw, key in zip(frameworks, keys, strict=True):
         if key not in kept:
-            fw.level_groups = level_groups(fw.key_values)
+            host = fw.builds_on.name if fw.builds_on_id else ""
+            fw.level_groups = level_groups(fw.key_values, host)
             fresh[key] = render_to_string(CARD, {"fw": fw})
     _keep(fresh)
     for fw, key in zip(frameworks, keys, strict=True):

@@ -198,6 +198,12 @@ class Trait(models.Model):
         help_text="A fact that cannot change once true (a first release year): never flagged "
         "as out of date.",
     )
+    rubric = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How a value is decided: per level, the test that decides it, and the "
+        "borderline cases (`borderline`: a list). Kept in traits.yaml.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -272,8 +278,9 @@ class FrameworkQuerySet(PublishedQuerySet):
 
     def for_catalogue(self) -> FrameworkQuerySet:
         """Published frameworks, as the catalogue lists them (their key-trait values
-        are read only for the cards not already rendered: `catalogue.listing`)."""
-        return self.published()
+        are read only for the cards not already rendered: `catalogue.listing`). A
+        toolkit's host comes along: its inherited values are named after it."""
+        return self.published().select_related("builds_on")
 
 
 class Framework(models.Model):
@@ -471,6 +478,11 @@ class TraitValue(models.Model):
         choices=Origin.choices,
         default=Origin.CURATED,
         help_text="Fetched and measured values are written by commands, not by hand.",
+    )
+    inherited = models.BooleanField(
+        default=False,
+        help_text="A toolkit's value that is its host framework's (builds_on): shown as "
+        "“from <host>”, never as the toolkit's own.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

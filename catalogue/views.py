@@ -41,6 +41,7 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
+from catalogue.rubrics import explained
 from catalogue.sharing import LinkPreview, with_state
 from compare import samples
 from compare.decision import Decision
@@ -49,7 +50,8 @@ from compare.matrix import current_matrix
 from compare.preview import facts_png, ranking_png, site_png
 from compare.render import axis_sections
 from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import AxisInfo, TraitInfo, nearest, podium
+from compare.scoring import AxisInfo, TraitInfo, nearest
+from compare.stacks import stacked_podium
 from compare.table import Evidence, for_one
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
@@ -478,13 +480,14 @@ def _editor_only(request: HttpRequest, permission: str) -> HttpResponse | None:
 def _traits_section(framework: Framework) -> dict[str, Any]:
     """A framework's values by axis, rendered, with what the page says about them."""
     values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
+    host = framework.builds_on.name if framework.builds_on_id else ""
     traits = list(Trait.objects.select_related("axis"))
     axis_list = list(Axis.objects.all())
     rows = for_one(
         (framework.slug, framework.name),
         [AxisInfo(a.slug, a.name) for a in axis_list],
-        [(_trait_info(t), t.description, t.unit) for t in traits],
-        {t.slug: _typed(values.get(t.pk)) for t in traits},
+        [(_trait_info(t), explained(t, _value_of(values.get(t.pk))), t.unit) for t in traits],
+        {t.slug: _typed(values.get(t.pk), host) for t in traits},
     )
     groups = [(g, g.rows) for g in rows.groups]
     by_slug = {t.slug: values.get(t.pk) for t in traits}
@@ -567,8 +570,13 @@ def _trait_info(trait: Trait) -> TraitInfo:
     )
 
 
-def _typed(value: TraitValue | None) -> tuple[Any, Evidence]:
-    """A value as the grid reads it: the typed value (None when unknown) and its evidence."""
+def _value_of(value: TraitValue | None) -> Any:
+    return value.value if value is not None else None
+
+
+def _typed(value: TraitValue | None, host: str = "") -> tuple[Any, Evidence]:
+    """A value as the grid reads it: the typed value (None when unknown) and its evidence.
+    `host`: the framework a toolkit builds on, named on the values it inherits."""
     if value is None:
         return None, Evidence()
     return value.value, Evidence(
@@ -578,6 +586,7 @@ def _typed(value: TraitValue | None) -> tuple[Any, Evidence]:
         verified=value.verified_on,
         stale=value.is_stale(),
         origin=value.origin,
+        inherited=host if value.inherited else "",
     )
 
 
@@ -768,7 +777,7 @@ def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
     def compute() -> dict[str, tuple[list[str], int]]:
         matrix = current_matrix(revision)
         return {
-            slug: podium(matrix, weights, must)
+            slug: stacked_podium(matrix, weights, must)
             for slug, weights, must in scenario_criteria(revision)
         }
 

@@ -16,6 +16,7 @@ from catalogue import scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
+from catalogue.rubrics import rubrics_by_axis
 from catalogue.sharing import LinkPreview
 from catalogue.views import (
     podium_text,
@@ -191,6 +192,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "tolerance": TIE_TOLERANCE,
         "samples": SAMPLES,
         "spread": SAMPLE_SPREAD,
+        "rubrics": rubrics_by_axis(),
     }
     return render(request, "compare/methodology.html", context)
 
@@ -341,6 +343,8 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
                 "rank": line.rank,
                 "slug": line.slug,
                 "name": line.name,
+                "stack": line.stack,  # [host, toolkit] for a toolkit ranked as its stack
+                "folded": line.folded,  # its host's or sibling toolkits' slugs, not ranked apart
                 "score": _round(line.score),
                 "score_range": None if line.low is None else [_round(line.low), _round(line.high)],
                 "uncertain": line.uncertain,

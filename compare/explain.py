@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from compare import stacks
 from compare.decision import Decision
 from compare.scoring import (
     Draw,
@@ -164,7 +165,7 @@ def margin(value: float) -> str:
 def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explanation:
     """`names`: criterion slug (axis or trait) -> display name."""
     weights = {c: float(w) for c, w in decision.weights.items()}
-    only = decision.only or None
+    matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
     result = score(matrix, weights, decision.must, only)
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
@@ -239,6 +240,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
         explanation.sentences = _sentences(explanation, matrix)
         explanation.robustness = _robustness(explanation)
     explanation.warnings = _warnings(explanation, active)
+    stacks.mark(explanation.lines, matrix)
     return explanation
 
 

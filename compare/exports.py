@@ -8,7 +8,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from compare.table import Comparison
+from compare.table import Cell, Comparison
 from web.origin import absolute_url
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,7 +50,7 @@ def to_csv(comparison: Comparison) -> str:
             line = [group.name, row.trait.name, row.trait.slug, row.trait.type, row.unit]
             for cell in row.cells:
                 e = cell.evidence
-                line += [cell.display, _absolute(e.source), e.version, _iso(e.verified), e.note]
+                line += [_shown(cell), _absolute(e.source), e.version, _iso(e.verified), e.note]
             writer.writerow([safe_cell(str(v)) for v in line])
     return out.getvalue()
 
@@ -76,7 +76,8 @@ def to_json(comparison: Comparison, url: str, revision: int) -> str:
                         "values": {
                             cell.framework: {
                                 "value": cell.value,
-                                "display": cell.display,
+                                "display": _shown(cell),
+                                "inherited_from": cell.evidence.inherited or None,
                                 "known": cell.known,
                                 "best": cell.best,
                                 "note": cell.evidence.note or None,
@@ -124,7 +125,7 @@ def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> 
         for row in group.rows:
             cells = []
             for cell in row.cells:
-                text = md_text(cell.display)
+                text = md_text(_shown(cell))
                 if cell.known and cell.evidence.source:
                     text = f"[{text}](<{md_url(_absolute(cell.evidence.source))}>)"
                     if cell.evidence.verified:
@@ -139,3 +140,9 @@ def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> 
         "was last verified against its source.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _shown(cell: Cell) -> str:
+    """A cell's value as exports show it: a toolkit's inherited value names its host."""
+    host = cell.evidence.inherited
+    return f"{cell.display} (from {host})" if host and cell.known else cell.display

@@ -43,7 +43,9 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     frameworks = Framework.objects.published()
     if slugs is not None:
         frameworks = frameworks.filter(slug__in=list(slugs))
-    rows = list(frameworks.order_by("name").values_list("pk", "slug", "name"))
+    rows = list(frameworks.order_by("name").values_list("pk", "slug", "name", "builds_on__slug"))
+    hosts = {slug: host for _, slug, _, host in rows if host}
+    rows = [row[:3] for row in rows]
     names = {slug: name for _, slug, name in rows}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
     trait_rows = list(Trait.objects.order_by("axis__order", "order").values_list(*_TRAIT_FIELDS))
@@ -66,6 +68,7 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     # What patching it after a value edit needs (`_patched`): no query but the values'.
     matrix.__dict__["_ids"] = {slug: pk for pk, slug in slug_of.items()}
     matrix.__dict__["_trait_of"] = trait_of
+    matrix.__dict__["_hosts"] = hosts  # toolkit -> host (`compare.stacks`)
     return matrix
 
 
@@ -190,6 +193,7 @@ def _patched(revision: int) -> Matrix | None:
 
 _SAME_WHEN_VALUES_CHANGE = (
     "_ids",
+    "_hosts",
     "_trait_of",
     "trait_by_slug",
     "slugs",
@@ -207,7 +211,7 @@ def forget_current() -> None:
     scope.forget()
 
 
-_EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on", "origin")
+_EVIDENCE = ("note", "source_url", "applies_to_version", "verified_on", "origin", "inherited")
 
 
 def load_comparison(
@@ -223,9 +227,10 @@ def load_comparison(
         Framework.objects.published()
         .filter(slug__in=slugs)
         .order_by("slug")
-        .values_list("pk", "slug", "name", "latest_version")
+        .values_list("pk", "slug", "name", "latest_version", "builds_on__name")
     )
-    by_pk = {pk: (slug, latest) for pk, slug, _, latest in frameworks}
+    by_pk = {pk: (slug, latest) for pk, slug, _, latest, _ in frameworks}
+    host_of = {pk: host or "" for pk, _, _, _, host in frameworks}
     axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
     trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
         *_TRAIT_FIELDS, "description", "unit", "never_stale"
@@ -262,11 +267,12 @@ def load_comparison(
             version=data["applies_to_version"],
             verified=data["verified_on"],
             origin=data["origin"],
+            inherited=host_of[data["framework_id"]] if data["inherited"] else "",
             stale=slug not in never_stale
             and is_stale(data["verified_on"], data["applies_to_version"], latest, today),
         )
     matrix = Matrix(
-        frameworks={slug: name for _, slug, name, _ in frameworks},
+        frameworks={slug: name for _, slug, name, _, _ in frameworks},
         axes=axes,
         traits=traits,
         values=values,

@@ -85,7 +85,8 @@ def _footnote(cell: Cell, row: Row, name: str, notes: Notes | None) -> str:
         f"{'Why unknown' if not cell.known else 'Source'}, {escape(name)}"
         f"{', may be out of date' if e.stale else ''}: </span>"
         f'{"⚠" if e.stale else ""}{label}</summary><div class="fn-body">'
-        f"<p><strong>{escape(name)}</strong> · {escape(row.trait.name)}: {escape(cell.display)}</p>"
+        f"<p><strong>{escape(name)}</strong> · {escape(row.trait.name)}: {escape(cell.display)}"
+        f"{f' (from {escape(e.inherited)})' if e.inherited and cell.known else ''}</p>"
     ]
     if e.note:
         parts.append(f"<p>{escape(e.note)}</p>")
@@ -132,9 +133,15 @@ def _cell(
     if cell.versus_base:
         classes.append(f"vs-{cell.versus_base}")
     text = label or cell.display
+    title = cell.display
+    host = cell.evidence.inherited
+    if host and cell.known:
+        # A toolkit's value that is its host's: never shown as its own level.
+        classes.append("inherited")
+        text, title = f"From {host}", f"{cell.display} in {host}, which {name} builds on"
     parts = [
         f'<td class="{" ".join(classes)}"><div class="cv">'
-        f'<span class="v" title="{escape(cell.display)}">{escape(text)}</span>'
+        f'<span class="v" title="{escape(title)}">{escape(text)}</span>'
     ]
     if cell.best:
         title, word = ("Best, tied", "tie") if cell.tie else ("Best in this row", "best")

@@ -25,6 +25,7 @@ class Evidence:
     verified: Any = None  # a date
     stale: bool = False
     origin: str = ""  # curated | fetched | measured
+    inherited: str = ""  # the host framework's name when the value is the host's (a toolkit)
 
 
 @dataclass

@@ -144,6 +144,9 @@ def ranking_row(line: object) -> str:
         meta += f" · first in {percent(line.wins_share)} of nearby weightings"
     if line.uncertain:
         meta += ' · <span class="badge unknown">uncertain</span>'
+    if getattr(line, "folded_names", None):
+        # A host and its toolkits are one entry (`compare.stacks`), never rivals.
+        meta += f" · one stack with {escape(', '.join(line.folded_names))}"
     if line.dominated_by:
         meta += (
             f" · cannot win: {escape(line.dominated_by.name)} is higher on every weighted criterion"
