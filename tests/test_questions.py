@@ -91,6 +91,15 @@ def test_a_chat_service_weighs_broadcast_and_keeps_its_own_must_haves(client):
     assert "litestar" in _top(data)
 
 
+def test_weighing_a_new_trait_lifts_the_frameworks_that_have_it(client):
+    axes = "scope:5,team:5,performance:5,maintenance:5"
+    before = [r["slug"] for r in _decide(client, w=axes)["ranking"]]
+    after = [r["slug"] for r in _decide(client, w=f"{axes},htmx-partials:10")["ranking"]]
+    # Not in the axis scores until asked for; then FastHTML, built around htmx, climbs.
+    assert after[0] == "django"
+    assert after.index("fasthtml") < before.index("fasthtml")
+
+
 def test_every_framework_has_a_sourced_value_for_each_new_trait():
     values = TraitValue.objects.filter(trait__slug__in=NEW_TRAITS).select_related(
         "framework", "trait"
