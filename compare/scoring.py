@@ -27,7 +27,9 @@ The arithmetic is array work (numpy): the normalised matrix is computed once per
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,13 +49,18 @@ SUPPORT_LADDER = {
     "none": 0.0,
 }
 SATISFIES_MUST_HAVE = {True, "built-in", "first-party"}
+# The levels a must-have may ask for (`must=graphql:third-party`): that level or better
+# on the ladder. Without one, a must-have asks for built-in or first-party.
+MUST_LEVELS = ("built-in", "first-party", "third-party", "limited")
 # Scores closer than this are a tie: the data is not precise enough to rank them.
 TIE_TOLERANCE = 0.005
 MAX_WEIGHT = 10
 # Robustness: weightings sampled around the user's, each positive weight drawn
 # log-uniformly between half and double its value (zero weights stay zero: the
-# user said that criterion does not matter). A fixed seed: a permalink always
-# shows the same figures.
+# user said that criterion does not matter). The seed is derived from the
+# decision's canonical form (`canonical_seed`), so a permalink always shows the
+# same figures, and the same decision reached another way (a scenario page, the
+# criteria in another order) shows the same figures too.
 SAMPLES = 500
 SAMPLE_SEED = 20_261_121
 SAMPLE_SPREAD = 2.0
@@ -224,12 +231,14 @@ class Matrix:
     def is_criterion(self, criterion: str) -> bool:
         return criterion in self.axis_unit_weights or criterion in self.column_of
 
-    def meets(self, trait: str) -> np.ndarray:
-        """Per framework (in order): whether its value satisfies `trait` as a must-have."""
+    def meets(self, must: str) -> np.ndarray:
+        """Per framework (in order): whether its value satisfies `must` ("trait" or
+        "trait:level") as a must-have."""
         cache = self.__dict__.setdefault("_meets", {})
-        if trait not in cache:
-            cache[trait] = np.fromiter(
-                (supports(self.values.get((fw, trait))) for fw in self.frameworks),
+        if must not in cache:
+            trait, level = split_must(must)
+            cache[must] = np.fromiter(
+                (supports(self.values.get((fw, trait)), level) for fw in self.frameworks),
                 dtype=bool,
                 count=len(self.frameworks),
             )
@@ -255,9 +264,32 @@ def normalise(matrix: Matrix, candidates: Iterable[str]) -> dict[tuple[str, str]
     return result
 
 
-def supports(value: Any) -> bool:
-    """Whether a value satisfies a must-have: yes, built-in or first-party."""
-    return value in SATISFIES_MUST_HAVE
+def split_must(must: str) -> tuple[str, str | None]:
+    """ "graphql:third-party" -> ("graphql", "third-party"); "orm" -> ("orm", None)."""
+    trait, _, level = must.partition(":")
+    return trait, level or None
+
+
+def supports(value: Any, level: str | None = None) -> bool:
+    """Whether a value satisfies a must-have: yes, or a support level at least
+    `level` on the ladder (without a level: built-in or first-party)."""
+    if level is None or value is True:
+        return value in SATISFIES_MUST_HAVE
+    if value not in SUPPORT_LADDER or value == "none":
+        return False
+    return SUPPORT_LADDER[value] >= SUPPORT_LADDER[level]
+
+
+def canonical_seed(weights: Mapping[str, float], *parts: Iterable[str]) -> int:
+    """The sampling seed of a decision: a hash of its canonical form (the positive
+    weights in criterion order, then each of `parts` (must-haves, shortlist…)
+    sorted), so the figures depend on what is decided, never on the order it was
+    written in or the page that shows it."""
+    text = ",".join(f"{c}:{float(w):g}" for c, w in sorted(weights.items()) if w > 0)
+    for part in parts:
+        text += "|" + ",".join(sorted(part))
+    digest = hashlib.sha256(f"{SAMPLE_SEED}|{text}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 def criterion_matrix(matrix: Matrix, criteria: list[str]) -> np.ndarray:
@@ -304,13 +336,21 @@ class Result:
     samples: int = 0
 
 
+def ordered_criteria(matrix: Matrix, criteria: Iterable[str]) -> list[str]:
+    """The criteria a matrix knows, in its fixed order: axes first, then traits."""
+    wanted = set(criteria)
+    axes = [a.slug for a in matrix.axes if a.slug in wanted]
+    return axes + [t.slug for t in matrix.scored_traits if t.slug in wanted and t.slug not in axes]
+
+
 def _weighting(
     matrix: Matrix, weights: Mapping[str, float]
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """The weighted criteria, their unit trait weights, their weights, and the
     resulting trait-weight vector: one computation for every caller, so the same
-    weights always give bit-for-bit the same scores."""
-    criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
+    weights always give bit-for-bit the same scores. The criteria are taken in
+    the matrix's fixed order (axes, then traits), whatever order they are given in."""
+    criteria = ordered_criteria(matrix, [c for c, w in weights.items() if w > 0])
     crit = criterion_matrix(matrix, criteria)
     crit_w = np.array([float(weights[c]) for c in criteria])
     trait_w = crit_w @ crit if criteria else np.zeros(len(matrix.scored_traits))
@@ -338,13 +378,20 @@ def score(
     must_haves: Iterable[str] = (),
     only: Iterable[str] | None = None,
     robustness: bool = True,
+    seed: int | None = None,
 ) -> Result:
+    """`seed`: of the robustness sampling; by default derived from the decision's
+    canonical form (`canonical_seed`)."""
     must_haves = list(must_haves)
     wanted = set(only) if only is not None else None
     candidates = [fw for fw in matrix.frameworks if wanted is None or fw in wanted]
     eliminated: dict[str, list[str]] = {}
     for fw in candidates:
-        failed = [t for t in must_haves if not supports(matrix.value(fw, t))]
+        failed = [
+            m
+            for m in must_haves
+            if not supports(matrix.value(fw, split_must(m)[0]), split_must(m)[1])
+        ]
         if failed:
             eliminated[fw] = failed
     remaining = [fw for fw in candidates if fw not in eliminated]
@@ -391,7 +438,9 @@ def score(
         criteria=criteria,
     )
     if robustness and total > 0 and ranking:
-        _robustness(matrix, result, crit, crit_w)
+        if seed is None:
+            seed = canonical_seed(weights, must_haves, sorted(wanted) if wanted else ())
+        _robustness(matrix, result, crit, crit_w, seed)
     return result
 
 
@@ -422,26 +471,28 @@ def podium(
 
 
 def _assign_ranks(ranking: list[Ranked]) -> None:
-    previous: Ranked | None = None
+    """Ties are groups within the tolerance of the group's best score, never chained:
+    a framework joins the group above only when it is within the tolerance of that
+    group's first. A row is uncertain when its own score has a range (unknowns) that
+    overlaps a neighbour's."""
+    head: Ranked | None = None
     for position, item in enumerate(ranking, start=1):
         if (
-            previous is not None
+            head is not None
             and item.score is not None
-            and previous.score is not None
-            and previous.score - item.score < TIE_TOLERANCE
+            and head.score is not None
+            and head.score - item.score < TIE_TOLERANCE
         ):
-            item.rank = previous.rank
-            item.tied = previous.tied = True
+            item.rank = head.rank
+            item.tied = head.tied = True
         else:
             item.rank = position
-        if (
-            previous is not None
-            and item.high is not None
-            and previous.low is not None
-            and previous.low < item.high - 1e-12
-        ):
-            item.uncertain = previous.uncertain = True
-        previous = item
+            head = item
+    for above, below in itertools.pairwise(ranking):
+        if below.high is not None and above.low is not None and above.low < below.high - 1e-12:
+            for item in (above, below):
+                if item.high is not None and item.low is not None and item.high - item.low > 1e-12:
+                    item.uncertain = True
 
 
 def _first_places(scores: np.ndarray) -> np.ndarray:
@@ -452,16 +503,21 @@ def _first_places(scores: np.ndarray) -> np.ndarray:
     return top / top.sum(axis=1, keepdims=True)
 
 
-def sample_weights(weights: np.ndarray, samples: int = SAMPLES) -> np.ndarray:
-    """Weightings around `weights` (samples × criteria), deterministic."""
-    rng = np.random.default_rng(SAMPLE_SEED)
+def sample_weights(
+    weights: np.ndarray, samples: int = SAMPLES, seed: int = SAMPLE_SEED
+) -> np.ndarray:
+    """Weightings around `weights` (samples × criteria, in the matrix's fixed order of
+    criteria), deterministic for a seed."""
+    rng = np.random.default_rng(seed)
     factors = np.exp(rng.uniform(-1.0, 1.0, size=(samples, len(weights))) * math.log(SAMPLE_SPREAD))
     return weights[None, :] * factors
 
 
-def _robustness(matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray) -> None:
+def _robustness(
+    matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray, seed: int = SAMPLE_SEED
+) -> None:
     rows = [matrix.row_of[r.slug] for r in result.ranking]
-    sampled = sample_weights(crit_w) @ crit  # S × T
+    sampled = sample_weights(crit_w, SAMPLES, seed) @ crit  # S × T
     shares = _first_places(_scores(sampled, matrix.imputed[rows])).mean(axis=0)
     for r, share in zip(result.ranking, shares, strict=True):
         r.wins_share = float(share)
