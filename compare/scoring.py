@@ -242,7 +242,7 @@ class Matrix:
                 dtype=bool,
                 count=len(self.frameworks),
             )
-        return cache[trait]
+        return cache[must]
 
     @cached_property
     def sort_names(self) -> list[str]:
