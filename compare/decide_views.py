@@ -38,7 +38,6 @@ from compare.scoring import (
     SUPPORT_LADDER,
     TIE_TOLERANCE,
     Matrix,
-    ordered_criteria,
     split_must,
     trait_weights,
 )
@@ -347,9 +346,14 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return body
 
 
+# The decision record lists at most this many separating values, largest gap first.
+EVIDENCE_ROWS = 15
+
+
 def _deciding_evidence(explanation: Explanation) -> tuple[list[Named], list[dict]]:
-    """The values that separate the top three on the weighted traits, each with
-    its own framework's source: what a reviewer of the decision would check. A
+    """The values that separate the top three on the weighted traits (those that
+    alone set two of them at least the tie tolerance apart, largest first), each
+    with its own framework's source: what a reviewer of the decision would check. A
     value whose source is another catalogued framework's page (a third-party
     package's) says whose page it is."""
     matrix = explanation.matrix
@@ -357,16 +361,20 @@ def _deciding_evidence(explanation: Explanation) -> tuple[list[Named], list[dict
     if matrix is None or len(top) < 2:
         return [Named(line.slug, line.name) for line in top], []
     weighted = trait_weights(matrix, explanation.decision.weights)
+    total = sum(weighted.values())
     rows = [matrix.row_of[line.slug] for line in top]
-    separating = []
-    for trait in ordered_criteria(matrix, weighted):
+    gaps = {}
+    for trait, weight in weighted.items():
         if trait == KNOWLEDGE:
             continue
         j = matrix.column_of[trait]
-        known = matrix.known[rows, j]
-        values = matrix.norm[rows, j]
-        if not known.all() or np.ptp(values) > 1e-9:
-            separating.append(trait)
+        # Points of the score by which this value alone sets two of the three apart
+        # (unknowns counted as in the ranking, the weakest known value).
+        values = matrix.imputed[rows, j]
+        gap = float(np.ptp(values)) * weight / total
+        if gap >= TIE_TOLERANCE:
+            gaps[trait] = gap
+    separating = sorted(gaps, key=lambda t: -gaps[t])[:EVIDENCE_ROWS]
     slugs = [line.slug for line in top]
     found = {
         (v.framework.slug, v.trait.slug): v

@@ -385,7 +385,12 @@ def _sentences(explanation: Explanation, matrix: Matrix, weighted: set[str]) -> 
     names = explanation.names
     lead = " and ".join(line.name for line in leaders)
     sentences = []
-    for point in sorted(explanation.tipping, key=lambda p: p.criterion not in weighted):
+
+    # The weighted criteria first, then the nearest tipping points first.
+    def order(p: TippingPoint | Draw) -> tuple[bool, int]:
+        return p.criterion not in weighted, abs(p.threshold - p.current)
+
+    for point in sorted(explanation.tipping, key=order):
         criterion = names.get(point.criterion, point.criterion)
         challenger = matrix.frameworks[point.challenger]
         verb = "drops" if point.direction == "below" else "rises"
@@ -399,7 +404,7 @@ def _sentences(explanation: Explanation, matrix: Matrix, weighted: set[str]) -> 
                 f"If {criterion} {verb} from {point.current} to {point.threshold}, "
                 f"{challenger} overtakes {lead} (by {margin(point.margin)})."
             )
-    for draw in sorted(explanation.draws, key=lambda d: d.criterion not in weighted):
+    for draw in sorted(explanation.draws, key=order):
         criterion = names.get(draw.criterion, draw.criterion)
         verb = "drops" if draw.direction == "below" else "rises"
         sentences.append(
