@@ -160,6 +160,14 @@ class Matrix:
         return [t for t in self.traits if t.scored]
 
     @cached_property
+    def criterion_order(self) -> dict[str, int]:
+        """Every criterion's place in the fixed order: axes first, then scored traits."""
+        order = {a.slug: i for i, a in enumerate(self.axes)}
+        for t in self.scored_traits:
+            order.setdefault(t.slug, len(order))
+        return order
+
+    @cached_property
     def column_of(self) -> dict[str, int]:
         return {t.slug: j for j, t in enumerate(self.scored_traits)}
 
@@ -338,9 +346,8 @@ class Result:
 
 def ordered_criteria(matrix: Matrix, criteria: Iterable[str]) -> list[str]:
     """The criteria a matrix knows, in its fixed order: axes first, then traits."""
-    wanted = set(criteria)
-    axes = [a.slug for a in matrix.axes if a.slug in wanted]
-    return axes + [t.slug for t in matrix.scored_traits if t.slug in wanted and t.slug not in axes]
+    order = matrix.criterion_order
+    return sorted((c for c in set(criteria) if c in order), key=order.__getitem__)
 
 
 def _weighting(
@@ -691,6 +698,44 @@ def _leaders(scores: np.ndarray) -> tuple[set[int], float]:
     return top, float(best - runner)
 
 
+# Safety margin of the screening below: far more than the floating-point error of
+# a weighted mean computed another way, far less than any difference a score shows.
+_SCREEN_EPS = 1e-9
+
+
+def _eventful_weights(
+    matrix: Matrix,
+    weights: Mapping[str, float],
+    criteria: list[str],
+    values: np.ndarray,
+    leaders: np.ndarray,
+) -> np.ndarray:
+    """Criteria × whole weights 0..MAX_WEIGHT (every other weight as it is):
+    whether anything could happen to the first place there (a framework other than
+    the current leaders within reach of the first place, or tied leaders drawn
+    apart). Every criterion's eleven weightings in one array product; a screening
+    with a safety margin, so the exact computation runs only where it can find
+    something."""
+    now = _weighting(matrix, weights)[3]
+    units = criterion_matrix(matrix, criteria)  # C × T
+    current = np.array([max(float(weights.get(c, 0)), 0.0) for c in criteria])
+    base = now[None, :] - current[:, None] * units  # C × T: the criterion at 0
+    steps = np.arange(MAX_WEIGHT + 1, dtype=float)
+    trait_w = base[:, None, :] + steps[None, :, None] * units[:, None, :]  # C × X × T
+    totals = trait_w.sum(axis=2)
+    with np.errstate(all="ignore"):
+        scores = (trait_w @ values.T) / np.where(totals > 0, totals, 1)[:, :, None]  # C × X × F
+    gap = scores.max(axis=2, keepdims=True) - scores
+    others_close = ((gap < TIE_TOLERANCE + _SCREEN_EPS) & ~leaders).any(axis=2)
+    if leaders.sum() > 1:
+        # Tied leaders stay tied while at least two stay surely within the tolerance.
+        together = ((gap < TIE_TOLERANCE - _SCREEN_EPS) & leaders).sum(axis=2) >= 2
+        eventful = others_close | ~together
+    else:
+        eventful = others_close
+    return eventful | (totals <= 1e-12)
+
+
 def tipping_points(
     matrix: Matrix,
     weights: Mapping[str, float],
@@ -712,7 +757,10 @@ def tipping_points(
     names = [c for c in names if matrix.is_criterion(c)]
     points: list[TippingPoint] = []
     draws: list[Draw] = []
-    for criterion in names:
+    leader_mask = np.zeros(len(slugs), dtype=bool)
+    leader_mask[list(leaders_now)] = True
+    screened = _eventful_weights(matrix, weights, names, values, leader_mask)
+    for criterion, eventful in zip(names, screened, strict=True):
         current = round(float(weights.get(criterion, 0)))
         for direction, steps in (
             ("below", range(current - 1, -1, -1)),
@@ -720,6 +768,8 @@ def tipping_points(
         ):
             drawn: Draw | None = None
             for x in steps:
+                if not eventful[x]:
+                    continue  # the leaders stay as they are: nothing to report there
                 changed = dict(weights)
                 changed[criterion] = float(x)
                 row = _row_scores(_weighting(matrix, changed)[3], values)
