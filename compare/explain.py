@@ -420,9 +420,10 @@ def _sentences(explanation: Explanation, matrix: Matrix, weighted: set[str]) -> 
             f"{count - on_axes} single traits"
         )
         if len(leaders) > 1:
+            # The tie may narrow to fewer of them; no one else reaches the first place.
             sentences.append(
-                f"{lead} stay tied for first whatever whole weight (0–10) any single "
-                f"criterion is given ({checked})."
+                f"No framework but {lead} reaches the first place whatever whole weight "
+                f"(0–10) any single criterion is given ({checked})."
             )
         else:
             sentences.append(

@@ -105,7 +105,10 @@ def test_every_stays_first_claim_holds_for_every_criterion_at_every_whole_weight
                     matrix, changed, x.decision.must, x.decision.only or None, robustness=False
                 ).ranking
                 first = {r.slug for r in ranking if r.rank == ranking[0].rank}
-                assert first == leaders, (query, criterion, weight, first)
+                if "stays first" in x.sentences[0]:
+                    assert first == leaders, (query, criterion, weight, first)
+                else:  # "no framework but … reaches the first place"
+                    assert first <= leaders, (query, criterion, weight, first)
     assert claims >= 3, "the shortlists claim to stay first"
 
 
