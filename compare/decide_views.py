@@ -457,6 +457,9 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
         ],
         "must_haves": [_named(m) for m in explanation.must],
         "only": d.only or None,
+        "team_knows": [_named(n) for n in explanation.known],
+        "headline": explanation.headline,
+        "effectively_level": [_named(n) for n in explanation.level],
         "ranking": [
             {
                 "rank": line.rank,
@@ -477,7 +480,9 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
         "robustness": {
             "samples": explanation.result.samples,
             "method": "each positive weight drawn log-uniformly between half and double its "
-            "value, fixed seed; ties within the tolerance share the first place",
+            "value, the seed derived from the decision's canonical form (the same figures "
+            "on every page that shows this decision, whatever order its criteria are given "
+            "in); ties within the tolerance share the first place",
             "summary": explanation.robustness,
         },
         "ties": [[_named(n) for n in group] for group in explanation.ties],
@@ -509,6 +514,7 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
             }
             for p in explanation.draws
         ],
+        "tipping_points_checked_over": explanation.checked,
         "explanation": explanation.sentences,
         "warnings": explanation.warnings,
         "tie_tolerance": TIE_TOLERANCE,
