@@ -128,15 +128,24 @@ def _robustness_text(content):
     return match.group(1) if match else None
 
 
-@pytest.mark.parametrize("slug", ["grow-from-small", "chat-service", "iot-rest-api"])
-def test_robustness_is_the_same_on_the_scenario_page_the_decision_page_and_the_json(client, slug):
-    scenario_page = client.get(f"/scenarios/{slug}/").content.decode()
-    decision_page = client.get("/decide/", {"scenario": slug}).content.decode()
-    data = client.get("/decide.json", {"scenario": slug}).json()
-    record = client.get("/decide.md", {"scenario": slug}).content.decode()
-    summary = data["robustness"]["summary"]
-    assert _robustness_text(scenario_page) == _robustness_text(decision_page) == escape(summary)
-    assert md_text(summary) in record
+def test_robustness_is_the_same_on_the_scenario_page_the_decision_page_and_the_json(client):
+    for slug in _scenario_slugs():
+        scenario_page = client.get(f"/scenarios/{slug}/").content.decode()
+        decision_page = client.get("/decide/", {"scenario": slug}).content.decode()
+        data = client.get("/decide.json", {"scenario": slug}).json()
+        record = client.get("/decide.md", {"scenario": slug}).content.decode()
+        summary = data["robustness"]["summary"]
+        assert _robustness_text(scenario_page) == _robustness_text(decision_page), slug
+        assert _robustness_text(decision_page) == escape(summary), slug
+        assert md_text(summary) in record, slug
+        # The same decision written with explicit weights shows the same figures too.
+        weights = ",".join(f"{c['slug']}:{c['weight']}" for c in reversed(data["criteria"]))
+        must = ",".join(m["slug"] for m in data["must_haves"])
+        same = client.get("/decide.json", {"w": weights, "must": must}).json()
+        assert same["robustness"]["summary"] == summary, slug
+        assert [r["wins_share"] for r in same["ranking"]] == [
+            r["wins_share"] for r in data["ranking"]
+        ]
 
 
 def test_robustness_does_not_change_when_the_criteria_are_given_in_another_order(matrix):
