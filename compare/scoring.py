@@ -709,13 +709,14 @@ def _eventful_weights(
     criteria: list[str],
     values: np.ndarray,
     leaders: np.ndarray,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Criteria × whole weights 0..MAX_WEIGHT (every other weight as it is):
     whether anything could happen to the first place there (a framework other than
     the current leaders within reach of the first place, or tied leaders drawn
-    apart). Every criterion's eleven weightings in one array product; a screening
-    with a safety margin, so the exact computation runs only where it can find
-    something."""
+    apart), the scores there (criteria × weights × frameworks), and whether the
+    first place there is too close to the tie tolerance to read from these scores.
+    Every criterion's eleven weightings in one array product; where the answer is
+    borderline, the caller computes that weighting exactly as `score` does."""
     now = _weighting(matrix, weights)[3]
     units = criterion_matrix(matrix, criteria)  # C × T
     current = np.array([max(float(weights.get(c, 0)), 0.0) for c in criteria])
@@ -733,7 +734,9 @@ def _eventful_weights(
         eventful = others_close | ~together
     else:
         eventful = others_close
-    return eventful | (totals <= 1e-12)
+    empty = totals <= 1e-12
+    borderline = (np.abs(gap - TIE_TOLERANCE) < _SCREEN_EPS).any(axis=2) | empty
+    return eventful | empty, scores, borderline
 
 
 def tipping_points(
@@ -759,8 +762,11 @@ def tipping_points(
     draws: list[Draw] = []
     leader_mask = np.zeros(len(slugs), dtype=bool)
     leader_mask[list(leaders_now)] = True
-    screened = _eventful_weights(matrix, weights, names, values, leader_mask)
-    for criterion, eventful in zip(names, screened, strict=True):
+    eventful_at, screened, borderline_at = _eventful_weights(
+        matrix, weights, names, values, leader_mask
+    )
+    for c, criterion in enumerate(names):
+        eventful, borderline = eventful_at[c], borderline_at[c]
         current = round(float(weights.get(criterion, 0)))
         for direction, steps in (
             ("below", range(current - 1, -1, -1)),
@@ -770,11 +776,14 @@ def tipping_points(
             for x in steps:
                 if not eventful[x]:
                     continue  # the leaders stay as they are: nothing to report there
-                changed = dict(weights)
-                changed[criterion] = float(x)
-                row = _row_scores(_weighting(matrix, changed)[3], values)
-                if row is None:
-                    continue
+                if borderline[x]:
+                    changed = dict(weights)
+                    changed[criterion] = float(x)
+                    row = _row_scores(_weighting(matrix, changed)[3], values)
+                    if row is None:
+                        continue
+                else:
+                    row = screened[c, x]
                 top, lead = _leaders(row)
                 if len(top) == 1:
                     (winner,) = top
