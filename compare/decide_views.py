@@ -78,7 +78,8 @@ def _valid(problems: list[str], catalogue: Catalogue) -> list[str]:
     if name == "scenario":
         return sorted(catalogue.scenarios)
     if name == "w":
-        return [*catalogue.axes, *sorted(catalogue.traits), KNOWLEDGE]
+        # team-knowledge too, but only beside know=<framework>, as its message says.
+        return [*catalogue.axes, *sorted(catalogue.traits)]
     if name == "must":
         musts = sorted(catalogue.must_traits)
         levels = [f"{t}:{level}" for t in sorted(catalogue.support_traits) for level in MUST_LEVELS]
