@@ -3,7 +3,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -16,7 +16,22 @@ def error_page(
     fragment: bool = False,
     **context: object,
 ) -> HttpResponse:
-    """The error page, or (for an HTMX swap) just its message block."""
+    """The error page, or (for an HTMX swap) just its message block. A JSON endpoint
+    (an address ending in .json) answers in JSON: `{"error": …, "valid": […]}`,
+    with the problems named and, where known, the values that would be valid."""
+    if request.path.endswith(".json"):
+        problems = list(context.get("problems") or [])  # type: ignore[call-overload]
+        suggestions = context.get("suggestions") or []
+        valid = context.get("valid") or [s["name"] for s in suggestions]  # type: ignore[union-attr]
+        return JsonResponse(
+            {
+                "error": " ".join([title + ".", *problems]) if problems else f"{title}. {message}",
+                "problems": problems,
+                "valid": list(valid),  # type: ignore[call-overload]
+            },
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
     template = "error.html#error" if fragment else "error.html"
     return render(
         request,

@@ -728,9 +728,9 @@ def top_three(x: Any) -> list[tuple[str, float | None]]:
 
 
 def podium_text(places: list[tuple[str, float | None]]) -> str:
-    """“1. FastAPI (80/100), 2. Sanic (78/100), 3. Tornado (75/100)”."""
+    """“1. FastAPI (80.2/100), 2. Sanic (78.0/100), 3. Tornado (75.4/100)”."""
     return ", ".join(
-        f"{i}. {name} ({round(score * 100)}/100)" if score is not None else f"{i}. {name}"
+        f"{i}. {name} ({score * 100:.1f}/100)" if score is not None else f"{i}. {name}"
         for i, (name, score) in enumerate(places, start=1)
     )
 

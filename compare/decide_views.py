@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from catalogue import scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.models import CatalogueRevision, Scenario, TraitValue
+from catalogue.models import CatalogueRevision, Framework, Scenario, TraitValue
 from catalogue.rubrics import rubrics_by_axis
 from catalogue.sharing import LinkPreview
 from catalogue.views import (
@@ -25,8 +26,9 @@ from catalogue.views import (
     top_three,
     wants_fragment,
 )
-from compare.decision import Catalogue, Decision, from_form, parse
+from compare.decision import KNOWLEDGE, MUST_LEVELS, Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
+from compare.knowledge import RELATED, Relations
 from compare.matrix import current_matrix, load_matrix
 from compare.pinning import Pin, changed_since, read_pin
 from compare.preview import ranking_png
@@ -37,20 +39,26 @@ from compare.scoring import (
     SUPPORT_LADDER,
     TIE_TOLERANCE,
     Matrix,
+    split_must,
+    trait_weights,
 )
 from web.methods import require_safe
 from web.origin import absolute_url
-from web.query import SLUG, Param, one, query_shape
+from web.query import MUST, SLUG, Param, one, query_shape
 
 # The permalink's comma lists, and the plain form's one field per checkbox or slider.
 DECISION_PARAMETERS = {
     "scenario": one(shape=SLUG),
     "w": Param(values=128, comma=True, length=60),
-    "must": Param(values=64, comma=True, shape=SLUG),
+    "must": Param(values=64, comma=True, length=80, shape=MUST),
+    "know": Param(values=16, comma=True, shape=SLUG),
     "only": Param(values=64, comma=True, shape=SLUG),
     "rev": one(length=12),
 }
-PLAIN_FORM_PARAMETERS = {"w_": Param(values=128, length=3)}
+PLAIN_FORM_PARAMETERS = {
+    "w_": Param(values=128, length=3),
+    "level_": Param(values=128, length=12),
+}
 BAD_DECISION = "This decision link has a mistake"
 
 
@@ -61,6 +69,40 @@ def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
         must_traits={t.slug for t in matrix.traits if t.type in ("boolean", "support")},
         frameworks=set(matrix.frameworks),
         scenarios={s.slug: (scenario_weights(s), scenario_must_haves(s)) for s in scenarios},
+        support_traits={t.slug for t in matrix.traits if t.type == "support"},
+    )
+
+
+def _valid(problems: list[str], catalogue: Catalogue) -> list[str]:
+    """What would have been valid for the first parameter a problem names."""
+    name = problems[0].split("=", 1)[0].split(":", 1)[0].strip() if problems else ""
+    if name == "scenario":
+        return sorted(catalogue.scenarios)
+    if name == "w":
+        # team-knowledge too, but only beside know=<framework>, as its message says.
+        return [*catalogue.axes, *sorted(catalogue.traits)]
+    if name == "must":
+        musts = sorted(catalogue.must_traits)
+        levels = [f"{t}:{level}" for t in sorted(catalogue.support_traits) for level in MUST_LEVELS]
+        return [*musts, *levels, *(f"-{t}" for t in musts)]
+    if name in ("only", "know"):
+        return sorted(catalogue.frameworks)
+    return sorted(DECISION_PARAMETERS)
+
+
+def relations(revision: int) -> Relations:
+    """Which published framework builds on which (for team knowledge): one query
+    per change to more than values."""
+    since = scope.last_global_change(revision)
+    return memoize(
+        "builds-on",
+        since,
+        "",
+        lambda: dict(
+            Framework.objects.published()
+            .filter(builds_on__isnull=False)
+            .values_list("slug", "builds_on__slug")
+        ),
     )
 
 
@@ -81,7 +123,8 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
     from_plain_form = any(key.startswith("w_") for key in request.GET)
     if from_plain_form:
         params = QueryDict(mutable=True)
-        params.update(from_form(request.GET, catalogue))
+        for key, value in from_form(request.GET, catalogue).items():
+            params.setlist(key, value if isinstance(value, list) else [value])
     decision, problems = parse(params, catalogue)
     if pin_problem:
         problems = [pin_problem, *problems]
@@ -100,6 +143,7 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
                 back_url=reverse("compare:decide"),
                 back_label="Start from equal weights",
                 fragment=wants_fragment(request),
+                valid=_valid(problems, catalogue),
             ),
             from_plain_form,
         )
@@ -132,7 +176,7 @@ def decide(request: HttpRequest) -> HttpResponse:
     if from_plain_form and not request.htmx:
         # The plain form sends one field per slider; the permalink is the compact form.
         return redirect(canonical)
-    explanation = explain(matrix, decision, _names(matrix))
+    explanation = _explain(request, matrix, decision)
     context = _context(request, matrix, scenarios, decision, explanation, canonical)
     if wants_fragment(request):
         # The ranking, and the answer above the controls out of band.
@@ -142,6 +186,11 @@ def decide(request: HttpRequest) -> HttpResponse:
         return response
     context["decide_form"] = _form(request, decision, context)
     return render(request, "compare/decide.html", context)
+
+
+def _explain(request: HttpRequest, matrix: Matrix, decision: Decision) -> Explanation:
+    links = relations(_revision(request)) if decision.know else None
+    return explain(matrix, decision, _names(matrix), links)
 
 
 def _form(request: HttpRequest, decision: Decision, context: dict) -> str:
@@ -165,13 +214,30 @@ def methodology(request: HttpRequest) -> HttpResponse:
     """How scores are computed, with every trait's share, family and reference scale,
     so each figure on a decision can be checked by hand."""
     matrix = current_matrix(_revision(request))
+    context = {"nav": "decide", "axes": axis_splits(matrix), "related": RELATED}
+    context.update(
+        {
+            "ladder": SUPPORT_LADDER,
+            "tolerance": TIE_TOLERANCE,
+            "samples": SAMPLES,
+            "spread": SAMPLE_SPREAD,
+            "rubrics": rubrics_by_axis(),
+        }
+    )
+    return render(request, "compare/methodology.html", context)
+
+
+def axis_splits(matrix: Matrix) -> list[dict]:
+    """Per axis, computed from the data: each trait's part of the axis's weight,
+    and each family's (the sum of its traits' parts, with how many of them count)."""
     informative = dict(zip([t.slug for t in matrix.scored_traits], matrix.informative, strict=True))
     axes = []
     for axis in matrix.axes:
         unit = matrix.axis_unit_weights[axis.slug]
         rows = []
+        families: dict[str, dict] = {}
         for trait in matrix.traits:
-            if trait.axis != axis.slug:
+            if trait.axis != axis.slug or trait.slug == KNOWLEDGE:
                 continue
             j = matrix.column_of.get(trait.slug)
             share = float(unit[j]) if j is not None else 0.0
@@ -184,17 +250,16 @@ def methodology(request: HttpRequest) -> HttpResponse:
             else:
                 why = ""
             rows.append({"trait": trait, "share": share, "why": why})
-        axes.append({"axis": axis, "rows": rows})
-    context = {
-        "nav": "decide",
-        "axes": axes,
-        "ladder": SUPPORT_LADDER,
-        "tolerance": TIE_TOLERANCE,
-        "samples": SAMPLES,
-        "spread": SAMPLE_SPREAD,
-        "rubrics": rubrics_by_axis(),
-    }
-    return render(request, "compare/methodology.html", context)
+            if share > 0:
+                family = families.setdefault(
+                    trait.family or trait.name,
+                    {"name": trait.family or trait.name, "share": 0.0, "traits": 0},
+                )
+                family["share"] += share
+                family["traits"] += 1
+        split = sorted(families.values(), key=lambda f: -f["share"])
+        axes.append({"axis": axis, "rows": rows, "families": split})
+    return axes
 
 
 def _context(request, matrix, scenarios, decision, explanation, canonical) -> dict:  # type: ignore[no-untyped-def]
@@ -212,6 +277,8 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         "axes": matrix.axes,
         "traits_by_axis": traits_by_axis,
         "must_traits": [t for t in matrix.traits if t.type in ("boolean", "support")],
+        "must_levels": {split_must(m)[0]: split_must(m)[1] or "default" for m in decision.must},
+        "knowledge_weight": decision.weights.get(KNOWLEDGE, 0) if decision.know else 5,
         "frameworks": matrix.frameworks,
         "canonical": canonical,
         "permalink": absolute_url(canonical),
@@ -248,7 +315,7 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     matrix, scenarios, decision, error, _ = _state(request)
     if error:
         return error
-    explanation = explain(matrix, decision, _names(matrix))
+    explanation = _explain(request, matrix, decision)
     if fmt == "png":
         scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
         subtitle = "Ranked by weighted, sourced traits"
@@ -262,7 +329,7 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/json",
         )
     scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
-    evidence = _deciding_evidence(matrix, explanation)
+    top, evidence = _deciding_evidence(explanation)
     body = render(
         request,
         "compare/adr.md",
@@ -273,6 +340,7 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
             "revision": revision,
             "today": timezone.localdate(),
             "evidence": evidence,
+            "top": top,
             "frameworks": matrix.frameworks,
         },
         content_type="text/markdown; charset=utf-8",
@@ -281,24 +349,78 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return body
 
 
-def _deciding_evidence(matrix: Matrix, explanation: Explanation) -> list[dict]:
-    """Sources of the values behind the top two frameworks' scores, on the
-    weighted traits: what a reviewer of the decision would check first."""
-    top = [line.slug for line in explanation.lines[:2]]
-    from compare.scoring import trait_weights
+# The decision record lists at most this many separating values, largest gap first.
+EVIDENCE_ROWS = 15
 
+
+def _deciding_evidence(explanation: Explanation) -> tuple[list[Named], list[dict]]:
+    """The values that separate the top three on the weighted traits (those that
+    alone set two of them at least the tie tolerance apart, largest first), each
+    with its own framework's source: what a reviewer of the decision would check. A
+    value whose source is another catalogued framework's page (a third-party
+    package's) says whose page it is."""
+    matrix = explanation.matrix
+    top = [line for line in explanation.lines if line.score is not None][:3]
+    if matrix is None or len(top) < 2:
+        return [Named(line.slug, line.name) for line in top], []
     weighted = trait_weights(matrix, explanation.decision.weights)
-    names = {t.slug: t.name for t in matrix.traits}
-    rows = (
-        TraitValue.objects.filter(framework__slug__in=top, trait__slug__in=list(weighted))
-        .exclude(source_url="")
-        .values_list("framework__name", "trait__slug", "source_url", "verified_on")
-        .order_by("trait__axis__order", "trait__order", "framework__name")
-    )
-    return [
-        {"framework": fw, "trait": names[t], "source": src, "verified": day}
-        for fw, t, src, day in rows
+    total = sum(weighted.values())
+    rows = [matrix.row_of[line.slug] for line in top]
+    gaps = {}
+    for trait, weight in weighted.items():
+        if trait == KNOWLEDGE:
+            continue
+        j = matrix.column_of[trait]
+        # Points of the score by which this value alone sets two of the three apart
+        # (unknowns counted as in the ranking, the weakest known value).
+        values = matrix.imputed[rows, j]
+        gap = float(np.ptp(values)) * weight / total
+        if gap >= TIE_TOLERANCE:
+            gaps[trait] = gap
+    separating = sorted(gaps, key=lambda t: -gaps[t])[:EVIDENCE_ROWS]
+    slugs = [line.slug for line in top]
+    found = {
+        (v.framework.slug, v.trait.slug): v
+        for v in TraitValue.objects.filter(
+            framework__slug__in=slugs, trait__slug__in=separating
+        ).select_related("framework", "trait")
+    }
+    owners = [
+        (prefix.rstrip("/"), slug, name)
+        for slug, name, *prefixes in Framework.objects.published().values_list(
+            "slug", "name", "homepage", "docs_url", "repository_url"
+        )
+        for prefix in prefixes
+        if prefix
     ]
+    names = {t.slug: t.name for t in matrix.traits}
+    evidence = []
+    for trait in separating:
+        cells = []
+        for slug in slugs:
+            value = found.get((slug, trait))
+            if value is None or not value.is_known:
+                cells.append({"display": "unknown", "source": "", "verified": None, "via": ""})
+                continue
+            source = value.source_url
+            via = next(
+                (
+                    name
+                    for prefix, owner, name in owners
+                    if owner != slug and source.rstrip("/").startswith(prefix)
+                ),
+                "",
+            )
+            cells.append(
+                {
+                    "display": value.display,
+                    "source": absolute_url(source) if source.startswith("/") else source,
+                    "verified": value.verified_on,
+                    "via": via,
+                }
+            )
+        evidence.append({"trait": names.get(trait, trait), "cells": cells})
+    return [Named(line.slug, line.name) for line in top], evidence
 
 
 def _named(item: Named | None) -> dict | None:
@@ -338,6 +460,9 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
         ],
         "must_haves": [_named(m) for m in explanation.must],
         "only": d.only or None,
+        "team_knows": [_named(n) for n in explanation.known],
+        "headline": explanation.headline,
+        "effectively_level": [_named(n) for n in explanation.level],
         "ranking": [
             {
                 "rank": line.rank,
@@ -360,7 +485,9 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
         "robustness": {
             "samples": explanation.result.samples,
             "method": "each positive weight drawn log-uniformly between half and double its "
-            "value, fixed seed; ties within the tolerance share the first place",
+            "value, the seed derived from the decision's canonical form (the same figures "
+            "on every page that shows this decision, whatever order its criteria are given "
+            "in); ties within the tolerance share the first place",
             "summary": explanation.robustness,
         },
         "ties": [[_named(n) for n in group] for group in explanation.ties],
@@ -392,6 +519,7 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
             }
             for p in explanation.draws
         ],
+        "tipping_points_checked_over": explanation.checked,
         "explanation": explanation.sentences,
         "warnings": explanation.warnings,
         "tie_tolerance": TIE_TOLERANCE,

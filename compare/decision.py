@@ -1,4 +1,9 @@
-"""The decision matrix's state and its URL: `scenario`, `w`, `must`, `only`.
+"""The decision matrix's state and its URL: `scenario`, `w`, `must`, `know`, `only`.
+
+`must` items are `trait` (built-in or first-party) or `trait:level` (that level or
+better on the support ladder); with a scenario they add to its must-haves, and
+`-trait` removes one of them. `know` names frameworks the team knows: it adds
+the criterion `team-knowledge` (weight 5 unless `w` says otherwise).
 
 `parse` turns query parameters into a `Decision` (or a list of problems that
 name the bad part); `Decision.query` turns it back into the canonical query
@@ -14,6 +19,9 @@ from urllib.parse import urlencode
 
 DEFAULT_AXIS_WEIGHT = 5
 MAX_WEIGHT = 10
+KNOWLEDGE = "team-knowledge"
+DEFAULT_KNOWLEDGE_WEIGHT = 5
+MUST_LEVELS = ("built-in", "first-party", "third-party", "limited")
 _WEIGHT = re.compile(r"^(?P<criterion>[a-z0-9-]+):(?P<weight>\d{1,2})$")
 
 
@@ -26,16 +34,18 @@ class Catalogue:
     must_traits: set[str]  # yes/no and support traits (can be must-haves)
     frameworks: set[str]
     scenarios: Mapping[str, tuple[dict[str, int], list[str]]]  # slug -> (weights, musts)
+    support_traits: set[str] = field(default_factory=set)  # must-haves that take a level
 
 
 @dataclass
 class Decision:
     scenario: str | None = None
     weights: dict[str, int] = field(default_factory=dict)  # effective, axis first
-    must: list[str] = field(default_factory=list)  # effective, sorted
+    must: list[str] = field(default_factory=list)  # effective, sorted: "trait[:level]"
     only: list[str] = field(default_factory=list)  # sorted; empty = all frameworks
     base_weights: dict[str, int] = field(default_factory=dict)  # before `w`
     base_must: list[str] = field(default_factory=list)
+    know: list[str] = field(default_factory=list)  # sorted: frameworks the team knows
 
     @property
     def query(self) -> str:
@@ -48,7 +58,13 @@ class Decision:
         if changed:
             params.append(("w", ",".join(changed)))
         if self.must != self.base_must:
-            params.append(("must", ",".join(self.must)))
+            # What changes the scenario's must-haves: additions (or a new level), removals.
+            traits = {m.partition(":")[0] for m in self.must}
+            added = [m for m in self.must if m not in self.base_must]
+            removed = [f"-{m.partition(':')[0]}" for m in self.base_must]
+            removed = [r for r in removed if r[1:] not in traits]
+            params.append(("must", ",".join(added + removed)))
+        params += [("know", slug) for slug in self.know]
         if self.only:
             params.append(("only", ",".join(self.only)))
         return urlencode(params, safe=":,")
@@ -92,7 +108,11 @@ def parse(params: Mapping, catalogue: Catalogue) -> tuple[Decision | None, list[
                 )
                 continue
             criterion, weight = match["criterion"], int(match["weight"])
-            if criterion not in catalogue.axes and criterion not in catalogue.traits:
+            if (
+                criterion not in catalogue.axes
+                and criterion not in catalogue.traits
+                and criterion != KNOWLEDGE
+            ):
                 problems.append(f"w=“{item}”: “{criterion}” is neither an axis nor a scored trait.")
             elif weight > MAX_WEIGHT:
                 problems.append(f"w=“{item}”: weights run from 0 to {MAX_WEIGHT}.")
@@ -106,14 +126,53 @@ def parse(params: Mapping, catalogue: Catalogue) -> tuple[Decision | None, list[
 
     decision.must = list(decision.base_must)
     if "must" in params:
-        must = _comma_list(_single(params, "must", problems) or "")
-        for slug in must:
+        chosen = {m.partition(":")[0]: m for m in decision.base_must}
+        for item in _comma_list(_single(params, "must", problems) or ""):
+            removing = item.startswith("-")
+            slug, _, level = item.removeprefix("-").partition(":")
             if slug not in catalogue.must_traits:
                 problems.append(
-                    f"must=“{slug}”: not a yes/no or support-level trait, so it cannot be a "
+                    f"must=“{item}”: not a yes/no or support-level trait, so it cannot be a "
                     "must-have."
                 )
-        decision.must = sorted(set(must))
+            elif removing and level:
+                problems.append(f"must=“{item}”: remove a must-have by its trait alone (-{slug}).")
+            elif removing:
+                chosen.pop(slug, None)
+            elif level and slug not in catalogue.support_traits:
+                problems.append(f"must=“{item}”: a yes/no trait takes no level; write {slug}.")
+            elif level and level not in MUST_LEVELS:
+                problems.append(
+                    f"must=“{item}”: the level is one of {', '.join(MUST_LEVELS)} "
+                    "(that level or better)."
+                )
+            else:
+                # First-party is the default level: "orm:first-party" is "orm".
+                chosen[slug] = slug if level in ("", "first-party") else f"{slug}:{level}"
+        decision.must = sorted(chosen.values())
+
+    if "know" in params:
+        know = (
+            [k for v in params.getlist("know") for k in _comma_list(v)]
+            if hasattr(params, "getlist")
+            else _comma_list(params["know"])
+        )
+        for slug in know:
+            if slug not in catalogue.frameworks:
+                problems.append(f"know=“{slug}”: there is no such framework.")
+        decision.know = sorted(set(know))
+    if decision.know:
+        decision.base_weights[KNOWLEDGE] = DEFAULT_KNOWLEDGE_WEIGHT
+        weights.setdefault(KNOWLEDGE, DEFAULT_KNOWLEDGE_WEIGHT)
+        decision.weights = {a: weights.get(a, 0) for a in catalogue.axes}
+        decision.weights.update(
+            {c: w for c, w in sorted(weights.items()) if c not in catalogue.axes and w}
+        )
+    elif KNOWLEDGE in weights:
+        problems.append(
+            f"w=“{KNOWLEDGE}”: team knowledge needs the frameworks the team knows, as "
+            "know=<framework>."
+        )
 
     if "only" in params:
         only = _comma_list(_single(params, "only", problems) or "")
@@ -125,22 +184,40 @@ def parse(params: Mapping, catalogue: Catalogue) -> tuple[Decision | None, list[
     return (None, problems) if problems else (decision, [])
 
 
-def from_form(params: Mapping, catalogue: Catalogue) -> Mapping[str, str]:
-    """The plain form's fields (w_<criterion>, must, only, scenario) as URL parameters,
-    so the canonical URL can be built from them."""
-    result: dict[str, str] = {}
+def from_form(params: Mapping, catalogue: Catalogue) -> Mapping[str, str | list[str]]:
+    """The plain form's fields (w_<criterion>, must with level_<trait> beside each,
+    know, only, scenario) as URL parameters, so the canonical URL can be built from
+    them. The form shows every must-have ticked or not, so the scenario's own
+    must-haves left unticked are removed (`-trait`)."""
+    result: dict[str, str | list[str]] = {}
+
+    def many(name: str) -> list[str]:
+        return params.getlist(name) if hasattr(params, "getlist") else []
+
     scenario = params.get("scenario")
     if scenario:
         result["scenario"] = scenario
     weights = []
+    know = many("know")
     for key in params:
+        if key == f"w_{KNOWLEDGE}" and not know:
+            continue  # the field is always there; it counts once a framework is ticked
         if key.startswith("w_"):
             value = params.get(key, "").strip() or "0"
             weights.append(f"{key[2:]}:{value}")
     if weights:
         result["w"] = ",".join(weights)
-    result["must"] = ",".join(params.getlist("must") if hasattr(params, "getlist") else [])
-    only = params.getlist("only") if hasattr(params, "getlist") else []
+    ticked = many("must")
+    musts = []
+    for slug in ticked:
+        level = params.get(f"level_{slug}", "").strip()
+        musts.append(f"{slug}:{level}" if level else slug)
+    base = catalogue.scenarios.get(scenario or "", ({}, []))[1]
+    musts += [f"-{slug.partition(':')[0]}" for slug in base if slug not in ticked]
+    result["must"] = ",".join(musts)
+    if know:
+        result["know"] = know
+    only = many("only")
     if only and set(only) != catalogue.frameworks:
         result["only"] = ",".join(only)
     return result

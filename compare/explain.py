@@ -9,14 +9,19 @@ from dataclasses import dataclass, field
 
 from compare import stacks
 from compare.decision import Decision
+from compare.knowledge import KNOWLEDGE, Relations, with_knowledge
 from compare.scoring import (
+    TIE_TOLERANCE,
     Draw,
     Matrix,
     Result,
     TippingPoint,
+    canonical_seed,
     criterion_scores,
     dominated,
+    ordered_criteria,
     score,
+    split_must,
     tipping_points,
 )
 
@@ -32,6 +37,12 @@ PALETTE_SIZE = 8
 # below NARROW the label shows only where the bar is wide (not on phones).
 LABELLED = 0.03
 NARROW = 0.07
+# The first place is called clear only when its lead is beyond the tie tolerance
+# and it stays first in at least this share of the nearby weightings.
+CLEAR_WIN_SHARE = 0.6
+# A framework first in at least this share of nearby weightings is named among
+# the level ones when the first place is not clear.
+LEVEL_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class Segment:
     points: float  # share of the score, 0..1
     colour: str  # a class: seg-0 … seg-7
     start: float = 0.0  # where its bar begins, 0..1 (the sum of the segments before it)
+    shown: str = ""  # its points as printed (one decimal); a bar's add up to its score's
 
     # Percentages for SVG attributes (x, width): the bar draws at any width.
     @property
@@ -96,6 +108,7 @@ class Line:
 class Eliminated:
     framework: Named
     failed: list[Named]
+    reasons: list[str] = field(default_factory=list)  # "lacks GraphQL", "GraphQL only …"
 
 
 @dataclass
@@ -122,6 +135,22 @@ class Explanation:
     must: list[Named] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # every criterion slug -> name
     framework_names: dict[str, str] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)  # criteria the tipping points tried
+    level: list[Named] = field(default_factory=list)  # effectively level for first
+    known: list[Named] = field(default_factory=list)  # frameworks the team knows
+    matrix: Matrix | None = None  # the matrix the decision was scored on
+
+    @property
+    def headline(self) -> str:
+        """The answer in one line: a clear first, a tie, or effectively level."""
+        if self.winner is None:
+            return "No answer yet"
+        leaders = self.leaders
+        if len(leaders) > 1:
+            return "Tied first: " + " and ".join(line.name for line in leaders)
+        if len(self.level) > 1:
+            return "Effectively level: " + _and(n.name for n in self.level)
+        return f"{self.winner.name} comes first"
 
     @property
     def winner(self) -> Line | None:
@@ -152,8 +181,36 @@ class Explanation:
 
 
 def points(value: float) -> str:
-    """A score as points out of 100, the unit the page shows."""
-    return f"{value * 100:.0f}"
+    """A score as points out of 100 to one decimal, the unit the page shows."""
+    return f"{value * 100:.1f}"
+
+
+def _and(items) -> str:  # type: ignore[no-untyped-def]
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def must_name(must: str, names: dict[str, str]) -> str:
+    """ "GraphQL (third-party or better)" for graphql:third-party; a plain must-have
+    (built-in or first-party) by its trait's name alone."""
+    trait, level = split_must(must)
+    name = names.get(trait, trait)
+    return f"{name} ({level} or better)" if level else name
+
+
+def _reason(name: str, value: object) -> str:
+    """Why a value fails a must-have, in words that match the value."""
+    if value is None:
+        return f"{name} unknown"
+    if value is False or value == "none":
+        return f"lacks {name}"
+    if value == "third-party":
+        return f"{name} only through a third-party package"
+    if value == "limited":
+        return f"{name} only in a limited form"
+    if value == "first-party":
+        return f"{name} only as a first-party add-on"
+    return f"{name} not {value}"
 
 
 def margin(value: float) -> str:
@@ -162,11 +219,26 @@ def margin(value: float) -> str:
     return f"{figure} point" if figure == "1.0" else f"{figure} points"
 
 
-def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explanation:
-    """`names`: criterion slug (axis or trait) -> display name."""
+def explain(
+    matrix: Matrix,
+    decision: Decision,
+    names: dict[str, str],
+    relations: Relations | None = None,
+) -> Explanation:
+    """`names`: criterion slug (axis or trait) -> display name. `relations`: which
+    frameworks build on which, for team knowledge (`know=`)."""
+    names = dict(names)
+    if decision.know:
+        matrix = with_knowledge(matrix, decision.know, relations or {})
+        known_names = [matrix.frameworks.get(k, k) for k in decision.know]
+        names[KNOWLEDGE] = f"Team knowledge ({_and(known_names)})"
     weights = {c: float(w) for c, w in decision.weights.items()}
+    # One seed per decision: its canonical form, whichever page or order asks.
+    seed = canonical_seed(
+        weights, decision.must, decision.only, [f"know:{k}" for k in decision.know]
+    )
     matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
-    result = score(matrix, weights, decision.must, only)
+    result = score(matrix, weights, decision.must, only, seed=seed)
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
     colours = {c: f"seg-{i % PALETTE_SIZE}" for i, c in enumerate(criteria)}
@@ -179,10 +251,15 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
     lines = []
     for r in result.ranking:
         known = {c: s for c, s in per_criterion.get(r.slug, {}).items() if s is not None}
-        strongest = max(known, key=lambda c: known[c]) if known else None
-        weakest = min(known, key=lambda c: known[c]) if len(known) > 1 else None
-        if strongest and weakest and known[strongest] == known[weakest]:
-            strongest = weakest = None  # equally good on every criterion: nothing stands out
+        strongest = weakest = None
+        if len(known) > 1:
+            # Named only when exactly one criterion is the strongest (or weakest).
+            best, worst = max(known.values()), min(known.values())
+            tops = [c for c, v in known.items() if v >= best - 1e-9]
+            bottoms = [c for c, v in known.items() if v <= worst + 1e-9]
+            if best - worst > 1e-9:
+                strongest = tops[0] if len(tops) == 1 else None
+                weakest = bottoms[0] if len(bottoms) == 1 else None
         lines.append(
             Line(
                 slug=r.slug,
@@ -191,7 +268,7 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
                 tied=r.tied,
                 score=r.score,
                 coverage=r.coverage,
-                segments=_stack(r.contributions, criteria, colours),
+                segments=_stack(r.contributions, criteria, colours, r.score),
                 strongest=named_criterion(strongest),
                 weakest=named_criterion(weakest),
                 low=r.low,
@@ -209,6 +286,14 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
     def fw(slug: str) -> Named:
         return Named(slug, matrix.frameworks[slug])
 
+    def eliminated(slug: str, failed: list[str]) -> Eliminated:
+        reasons = []
+        for must in failed:
+            trait = split_must(must)[0]
+            value = matrix.value(slug, trait)
+            reasons.append(_reason(names.get(trait, trait), value))
+        return Eliminated(fw(slug), [Named(t, must_name(t, names)) for t in failed], reasons)
+
     explanation = Explanation(
         decision=decision,
         result=result,
@@ -216,52 +301,98 @@ def explain(matrix: Matrix, decision: Decision, names: dict[str, str]) -> Explan
         criteria=criteria,
         colours=colours,
         ties=list(ties.values()),
-        eliminated=[
-            Eliminated(fw(slug), [Named(t, names.get(t, t)) for t in failed])
-            for slug, failed in sorted(result.eliminated.items())
-        ],
+        eliminated=[eliminated(slug, failed) for slug, failed in sorted(result.eliminated.items())],
         dominated=[
             Dominated(fw(slug), fw(by))
             for slug, by in sorted(dominated(matrix, active, ranked, ranked[:SHOWN]).items())
         ]
         if active
         else [],
-        must=[Named(t, names.get(t, t)) for t in decision.must],
+        must=[Named(t, must_name(t, names)) for t in decision.must],
         names=names,
         framework_names=dict(matrix.frameworks),
+        known=[fw(k) for k in decision.know if k in matrix.frameworks],
+        matrix=matrix,
     )
     beaten = {d.framework.slug: d.by for d in explanation.dominated}
     for line in lines:
         line.dominated_by = beaten.get(line.slug)
     if active:
-        axes = [a.slug for a in matrix.axes]
-        considered = axes + [c for c in active if c not in axes]
+        # Every criterion a person can weigh: each axis and each scored trait (and
+        # team knowledge when it is given), not only those weighted now.
+        considered = ordered_criteria(matrix, [*active, *(a.slug for a in matrix.axes)])
+        considered += [t.slug for t in matrix.scored_traits if t.slug not in considered]
+        explanation.checked = considered
         explanation.tipping, explanation.draws = tipping_points(matrix, weights, result, considered)
-        explanation.sentences = _sentences(explanation, matrix)
+        explanation.sentences = _sentences(explanation, matrix, set(active))
         explanation.robustness = _robustness(explanation)
+        explanation.level = _level(explanation)
     explanation.warnings = _warnings(explanation, active)
     stacks.mark(explanation.lines, matrix)
     return explanation
 
 
-def _stack(contributions: dict, criteria: dict, colours: dict) -> list[Segment]:
+def _level(explanation: Explanation) -> list[Named]:
+    """The frameworks effectively level for first: when the leader's margin is within
+    the tolerance or it is first in fewer than CLEAR_WIN_SHARE of the nearby
+    weightings, the leader, those within the tolerance of it and those first in a
+    real share of the nearby weightings (at least the runner-up)."""
+    lines = [line for line in explanation.lines if line.score is not None]
+    if len(lines) < 2:
+        return []
+    leader, runner = lines[0], lines[1]
+    assert leader.score is not None and runner.score is not None
+    clear = leader.score - runner.score >= TIE_TOLERANCE and leader.wins_share >= CLEAR_WIN_SHARE
+    if clear:
+        return []
+    level = [
+        line
+        for line in lines[:SHOWN]
+        if line is leader
+        or line is runner
+        or leader.score - (line.score or 0) < TIE_TOLERANCE
+        or line.wins_share >= LEVEL_SHARE
+    ]
+    return [Named(line.slug, line.name) for line in level]
+
+
+def _stack(
+    contributions: dict, criteria: dict, colours: dict, total: float | None
+) -> list[Segment]:
     segments, start = [], 0.0
     for c in criteria:
         value = contributions.get(c, 0.0)
         if value > 0:
             segments.append(Segment(c, criteria[c], value, colours[c], start))
             start += value
+    # Printed to one decimal, the segments add up to the score printed beside them:
+    # each gets its tenths rounded down, and the largest remainders the tenths left.
+    if segments and total is not None:
+        tenths = [s.points * 1000 for s in segments]
+        floors = [int(t) for t in tenths]
+        left = round(total * 1000) - sum(floors)
+        for i in sorted(range(len(tenths)), key=lambda i: floors[i] - tenths[i])[: max(0, left)]:
+            floors[i] += 1
+        for segment, tenth in zip(segments, floors, strict=True):
+            segment.shown = f"{tenth / 10:.1f}"
     return segments
 
 
-def _sentences(explanation: Explanation, matrix: Matrix) -> list[str]:
+def _sentences(explanation: Explanation, matrix: Matrix, weighted: set[str]) -> list[str]:
+    """The tipping points and draws in words: those of the weighted criteria first,
+    then what giving weight to another criterion would do."""
     leaders = explanation.leaders
     if not leaders:
         return []
     names = explanation.names
     lead = " and ".join(line.name for line in leaders)
     sentences = []
-    for point in explanation.tipping:
+
+    # The weighted criteria first, then the nearest tipping points first.
+    def order(p: TippingPoint | Draw) -> tuple[bool, int]:
+        return p.criterion not in weighted, abs(p.threshold - p.current)
+
+    for point in sorted(explanation.tipping, key=order):
         criterion = names.get(point.criterion, point.criterion)
         challenger = matrix.frameworks[point.challenger]
         verb = "drops" if point.direction == "below" else "rises"
@@ -275,7 +406,7 @@ def _sentences(explanation: Explanation, matrix: Matrix) -> list[str]:
                 f"If {criterion} {verb} from {point.current} to {point.threshold}, "
                 f"{challenger} overtakes {lead} (by {margin(point.margin)})."
             )
-    for draw in explanation.draws:
+    for draw in sorted(explanation.draws, key=order):
         criterion = names.get(draw.criterion, draw.criterion)
         verb = "drops" if draw.direction == "below" else "rises"
         sentences.append(
@@ -283,14 +414,23 @@ def _sentences(explanation: Explanation, matrix: Matrix) -> list[str]:
             f"{matrix.frameworks[draw.challenger]} draws level with {lead}: a tie, not a lead."
         )
     if not sentences:
+        axes = {a.slug for a in matrix.axes}
+        count = len(explanation.checked)
+        on_axes = sum(1 for c in explanation.checked if c in axes)
+        checked = (
+            f"checked over all {count} criteria: the {on_axes} axes and "
+            f"{count - on_axes} single traits"
+        )
         if len(leaders) > 1:
+            # The tie may narrow to fewer of them; no one else reaches the first place.
             sentences.append(
-                f"{lead} stay tied for first whatever whole weight (0–10) any single "
-                "criterion is given."
+                f"No framework but {lead} reaches the first place whatever whole weight "
+                f"(0–10) any single criterion is given ({checked})."
             )
         else:
             sentences.append(
-                f"{lead} stays first whatever whole weight (0–10) any single criterion is given."
+                f"{lead} stays first whatever whole weight (0–10) any single criterion is "
+                f"given ({checked})."
             )
     return sentences
 

@@ -194,7 +194,7 @@ def ranking_png(title: str, subtitle: str, lines: list[tuple[str, float | None]]
         draw.rectangle([bar_x, y + 4, bar_x + bar_width, y + 30], fill=BAR)
         if score is not None:
             draw.rectangle([bar_x, y + 4, bar_x + int(bar_width * score), y + 30], fill=ACCENT)
-            shown = f"{round(score * 100)}/100"
+            shown = f"{score * 100:.1f}/100"
         else:
             shown = "n/a"
         draw.text((WIDTH - MARGIN - 100, y), shown, font=font, fill=TEXT)

@@ -27,7 +27,9 @@ The arithmetic is array work (numpy): the normalised matrix is computed once per
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -47,13 +49,18 @@ SUPPORT_LADDER = {
     "none": 0.0,
 }
 SATISFIES_MUST_HAVE = {True, "built-in", "first-party"}
+# The levels a must-have may ask for (`must=graphql:third-party`): that level or better
+# on the ladder. Without one, a must-have asks for built-in or first-party.
+MUST_LEVELS = ("built-in", "first-party", "third-party", "limited")
 # Scores closer than this are a tie: the data is not precise enough to rank them.
 TIE_TOLERANCE = 0.005
 MAX_WEIGHT = 10
 # Robustness: weightings sampled around the user's, each positive weight drawn
 # log-uniformly between half and double its value (zero weights stay zero: the
-# user said that criterion does not matter). A fixed seed: a permalink always
-# shows the same figures.
+# user said that criterion does not matter). The seed is derived from the
+# decision's canonical form (`canonical_seed`), so a permalink always shows the
+# same figures, and the same decision reached another way (a scenario page, the
+# criteria in another order) shows the same figures too.
 SAMPLES = 500
 SAMPLE_SEED = 20_261_121
 SAMPLE_SPREAD = 2.0
@@ -153,6 +160,14 @@ class Matrix:
         return [t for t in self.traits if t.scored]
 
     @cached_property
+    def criterion_order(self) -> dict[str, int]:
+        """Every criterion's place in the fixed order: axes first, then scored traits."""
+        order = {a.slug: i for i, a in enumerate(self.axes)}
+        for t in self.scored_traits:
+            order.setdefault(t.slug, len(order))
+        return order
+
+    @cached_property
     def column_of(self) -> dict[str, int]:
         return {t.slug: j for j, t in enumerate(self.scored_traits)}
 
@@ -224,16 +239,18 @@ class Matrix:
     def is_criterion(self, criterion: str) -> bool:
         return criterion in self.axis_unit_weights or criterion in self.column_of
 
-    def meets(self, trait: str) -> np.ndarray:
-        """Per framework (in order): whether its value satisfies `trait` as a must-have."""
+    def meets(self, must: str) -> np.ndarray:
+        """Per framework (in order): whether its value satisfies `must` ("trait" or
+        "trait:level") as a must-have."""
         cache = self.__dict__.setdefault("_meets", {})
-        if trait not in cache:
-            cache[trait] = np.fromiter(
-                (supports(self.values.get((fw, trait))) for fw in self.frameworks),
+        if must not in cache:
+            trait, level = split_must(must)
+            cache[must] = np.fromiter(
+                (supports(self.values.get((fw, trait)), level) for fw in self.frameworks),
                 dtype=bool,
                 count=len(self.frameworks),
             )
-        return cache[trait]
+        return cache[must]
 
     @cached_property
     def sort_names(self) -> list[str]:
@@ -255,9 +272,32 @@ def normalise(matrix: Matrix, candidates: Iterable[str]) -> dict[tuple[str, str]
     return result
 
 
-def supports(value: Any) -> bool:
-    """Whether a value satisfies a must-have: yes, built-in or first-party."""
-    return value in SATISFIES_MUST_HAVE
+def split_must(must: str) -> tuple[str, str | None]:
+    """ "graphql:third-party" -> ("graphql", "third-party"); "orm" -> ("orm", None)."""
+    trait, _, level = must.partition(":")
+    return trait, level or None
+
+
+def supports(value: Any, level: str | None = None) -> bool:
+    """Whether a value satisfies a must-have: yes, or a support level at least
+    `level` on the ladder (without a level: built-in or first-party)."""
+    if level is None or value is True:
+        return value in SATISFIES_MUST_HAVE
+    if value not in SUPPORT_LADDER or value == "none":
+        return False
+    return SUPPORT_LADDER[value] >= SUPPORT_LADDER[level]
+
+
+def canonical_seed(weights: Mapping[str, float], *parts: Iterable[str]) -> int:
+    """The sampling seed of a decision: a hash of its canonical form (the positive
+    weights in criterion order, then each of `parts` (must-haves, shortlist…)
+    sorted), so the figures depend on what is decided, never on the order it was
+    written in or the page that shows it."""
+    text = ",".join(f"{c}:{float(w):g}" for c, w in sorted(weights.items()) if w > 0)
+    for part in parts:
+        text += "|" + ",".join(sorted(part))
+    digest = hashlib.sha256(f"{SAMPLE_SEED}|{text}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 def criterion_matrix(matrix: Matrix, criteria: list[str]) -> np.ndarray:
@@ -304,13 +344,20 @@ class Result:
     samples: int = 0
 
 
+def ordered_criteria(matrix: Matrix, criteria: Iterable[str]) -> list[str]:
+    """The criteria a matrix knows, in its fixed order: axes first, then traits."""
+    order = matrix.criterion_order
+    return sorted((c for c in set(criteria) if c in order), key=order.__getitem__)
+
+
 def _weighting(
     matrix: Matrix, weights: Mapping[str, float]
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """The weighted criteria, their unit trait weights, their weights, and the
     resulting trait-weight vector: one computation for every caller, so the same
-    weights always give bit-for-bit the same scores."""
-    criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
+    weights always give bit-for-bit the same scores. The criteria are taken in
+    the matrix's fixed order (axes, then traits), whatever order they are given in."""
+    criteria = ordered_criteria(matrix, [c for c, w in weights.items() if w > 0])
     crit = criterion_matrix(matrix, criteria)
     crit_w = np.array([float(weights[c]) for c in criteria])
     trait_w = crit_w @ crit if criteria else np.zeros(len(matrix.scored_traits))
@@ -338,13 +385,20 @@ def score(
     must_haves: Iterable[str] = (),
     only: Iterable[str] | None = None,
     robustness: bool = True,
+    seed: int | None = None,
 ) -> Result:
+    """`seed`: of the robustness sampling; by default derived from the decision's
+    canonical form (`canonical_seed`)."""
     must_haves = list(must_haves)
     wanted = set(only) if only is not None else None
     candidates = [fw for fw in matrix.frameworks if wanted is None or fw in wanted]
     eliminated: dict[str, list[str]] = {}
     for fw in candidates:
-        failed = [t for t in must_haves if not supports(matrix.value(fw, t))]
+        failed = [
+            m
+            for m in must_haves
+            if not supports(matrix.value(fw, split_must(m)[0]), split_must(m)[1])
+        ]
         if failed:
             eliminated[fw] = failed
     remaining = [fw for fw in candidates if fw not in eliminated]
@@ -391,7 +445,9 @@ def score(
         criteria=criteria,
     )
     if robustness and total > 0 and ranking:
-        _robustness(matrix, result, crit, crit_w)
+        if seed is None:
+            seed = canonical_seed(weights, must_haves, sorted(wanted) if wanted else ())
+        _robustness(matrix, result, crit, crit_w, seed)
     return result
 
 
@@ -422,26 +478,28 @@ def podium(
 
 
 def _assign_ranks(ranking: list[Ranked]) -> None:
-    previous: Ranked | None = None
+    """Ties are groups within the tolerance of the group's best score, never chained:
+    a framework joins the group above only when it is within the tolerance of that
+    group's first. A row is uncertain when its own score has a range (unknowns) that
+    overlaps a neighbour's."""
+    head: Ranked | None = None
     for position, item in enumerate(ranking, start=1):
         if (
-            previous is not None
+            head is not None
             and item.score is not None
-            and previous.score is not None
-            and previous.score - item.score < TIE_TOLERANCE
+            and head.score is not None
+            and head.score - item.score < TIE_TOLERANCE
         ):
-            item.rank = previous.rank
-            item.tied = previous.tied = True
+            item.rank = head.rank
+            item.tied = head.tied = True
         else:
             item.rank = position
-        if (
-            previous is not None
-            and item.high is not None
-            and previous.low is not None
-            and previous.low < item.high - 1e-12
-        ):
-            item.uncertain = previous.uncertain = True
-        previous = item
+            head = item
+    for above, below in itertools.pairwise(ranking):
+        if below.high is not None and above.low is not None and above.low < below.high - 1e-12:
+            for item in (above, below):
+                if item.high is not None and item.low is not None and item.high - item.low > 1e-12:
+                    item.uncertain = True
 
 
 def _first_places(scores: np.ndarray) -> np.ndarray:
@@ -452,16 +510,21 @@ def _first_places(scores: np.ndarray) -> np.ndarray:
     return top / top.sum(axis=1, keepdims=True)
 
 
-def sample_weights(weights: np.ndarray, samples: int = SAMPLES) -> np.ndarray:
-    """Weightings around `weights` (samples × criteria), deterministic."""
-    rng = np.random.default_rng(SAMPLE_SEED)
+def sample_weights(
+    weights: np.ndarray, samples: int = SAMPLES, seed: int = SAMPLE_SEED
+) -> np.ndarray:
+    """Weightings around `weights` (samples × criteria, in the matrix's fixed order of
+    criteria), deterministic for a seed."""
+    rng = np.random.default_rng(seed)
     factors = np.exp(rng.uniform(-1.0, 1.0, size=(samples, len(weights))) * math.log(SAMPLE_SPREAD))
     return weights[None, :] * factors
 
 
-def _robustness(matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray) -> None:
+def _robustness(
+    matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray, seed: int = SAMPLE_SEED
+) -> None:
     rows = [matrix.row_of[r.slug] for r in result.ranking]
-    sampled = sample_weights(crit_w) @ crit  # S × T
+    sampled = sample_weights(crit_w, SAMPLES, seed) @ crit  # S × T
     shares = _first_places(_scores(sampled, matrix.imputed[rows])).mean(axis=0)
     for r, share in zip(result.ranking, shares, strict=True):
         r.wins_share = float(share)
@@ -635,6 +698,47 @@ def _leaders(scores: np.ndarray) -> tuple[set[int], float]:
     return top, float(best - runner)
 
 
+# Safety margin of the screening below: far more than the floating-point error of
+# a weighted mean computed another way, far less than any difference a score shows.
+_SCREEN_EPS = 1e-9
+
+
+def _eventful_weights(
+    matrix: Matrix,
+    weights: Mapping[str, float],
+    criteria: list[str],
+    values: np.ndarray,
+    leaders: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Criteria × whole weights 0..MAX_WEIGHT (every other weight as it is):
+    whether anything could happen to the first place there (a framework other than
+    the current leaders within reach of the first place, or tied leaders drawn
+    apart), the scores there (criteria × weights × frameworks), and whether the
+    first place there is too close to the tie tolerance to read from these scores.
+    Every criterion's eleven weightings in one array product; where the answer is
+    borderline, the caller computes that weighting exactly as `score` does."""
+    now = _weighting(matrix, weights)[3]
+    units = criterion_matrix(matrix, criteria)  # C × T
+    current = np.array([max(float(weights.get(c, 0)), 0.0) for c in criteria])
+    base = now[None, :] - current[:, None] * units  # C × T: the criterion at 0
+    steps = np.arange(MAX_WEIGHT + 1, dtype=float)
+    trait_w = base[:, None, :] + steps[None, :, None] * units[:, None, :]  # C × X × T
+    totals = trait_w.sum(axis=2)
+    with np.errstate(all="ignore"):
+        scores = (trait_w @ values.T) / np.where(totals > 0, totals, 1)[:, :, None]  # C × X × F
+    gap = scores.max(axis=2, keepdims=True) - scores
+    others_close = ((gap < TIE_TOLERANCE + _SCREEN_EPS) & ~leaders).any(axis=2)
+    if leaders.sum() > 1:
+        # Tied leaders stay tied while at least two stay surely within the tolerance.
+        together = ((gap < TIE_TOLERANCE - _SCREEN_EPS) & leaders).sum(axis=2) >= 2
+        eventful = others_close | ~together
+    else:
+        eventful = others_close
+    empty = totals <= 1e-12
+    borderline = (np.abs(gap - TIE_TOLERANCE) < _SCREEN_EPS).any(axis=2) | empty
+    return eventful | empty, scores, borderline
+
+
 def tipping_points(
     matrix: Matrix,
     weights: Mapping[str, float],
@@ -656,7 +760,13 @@ def tipping_points(
     names = [c for c in names if matrix.is_criterion(c)]
     points: list[TippingPoint] = []
     draws: list[Draw] = []
-    for criterion in names:
+    leader_mask = np.zeros(len(slugs), dtype=bool)
+    leader_mask[list(leaders_now)] = True
+    eventful_at, screened, borderline_at = _eventful_weights(
+        matrix, weights, names, values, leader_mask
+    )
+    for c, criterion in enumerate(names):
+        eventful, borderline = eventful_at[c], borderline_at[c]
         current = round(float(weights.get(criterion, 0)))
         for direction, steps in (
             ("below", range(current - 1, -1, -1)),
@@ -664,11 +774,16 @@ def tipping_points(
         ):
             drawn: Draw | None = None
             for x in steps:
-                changed = dict(weights)
-                changed[criterion] = float(x)
-                row = _row_scores(_weighting(matrix, changed)[3], values)
-                if row is None:
-                    continue
+                if not eventful[x]:
+                    continue  # the leaders stay as they are: nothing to report there
+                if borderline[x]:
+                    changed = dict(weights)
+                    changed[criterion] = float(x)
+                    row = _row_scores(_weighting(matrix, changed)[3], values)
+                    if row is None:
+                        continue
+                else:
+                    row = screened[c, x]
                 top, lead = _leaders(row)
                 if len(top) == 1:
                     (winner,) = top

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote, urlencode
 
@@ -37,7 +38,7 @@ PARAMS = {
     "/frameworks/": ["q", "kind", "interface", "has", "sort", "page"],
     "/decide/": ["scenario", "w", "must", "only", "rev"],
     "/decide.md": ["scenario", "w", "must", "only", "rev"],
-    "/decide.json": ["scenario", "w", "must", "only"],
+    "/decide.json": ["scenario", "w", "must", "only", "know"],
     "/changes/": ["framework", "page"],
     "/": ["q"],
 }
@@ -55,7 +56,12 @@ SETTINGS = settings(
 
 def _assert_sensible(response) -> None:  # type: ignore[no-untyped-def]
     assert response.status_code < 500, response.content[:500]
-    if 400 <= response.status_code < 500:
+    if 400 <= response.status_code < 500 and response.request["PATH_INFO"].endswith(".json"):
+        # A JSON endpoint answers in JSON: what was wrong and what would be valid.
+        assert response["Content-Type"].startswith("application/json")
+        data = json.loads(response.content)
+        assert data["error"] and isinstance(data["valid"], list)
+    elif 400 <= response.status_code < 500:
         content = response.content.decode()
         assert 'class="error-status"' in content, content[:500]
         assert 'class="lead"' in content  # the sentence that says what was wrong

@@ -36,6 +36,10 @@ PUBLIC_PAGES = {
     "scenario": ("/scenarios/chat-service/", 200),
     "decide": ("/decide/?scenario=chat-service", 200),
     "decide-plain": ("/decide/", 200),
+    "decide-questions": (
+        "/decide/?scenario=chat-service&must=graphql:third-party,-websockets&know=django",
+        200,
+    ),
     "decide-method": ("/decide/method/", 200),
     "compare-task": ("/compare/django-vs-flask/?task=hello-json", 200),
     "changes": ("/changes/", 200),

@@ -98,7 +98,7 @@ def test_the_framework_image_alt_text_names_its_key_facts(client):
 def test_the_scenario_and_decision_alt_texts_name_the_top_three_with_scores(client):
     for path in ("/scenarios/chat-service/", "/decide/?scenario=chat-service"):
         alt = _tags(client.get(path).content.decode())["og:image:alt"]
-        place = r"\w+ \(\d+/100\)"
+        place = r"\w+ \(\d+\.\d/100\)"
         assert re.search(rf"the top three: 1\. {place}, 2\. {place}, 3\. \w+", alt), alt
 
 

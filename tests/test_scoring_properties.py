@@ -145,3 +145,44 @@ def test_tipping_points_are_the_nearest_whole_weights(m, weights):
             first = score(m, changed, robustness=False).ranking[0]
             # Before the threshold nobody else leads outright.
             assert first.slug == leader.slug or first.tied
+
+
+@settings(max_examples=150)
+@given(matrices(), weights_st)
+def test_when_nothing_tips_or_draws_the_leaders_stay_first_at_every_whole_weight(m, weights):
+    weights = {c: float(w) for c, w in weights.items()}
+    result = score(m, weights, robustness=False)
+    assume(sum(1 for r in result.ranking if r.score is not None) >= 2)
+    points, draws = tipping_points(m, weights, result, CRITERIA)
+    leaders = {r.slug for r in result.ranking if r.rank == result.ranking[0].rank}
+    quiet = {c for c in CRITERIA} - {p.criterion for p in points} - {d.criterion for d in draws}
+    for criterion in quiet:
+        for x in range(11):
+            after = score(m, dict(weights, **{criterion: float(x)}), robustness=False).ranking
+            if after[0].score is None:
+                continue
+            first = {r.slug for r in after if r.rank == after[0].rank}
+            # No one else reaches the first place; tied leaders may be fewer there.
+            assert first <= leaders and (len(first) > 1 or len(leaders) == 1)
+
+
+@given(matrices(), weights_st)
+def test_every_tie_group_spans_at_most_the_tolerance(m, weights):
+    ranking = score(m, weights, robustness=False).ranking
+    groups = {}
+    for r in ranking:
+        if r.score is not None:
+            groups.setdefault(r.rank, []).append(r.score)
+    for scores in groups.values():
+        assert max(scores) - min(scores) < TIE_TOLERANCE
+
+
+@given(matrices(), weights_st, st.randoms(use_true_random=False))
+def test_the_order_the_criteria_are_given_in_changes_nothing(m, weights, rnd):
+    shuffled = list(weights.items())
+    rnd.shuffle(shuffled)
+    first = score(m, weights).ranking
+    again = score(m, dict(shuffled)).ranking
+    assert [(r.slug, r.score, r.rank, r.wins_share) for r in first] == [
+        (r.slug, r.score, r.rank, r.wins_share) for r in again
+    ]

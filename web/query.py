@@ -34,8 +34,11 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
 # What a person may type into "add a framework": a slug or a name ("Plotly Dash").
 # Never a dot or a slash, which cannot be part of a comparison URL.
 NAME_OR_SLUG = re.compile(r"^[\w][\w -]*$")
+# A must-have: a trait slug, with a level after a colon, or a minus to remove it.
+MUST = re.compile(r"^-?[a-z0-9][a-z0-9_-]*(:[a-z-]+)?$", re.IGNORECASE)
 _SHAPES = {
     SLUG.pattern: "letters, digits and hyphens",
+    MUST.pattern: "a trait slug, trait:level, or -trait",
     NAME_OR_SLUG.pattern: "letters, digits, spaces and hyphens (no dots or slashes)",
 }
 
@@ -71,7 +74,7 @@ def query_shape(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             problems, clean = check(request.META.get("QUERY_STRING", ""), params, prefixes)
             if problems:
-                return _too_much(request, problems, title)
+                return _too_much(request, problems, title, sorted({*params, *prefixes}))
             if clean is not None:
                 target = f"{request.path}?{clean}" if clean else request.path
                 return HttpResponsePermanentRedirect(target)
@@ -149,7 +152,9 @@ def _value_problems(name: str, values: list[str], spec: Param, once: bool = Fals
     return problems
 
 
-def _too_much(request: HttpRequest, problems: list[str], title: str) -> HttpResponse:
+def _too_much(
+    request: HttpRequest, problems: list[str], title: str, valid: list[str]
+) -> HttpResponse:
     from catalogue.errors import error_page
 
     return error_page(
@@ -160,5 +165,6 @@ def _too_much(request: HttpRequest, problems: list[str], title: str) -> HttpResp
         problems=problems,
         back_url=request.path,
         back_label="Open this page without the query",
+        valid=valid,
         fragment=bool(getattr(request, "htmx", False)) and not request.htmx.history_restore_request,
     )

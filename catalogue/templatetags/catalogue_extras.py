@@ -62,10 +62,10 @@ def percent(value: float | None) -> str:
 
 @register.filter
 def points(value: float | None) -> str:
-    """A 0..1 score as points out of 100."""
+    """A 0..1 score as points out of 100, to one decimal (ties are half a point)."""
     if value is None:
         return "—"
-    return f"{value * 100:.0f}"
+    return f"{value * 100:.1f}"
 
 
 @register.filter
@@ -126,15 +126,15 @@ def ranking_row(line: object) -> str:
 
     name = escape(line.name)
     score = points(line.score)
-    described = ", ".join(f"{escape(s.name)} {points(s.points)}" for s in line.segments)
+    described = ", ".join(f"{escape(s.name)} {s.shown or points(s.points)}" for s in line.segments)
     rects = "".join(
         f'<rect class="seg {s.colour}" x="{s.x}" width="{s.width}" height="22">'
-        f"<title>{escape(s.name)}: {points(s.points)}</title></rect>"
+        f"<title>{escape(s.name)}: {s.shown or points(s.points)}</title></rect>"
         for s in line.segments
     )
     labels = "".join(
         f'<text class="seg-label on-{s.colour}{" narrow" if s.narrow else ""}" x="{s.middle}" '
-        f'y="15.5" text-anchor="middle" aria-hidden="true">{points(s.points)}</text>'
+        f'y="15.5" text-anchor="middle" aria-hidden="true">{s.shown or points(s.points)}</text>'
         for s in line.segments
         if s.labelled
     )
