@@ -111,9 +111,9 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description="Sent", ordering="created_at")
     def sent(self, obj: Report) -> str:
         return format_html(
-            '<time datetime="{}">{:%Y-%m-%d %H:%M}</time>',
+            '<time datetime="{}">{}</time>',
             obj.created_at.isoformat(),
-            obj.created_at,
+            f"{obj.created_at:%Y-%m-%d %H:%M}",
         )
 
     @admin.display(description="Value now")
