@@ -64,7 +64,7 @@ def second_editor(db):  # type: ignore[no-untyped-def]
 
 
 def test_the_queue_lists_pending_reports_oldest_first_beside_the_value(editor, reporter):
-    newer = _report(reporter, framework="django", explanation="Newer one.")
+    _report(reporter, framework="django", explanation="Newer one.")
     older = _report(reporter, framework="flask", explanation="Older one.")
     Report.objects.filter(pk=older.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=2)
