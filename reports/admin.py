@@ -112,7 +112,7 @@ class ReportAdmin(admin.ModelAdmin):
     def sent(self, obj: Report) -> str:
         return format_html(
             '<time datetime="{}">{}</time>',
-            obj.created_at.isoformat(),
+            f"{obj.created_at:%Y-%m-%dT%H:%M:%SZ}",
             f"{obj.created_at:%Y-%m-%d %H:%M}",
         )
 
@@ -137,9 +137,10 @@ class ReportAdmin(admin.ModelAdmin):
         report = get_object_or_404(
             Report.objects.select_related("framework", "trait", "closed_by", "duplicate_of"), pk=pk
         )
-        reject = RejectForm(request.POST if request.POST.get("action") == "reject" else None)
+        action = request.POST.get("action")
+        reject = RejectForm(request.POST if action == "reject" else None, prefix="reject")
         duplicate = DuplicateForm(
-            request.POST if request.POST.get("action") == "duplicate" else None, report=report
+            request.POST if action == "duplicate" else None, report=report, prefix="duplicate"
         )
         if request.method == "POST":
             if not self.has_change_permission(request, report):

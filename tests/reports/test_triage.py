@@ -107,7 +107,7 @@ def test_rejecting_with_a_reason_closes_the_report_and_forgets_the_contact(edito
     report = _report(reporter, email="reporter@example.org")
     response = _client(editor).post(
         reverse("admin:reports_report_triage", args=[report.pk]),
-        {"action": "reject", "reason": "The linked page shows <b>no</b> ORM."},
+        {"action": "reject", "reject-reason": "The linked page shows <b>no</b> ORM."},
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -133,7 +133,7 @@ def test_marking_a_duplicate_points_at_the_other_report(editor, reporter):
     second = _report(reporter, email="x@example.org")
     _client(editor).post(
         reverse("admin:reports_report_triage", args=[second.pk]),
-        {"action": "duplicate", "duplicate_of": first.pk, "reason": ""},
+        {"action": "duplicate", "duplicate-duplicate_of": first.pk, "duplicate-reason": ""},
     )
     second.refresh_from_db()
     assert second.status == ReportStatus.DUPLICATE
@@ -147,9 +147,9 @@ def test_two_editors_rejecting_the_same_report_the_second_is_told_and_changes_no
 ):
     report = _report(reporter)
     url = reverse("admin:reports_report_triage", args=[report.pk])
-    _client(editor).post(url, {"action": "reject", "reason": "First reason."})
+    _client(editor).post(url, {"action": "reject", "reject-reason": "First reason."})
     late = _client(second_editor)
-    response = late.post(url, {"action": "reject", "reason": "Second reason."}, follow=True)
+    response = late.post(url, {"action": "reject", "reject-reason": "Second reason."}, follow=True)
     html = response.content.decode()
     assert "already rejected by edna" in html
     report.refresh_from_db()
@@ -216,7 +216,7 @@ def test_a_report_rejected_meanwhile_cannot_be_accepted(editor, second_editor, r
     data = _form_data(accepting.get(url))
     _client(second_editor).post(
         reverse("admin:reports_report_triage", args=[report.pk]),
-        {"action": "reject", "reason": "Not so."},
+        {"action": "reject", "reject-reason": "Not so."},
     )
     before = value.history.count()
     response = accepting.post(url, data, follow=True)
@@ -248,6 +248,9 @@ def test_only_editors_triage(editor, other_staff, reporter):
     assert _client(other_staff).get(url).status_code == 403
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
-    assert _client(other_staff).post(url, {"action": "reject", "reason": "x"}).status_code == 403
+    assert (
+        _client(other_staff).post(url, {"action": "reject", "reject-reason": "x"}).status_code
+        == 403
+    )
     report.refresh_from_db()
     assert report.is_pending
