@@ -68,7 +68,9 @@ def test_report_accept_and_reject_journey(journey, chromium):
     login(editor)
     assert "2 pending" in editor.locator("#reports-pending").inner_text()
     editor.locator("#reports-pending a").click()
+    editor.wait_for_url("**/admin/reports/report/")
     rows = editor.locator("#result_list tbody tr")
+    rows.first.wait_for()
     assert rows.count() == 2
     assert "JavaScript" in rows.first.inner_text()
     journey.step(editor, "the queue")
@@ -85,6 +87,7 @@ def test_report_accept_and_reject_journey(journey, chromium):
 
     # Reject the other with a reason.
     editor.locator("#result_list tbody tr").first.get_by_role("link").first.click()
+    editor.wait_for_url(re.compile(r"/admin/reports/report/\d+/triage/$"))
     editor.get_by_label("Reason (shown to the reporter)").fill("The docs name no such add-on.")
     editor.get_by_role("button", name="Reject with this reason").click()
     editor.wait_for_url("**/admin/reports/report/")
