@@ -80,7 +80,7 @@ def main() -> None:
             for page in pages:
                 result: dict[str, str] = {}
 
-                def run_flood(flood=flood) -> None:  # type: ignore[no-untyped-def]
+                def run_flood(flood=flood, result=result) -> None:  # type: ignore[no-untyped-def]
                     result["flood"] = wrk(server.base, "", args.duration, 8, flood)
 
                 thread = threading.Thread(target=run_flood)

@@ -101,6 +101,10 @@ def report_value(request: HttpRequest, framework: str, trait: str) -> HttpRespon
     return response
 
 
+# Read by web.methods before CSRF: a PUT or DELETE is a 405 naming these, not a 403.
+report_value.allowed_methods = ("GET", "HEAD", "POST")  # type: ignore[attr-defined]
+
+
 def _save(sender, framework, trait, value, data) -> Report | None:  # type: ignore[no-untyped-def]
     """The report, saved; None when the sender reached the limit meanwhile."""
     with transaction.atomic():

@@ -79,7 +79,7 @@ def test_report_accept_and_reject_journey(journey, chromium):
     journey.step(editor, "triage page")
     editor.get_by_role("link", name=re.compile("Accept")).click()
     editor.wait_for_url(re.compile(r"/admin/catalogue/traitvalue/\d+/change/\?report=\d+"))
-    assert editor.get_by_label("Value", exact=True).input_value() == "built-in"
+    assert editor.locator("#id_value").input_value() == "built-in"
     journey.step(editor, "value form prefilled")
     editor.get_by_role("button", name="Save", exact=True).click()
     editor.wait_for_url("**/admin/reports/report/")

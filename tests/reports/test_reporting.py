@@ -253,3 +253,43 @@ def test_the_status_page_makes_two_queries(client, django_assert_num_queries):
         response = client.get(f"/reports/{token}/")
     assert response.status_code == 200
     assert re.search(r"Waiting for an editor", response.content.decode())
+
+
+def test_a_refused_htmx_report_answers_with_the_form_fragment_and_its_errors(client):
+    response = client.post(
+        "/report/flask/orm/",
+        report_data(suggested_value="nope", explanation="Kept."),
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.lstrip().startswith("<form") and "Kept." in html
+
+
+def test_with_htmx_the_429_answers_with_a_fragment(client, settings):
+    settings.REPORTS_PER_HOUR = 1
+    send(client)
+    response = client.post(
+        "/report/flask/orm/",
+        report_data(),
+        headers={"HX-Request": "true"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert response.status_code == 429
+    assert "<html" not in response.content.decode()
+    assert "Too many reports" in response.content.decode()
+
+
+def test_the_form_makes_three_queries(client, django_assert_num_queries):
+    # 1. the published framework; 2. the trait; 3. its value with the trait
+    with django_assert_num_queries(3):
+        response = client.get("/report/flask/orm/")
+    assert response.status_code == 200
+
+
+def test_other_methods_get_a_405_before_csrf(client):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.put("/report/flask/orm/")
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert client.head("/report/flask/orm/").status_code == 200
