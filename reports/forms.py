@@ -167,14 +167,15 @@ class ReportForm(forms.Form):
             )
         return cleaned
 
-    def bot_reason(self) -> str | None:
-        """Why this submission looks like a bot's, or None. Checked before anything
-        is saved: a refused bot leaves no trace in the queue."""
-        if (self.data.get(self.add_prefix("website")) or "").strip():
-            return "honeypot"
-        elapsed = seconds_open(self.data.get(self.add_prefix("started")) or "")
-        if elapsed is None:
-            return "no-stamp"
-        if elapsed < MIN_FILL_SECONDS:
-            return "too-fast"
-        return None
+
+def bot_reason(data: Any) -> str | None:
+    """Why a submission looks like a bot's, or None. Checked before anything is
+    saved: a refused bot leaves no trace in the queue."""
+    if (data.get("website") or "").strip():
+        return "honeypot"
+    elapsed = seconds_open(data.get("started") or "")
+    if elapsed is None:
+        return "no-stamp"
+    if elapsed < MIN_FILL_SECONDS:
+        return "too-fast"
+    return None

@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from catalogue.errors import error_page
 from catalogue.models import Framework, Trait, TraitValue
 from reports import limits
-from reports.forms import ReportForm
+from reports.forms import ReportForm, bot_reason
 from reports.models import Report, ReportStatus
 from web.methods import require_safe
 from web.origin import absolute_url
@@ -54,7 +54,16 @@ def report_value(request: HttpRequest, framework: str, trait: str) -> HttpRespon
     """GET: the form for one framework's value of one trait. POST: the report, saved
     and answered with the confirmation (a redirect to it, Post/Redirect/Get), or
     the form again with every input kept and what to fix."""
-    fw = Framework.objects.published().filter(slug=framework).first()
+    if request.method == "POST":
+        # The cheap refusals first, before anything is read for the form: a flood
+        # from one address costs one indexed count per request, a honeypot hit none.
+        sender = limits.sender_key(request)
+        if limits.over_limit(sender):
+            return _too_many(request, sender)
+        if bot_reason(request.POST) == "honeypot":
+            logger.info("report refused (honeypot) on %s/%s", framework[:40], trait[:40])
+            return error_page(request, 400, "Report not accepted", REFUSED["honeypot"])
+    fw = Framework.objects.published().filter(slug=framework).only("pk", "slug", "name").first()
     tr = Trait.objects.filter(slug=trait).first()
     if fw is None or tr is None:
         return error_page(
@@ -70,11 +79,8 @@ def report_value(request: HttpRequest, framework: str, trait: str) -> HttpRespon
     if request.method != "POST":
         return _form_page(request, fw, tr, value, ReportForm(trait=tr))
 
-    sender = limits.sender_key(request)
-    if limits.over_limit(sender):
-        return _too_many(request, sender)
     form = ReportForm(request.POST, trait=tr)
-    refused = form.bot_reason()
+    refused = bot_reason(request.POST)
     if refused:
         logger.info("report refused (%s) on %s/%s", refused, fw.slug, tr.slug)
         form.fresh_start()
