@@ -27,6 +27,7 @@ class ValueChange:
     record_id: int  # the history record (revert to it)
     value_id: int  # the trait value it belongs to
     origin: str = "curated"  # who wrote it: an editor, the package index, the lab
+    reason: str = ""  # why, when the save said (a visitor's report it accepted)
 
 
 def display_of(record: Any, trait: Any) -> str:
@@ -70,6 +71,7 @@ def value_changes(records: list[Any]) -> list[ValueChange]:
                 record_id=record.history_id,
                 value_id=record.id,
                 origin=record.origin,
+                reason=record.history_change_reason or "",
             )
         )
     return changes

@@ -17,6 +17,7 @@ each and numbered, under the grid.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from urllib.parse import urlsplit
 
@@ -73,6 +74,16 @@ def _short_url(url: str) -> str:
     return shown if len(shown) <= 44 else shown[:43] + "…"
 
 
+@cache
+def _report_prefix() -> str:
+    return reverse("reports:report", args=["-", "-"]).removesuffix("-/-/")
+
+
+def _report_url(framework: str, trait: str) -> str:
+    """The report form's URL (built once per process: this runs for every cell)."""
+    return escape(f"{_report_prefix()}{framework}/{trait}/")
+
+
 def _footnote(cell: Cell, row: Row, name: str, notes: Notes | None) -> str:
     e = cell.evidence
     if not (e.source or e.note):
@@ -112,6 +123,14 @@ def _footnote(cell: Cell, row: Row, name: str, notes: Notes | None) -> str:
         )
     if number:
         parts.append(f'<p><a href="#note-{number}" data-hx-boost="false">Note {number}</a></p>')
+    # One small control per value: the form opens in place with htmx, as a page without.
+    report = _report_url(cell.framework, row.trait.slug)
+    parts.append(
+        f'<div><a class="report-link" href="{report}" rel="nofollow" data-hx-get="{report}" '
+        f'data-hx-target="this" data-hx-swap="outerHTML" data-hx-push-url="false">'
+        f'Report a problem<span class="visually-hidden"> with {escape(name)} · '
+        f"{escape(row.trait.name)}</span></a></div>"
+    )
     parts.append("</div></details>")
     return "".join(parts)
 

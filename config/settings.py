@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "catalogue",
     "compare",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,10 @@ TASKS = {
         else "django.tasks.backends.immediate.ImmediateBackend",
     }
 }
+
+# Visitors' reports of wrong values: at most this many from one address in an hour
+# (then a 429 page). See reports/limits.py.
+REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)
 
 # How old a verified date may be before the value counts as stale.
 STALE_AFTER_DAYS = env_int("STALE_AFTER_DAYS", 365)

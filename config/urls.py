@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("catalogue.urls")),
     path("", include("compare.urls")),
+    path("", include("reports.urls")),
 ]
 
 handler400 = "catalogue.errors.bad_request"

@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
     "/decide/?scenario=chat-service",
     "/decide/method/",
     "/changes/",
+    "/report/flask/orm/",
     "/frameworks/no-such-framework/",
     "/frameworks/?kind=nope",
 ]
