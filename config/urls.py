@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from catalogue import health
+from catalogue import feeds, health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that do not name an icon (the admin).
     path("favicon.ico", health.favicon),
     path("admin/", admin.site.urls),
+    path("changes/feed/", feeds.changes_feed, name="changes_feed"),
+    path("frameworks/<str:slug>/feed/", feeds.framework_feed, name="framework_feed"),
     path("", include("catalogue.urls")),
     path("", include("compare.urls")),
 ]
