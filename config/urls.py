@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from catalogue import feeds, health
+from compare import feeds as compare_feeds
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -10,6 +11,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("changes/feed/", feeds.changes_feed, name="changes_feed"),
     path("frameworks/<str:slug>/feed/", feeds.framework_feed, name="framework_feed"),
+    re_path(
+        r"^compare/(?P<spec>[^/.]+)/feed/$", compare_feeds.comparison_feed, name="comparison_feed"
+    ),
+    path("decide/feed/", compare_feeds.decision_feed, name="decision_feed"),
     path("", include("catalogue.urls")),
     path("", include("compare.urls")),
 ]

@@ -39,7 +39,7 @@ def assert_valid_atom(feed):
         assert entry.title
         assert entry.updated_parsed
         assert entry.link.startswith(settings.SITE_URL + "/")
-        assert entry.author
+        assert entry.get("author") or feed.feed.author
 
 
 def edit(framework, trait, **fields):
@@ -126,9 +126,44 @@ def test_the_changes_feed_makes_the_same_queries_whatever_the_number_of_changes(
 
 
 def test_pages_link_their_feeds(client):
-    assert 'type="application/atom+xml" href="/changes/feed/"' in client.get(
-        "/changes/"
-    ).content.decode()
-    assert 'type="application/atom+xml" href="/frameworks/flask/feed/"' in client.get(
-        "/frameworks/flask/"
-    ).content.decode()
+    assert (
+        'type="application/atom+xml" href="/changes/feed/"'
+        in client.get("/changes/").content.decode()
+    )
+    assert (
+        'type="application/atom+xml" href="/frameworks/flask/feed/"'
+        in client.get("/frameworks/flask/").content.decode()
+    )
+
+
+def test_a_comparison_feed_shows_changes_to_the_compared_frameworks_only(client):
+    edit("bottle", "orm", support_value="first-party")
+    edit("flask", "orm", support_value="first-party")
+    feed = parse(client.get("/compare/django-vs-flask/feed/"))
+    assert_valid_atom(feed)
+    assert [e.title for e in feed.entries] == ["Flask · ORM: Third-party → First-party add-on"]
+    assert feed.entries[0].link == f"{settings.SITE_URL}/compare/django-vs-flask/#trait-orm"
+    assert feed.feed.title == "Framewise: changes to Django vs Flask"
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/compare/flask-vs-django/feed/", "/compare/django-vs-flask/feed/"),
+        ("/compare/Django-vs-FLASK-vs-django/feed/", "/compare/django-vs-flask/feed/"),
+        ("/compare/flask-vs-flask/feed/", "/frameworks/flask/feed/"),
+    ],
+)
+def test_a_comparison_feed_is_canonicalised_like_the_comparison(client, path, target):
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response["Location"] == target
+
+
+def test_a_comparison_feed_of_an_unknown_framework_is_a_404(client):
+    assert client.get("/compare/django-vs-nope/feed/").status_code == 404
+
+
+def test_the_comparison_links_its_feed(client):
+    page = client.get("/compare/django-vs-flask/").content.decode()
+    assert 'type="application/atom+xml" href="/compare/django-vs-flask/feed/"' in page
