@@ -1,11 +1,14 @@
 """Error pages in the site's design, each saying what went wrong."""
 
+import json
 import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+
+API_PREFIX = "/api/v1/"
 
 
 def error_page(
@@ -16,7 +19,14 @@ def error_page(
     fragment: bool = False,
     **context: object,
 ) -> HttpResponse:
-    """The error page, or (for an HTMX swap) just its message block."""
+    """The error page, or (for an HTMX swap) just its message block; for the API,
+    its JSON error."""
+    if request.path.startswith(API_PREFIX):
+        problems = [str(p) for p in context.get("problems", [])]  # type: ignore[attr-defined]
+        body = {"error": " ".join([f"{title}: {message}", *problems]), "valid": []}
+        response = HttpResponse(json.dumps(body), content_type="application/json", status=status)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
     template = "error.html#error" if fragment else "error.html"
     return render(
         request,

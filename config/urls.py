@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from api import views as api_views
 from catalogue import feeds, health
 from compare import feeds as compare_feeds
 
@@ -15,6 +16,15 @@ urlpatterns = [
         r"^compare/(?P<spec>[^/.]+)/feed/$", compare_feeds.comparison_feed, name="comparison_feed"
     ),
     path("decide/feed/", compare_feeds.decision_feed, name="decision_feed"),
+    path("api/v1/", include("api.urls")),
+    path("api/", api_views.docs, name="api_docs"),
+    path("download/framewise-catalogue.zip", api_views.download, name="data_download"),
+    path("download/framewise-catalogue.json", api_views.download_json, name="data_download_json"),
+    path(
+        "download/framewise-catalogue.schema.json",
+        api_views.download_schema,
+        name="data_download_schema",
+    ),
     path("", include("catalogue.urls")),
     path("", include("compare.urls")),
 ]
