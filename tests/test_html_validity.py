@@ -39,6 +39,7 @@ PUBLIC_PAGES = {
     "decide-method": ("/decide/method/", 200),
     "compare-task": ("/compare/django-vs-flask/?task=hello-json", 200),
     "changes": ("/changes/", 200),
+    "api-docs": ("/api/", 200),
     "bad-filter-400": ("/frameworks/?kind=nope", 400),
     "bad-decision-400": ("/decide/?w=nope:3", 400),
     "picker-400": ("/compare/?fw=django", 400),
