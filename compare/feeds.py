@@ -158,7 +158,7 @@ def decision_entries(
         found = (
             current_outcome(decision, names, number)
             if number == revision
-            else outcome_at(decision, names, number)
+            else outcome_at(decision, names, number, revision)
         )
         if found is not None:
             outcomes.append((found, at))

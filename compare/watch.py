@@ -10,15 +10,18 @@ new revision, not one per request.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from catalogue import history
 from catalogue.caching import memoize
-from catalogue.models import SupportLevel
+from catalogue.models import VALUE_FIELDS, Framework, SupportLevel, Trait
 from compare.decision import Decision
 from compare.explain import explain
-from compare.matrix import current_matrix, load_matrix
+from compare.matrix import _FIELDS as MATRIX_FIELDS
+from compare.matrix import _values as matrix_values
+from compare.matrix import current_matrix
 from compare.scoring import Matrix, trait_weights
 
 TOP = 3
@@ -160,16 +163,58 @@ def differences(before: Outcome, after: Outcome) -> list[str]:
     return lines
 
 
-def outcome_at(decision: Decision, names: dict[str, str], revision: int) -> Outcome | None:
+def matrix_at(at: datetime.datetime, current: Matrix) -> Matrix:
+    """The catalogue's matrix as it was at `at`: the current one with the values
+    saved since put back as they were (two queries over the history of those values
+    only). Reading the whole catalogue as of `at` (`load_matrix(at=…)`) took 0.65 s
+    per revision on the shipped catalogue with 30 edits of history, ten times this."""
+    since = (
+        history.HistoricalTraitValue.objects.filter(history_date__gt=at)
+        .values_list("id", "framework_id", "trait_id")
+        .distinct()
+    )
+    touched = {pk: (framework, trait) for pk, framework, trait in since}
+    if not touched:
+        return current
+    ids = current.__dict__.get("_ids") or dict(
+        Framework.objects.filter(slug__in=current.frameworks).values_list("slug", "pk")
+    )
+    slug_of = {pk: slug for slug, pk in ids.items()}
+    trait_of = {
+        pk: (slug, VALUE_FIELDS[kind])
+        for pk, slug, kind in Trait.objects.values_list("pk", "slug", "type")
+    }
+    then: dict[int, tuple] = {}
+    for record in (
+        history.HistoricalTraitValue.objects.filter(id__in=list(touched), history_date__lte=at)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "history_type", *MATRIX_FIELDS)
+    ):
+        then.setdefault(record[0], record)
+    values = dict(current.values)
+    for framework, trait in touched.values():
+        if framework not in slug_of or trait not in trait_of:
+            continue
+        values.pop((slug_of[framework], trait_of[trait][0]), None)
+    rows = [record[2:] for record in then.values() if record[1] != "-" and record[2] in slug_of]
+    values.update(matrix_values(rows, trait_of, slug_of))
+    return Matrix(
+        frameworks=current.frameworks, axes=current.axes, traits=current.traits, values=values
+    )
+
+
+def outcome_at(
+    decision: Decision, names: dict[str, str], revision: int, current: int
+) -> Outcome | None:
     """The decision's outcome at `revision`, computed once per (decision, revision)
-    across servers; None for a revision the log does not know."""
+    across servers; None for a revision the log does not know. `current`: the
+    catalogue's revision now."""
 
     def compute() -> Outcome | None:
         at = history.revision_time(revision)
         if at is None:
             return None
-        matrix = load_matrix(at=at)
-        return outcome(matrix, decision, names, revision)
+        return outcome(matrix_at(at, current_matrix(current)), decision, names, revision)
 
     return memoize("decision-outcome", revision, decision.query, compute)
 

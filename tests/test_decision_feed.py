@@ -175,3 +175,20 @@ def test_differences_name_each_kind_of_change():
 
 def test_canonical_decision_is_the_decisions_own_query():
     assert Decision(scenario="x").query == "scenario=x"
+
+
+def test_the_matrix_at_a_revision_is_the_catalogue_as_it_was_then():
+    from catalogue import history
+    from compare.matrix import current_matrix, load_matrix
+    from compare.watch import matrix_at
+
+    first = CatalogueRevision.current()
+    edit("flask", "orm", "built-in")
+    edit("django", "websockets", None)
+    middle = CatalogueRevision.current()
+    edit("flask", "orm", "none")
+    TraitValue.objects.get(framework__slug="bottle", trait__slug="orm").delete()
+    now = CatalogueRevision.current()
+    for revision in (first, middle, now):
+        at = history.revision_time(revision)
+        assert matrix_at(at, current_matrix(now)).values == load_matrix(at=at).values
