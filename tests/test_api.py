@@ -155,7 +155,9 @@ def test_answers_carry_an_etag_and_a_conditional_request_gets_304(client):
 
 
 def test_the_api_is_read_only_and_answers_a_cors_preflight(client):
-    response = client.post("/api/v1/frameworks/")
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/api/v1/frameworks/")
     assert response.status_code == 405
     assert json.loads(response.content)["valid"] == ["GET", "HEAD"]
     preflight = client.options(
