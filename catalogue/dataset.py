@@ -21,9 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import yaml
 from django.conf import settings
 
-from catalogue.dump import catalogue_data, write_catalogue
+from catalogue.dump import _write, dump_catalogue
 from catalogue.models import CatalogueRevision, RevisionLog
 
 JSON_NAME = "framewise-catalogue.json"
@@ -44,6 +45,36 @@ example), it lets anyone build on the data, and it keeps the credit that tells a
 reader where each sourced, dated value came from. Each value's own source is the
 page it cites; quoting facts from those pages is not covered by this licence.
 """
+
+
+def catalogue_data() -> dict[str, Any]:
+    """The published catalogue in the data files' own shapes: what `dump_catalogue`
+    writes (so the download follows the data files as they grow), drafts left out."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        dump_catalogue(folder)
+
+        def read(path: Path) -> Any:
+            return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+        frameworks = [read(p) for p in sorted((folder / "frameworks").glob("*.yaml"))]
+        return {
+            "axes": read(folder / "axes.yaml"),
+            "traits": read(folder / "traits.yaml"),
+            "frameworks": [f for f in frameworks if f.get("status") == "published"],
+            "scenarios": [
+                s for s in read(folder / "scenarios.yaml") if s.get("status") == "published"
+            ],
+        }
+
+
+def write_catalogue(data: dict[str, Any], folder: Path) -> None:
+    """A download's document as the data files `load_catalogue` reads."""
+    _write(folder / "axes.yaml", data["axes"])
+    _write(folder / "traits.yaml", data["traits"])
+    for framework in data["frameworks"]:
+        _write(folder / "frameworks" / f"{framework['slug']}.yaml", framework)
+    _write(folder / "scenarios.yaml", data["scenarios"])
 
 
 def _scalar(value: Any) -> Any:
@@ -70,7 +101,7 @@ def document(revision: int | None = None) -> dict[str, Any]:
         .values_list("at", flat=True)
         .first()
     )
-    data = _plain(catalogue_data(published_only=True))
+    data = _plain(catalogue_data())
     return {
         "about": {
             "title": "Framewise: Python web frameworks, their traits and use-case scenarios",
@@ -229,7 +260,7 @@ VALUE_CELL = {
     "type": "object",
     "description": "One framework × one trait, with its provenance.",
     "required": ["value"],
-    "additionalProperties": False,
+    # Open to fields the data files gain (a rubric, an inherited mark): readers ignore them.
     "properties": {
         "value": {
             "description": "yes/no as true/false; a support level; 1–5; a number in the "
@@ -285,7 +316,6 @@ SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "required": ["slug", "name", "axis", "type", "description"],
-                "additionalProperties": False,
                 "properties": {
                     "slug": _SLUG,
                     "name": _TEXT,
@@ -318,7 +348,6 @@ SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "required": ["slug", "name", "kind", "summary", "status", "values"],
-                "additionalProperties": False,
                 "properties": {
                     "slug": _SLUG,
                     "name": _TEXT,

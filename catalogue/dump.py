@@ -49,14 +49,15 @@ def _text(value: str) -> str:
     )
 
 
-def catalogue_data(published_only: bool = False) -> dict[str, Any]:
-    """The catalogue as the data files hold it: axes, traits, frameworks (each with
-    its values) and scenarios; with `published_only`, what visitors see (the data
-    download)."""
+def dump_catalogue(data_dir: Path) -> list[Path]:
+    written = []
     axes = [
         {"slug": a.slug, "name": a.name, "order": a.order, "description": _text(a.description)}
         for a in Axis.objects.order_by("order", "slug")
     ]
+    _write(data_dir / "axes.yaml", axes)
+    written.append(data_dir / "axes.yaml")
+
     traits = []
     for t in Trait.objects.select_related("axis").order_by("axis__order", "order", "slug"):
         row: dict[str, Any] = {"slug": t.slug, "name": t.name, "axis": t.axis.slug, "type": t.type}
@@ -78,16 +79,20 @@ def catalogue_data(published_only: bool = False) -> dict[str, Any]:
                 row["scale"]["log"] = True
         row["description"] = _text(t.description)
         traits.append(row)
+    _write(data_dir / "traits.yaml", traits)
+    written.append(data_dir / "traits.yaml")
 
+    folder = data_dir / "frameworks"
     frameworks = Framework.objects.select_related("builds_on").prefetch_related(
         "aliases", "values__trait__axis"
     )
-    scenario_rows = Scenario.objects.with_criteria()
-    if published_only:
-        frameworks = frameworks.published()
-        scenario_rows = scenario_rows.published()
+    for f in frameworks.order_by("slug"):
+        path = folder / f"{f.slug}.yaml"
+        _write(path, _framework(f))
+        written.append(path)
+
     scenarios = []
-    for s in scenario_rows.order_by("order", "slug"):
+    for s in Scenario.objects.with_criteria().order_by("order", "slug"):
         weights = sorted(
             s.weights.all(),
             key=lambda w: (0, w.axis.order, "") if w.axis_id else (1, w.trait.order, w.trait.slug),
@@ -104,30 +109,9 @@ def catalogue_data(published_only: bool = False) -> dict[str, Any]:
                 "status": s.status,
             }
         )
-    return {
-        "axes": axes,
-        "traits": traits,
-        "frameworks": [_framework(f) for f in frameworks.order_by("slug")],
-        "scenarios": scenarios,
-    }
-
-
-def write_catalogue(data: dict[str, Any], data_dir: Path) -> list[Path]:
-    """Write `catalogue_data()` as the files `load_catalogue` reads."""
-    written = [data_dir / "axes.yaml", data_dir / "traits.yaml"]
-    _write(written[0], data["axes"])
-    _write(written[1], data["traits"])
-    for framework in data["frameworks"]:
-        path = data_dir / "frameworks" / f"{framework['slug']}.yaml"
-        _write(path, framework)
-        written.append(path)
-    _write(data_dir / "scenarios.yaml", data["scenarios"])
+    _write(data_dir / "scenarios.yaml", scenarios)
     written.append(data_dir / "scenarios.yaml")
     return written
-
-
-def dump_catalogue(data_dir: Path) -> list[Path]:
-    return write_catalogue(catalogue_data(), data_dir)
 
 
 def _framework(f: Framework) -> dict[str, Any]:
