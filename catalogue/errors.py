@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+API_PREFIX = "/api/v1/"
+
 
 def error_page(
     request: HttpRequest,
@@ -17,13 +19,13 @@ def error_page(
     **context: object,
 ) -> HttpResponse:
     """The error page, or (for an HTMX swap) just its message block. A JSON endpoint
-    (an address ending in .json) answers in JSON: `{"error": …, "valid": […]}`,
+    (an address ending in .json, or the API) answers in JSON: `{"error": …, "valid": […]}`,
     with the problems named and, where known, the values that would be valid."""
-    if request.path.endswith(".json"):
+    if request.path.endswith(".json") or request.path.startswith(API_PREFIX):
         problems = list(context.get("problems") or [])  # type: ignore[call-overload]
         suggestions = context.get("suggestions") or []
         valid = context.get("valid") or [s["name"] for s in suggestions]  # type: ignore[union-attr]
-        return JsonResponse(
+        response = JsonResponse(
             {
                 "error": " ".join([title + ".", *problems]) if problems else f"{title}. {message}",
                 "problems": problems,
@@ -32,6 +34,9 @@ def error_page(
             status=status,
             json_dumps_params={"ensure_ascii": False},
         )
+        if request.path.startswith(API_PREFIX):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
     template = "error.html#error" if fragment else "error.html"
     return render(
         request,

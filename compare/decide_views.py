@@ -452,6 +452,7 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
     return {
         "permalink": permalink,
         "catalogue_revision": revision,
+        "watch": absolute_url(_url(explanation.decision, reverse("decision_feed"))),
         "scenario": d.scenario,
         "weights": d.weights,
         "criteria": [

@@ -39,6 +39,7 @@ PARAMS = {
     "/decide/": ["scenario", "w", "must", "only", "rev"],
     "/decide.md": ["scenario", "w", "must", "only", "rev"],
     "/decide.json": ["scenario", "w", "must", "only", "know"],
+    "/decide/feed/": ["scenario", "w", "must", "only", "rev"],
     "/changes/": ["framework", "page"],
     "/": ["q"],
 }
@@ -82,7 +83,7 @@ def test_query_parameters_never_cause_a_server_error(client, path, data):
 @SETTINGS
 @given(
     parts=st.lists(WORDS, min_size=1, max_size=8),
-    suffix=st.sampled_from(["/", ".csv", ".json", ".md", ".png"]),
+    suffix=st.sampled_from(["/", ".csv", ".json", ".md", ".png", "/feed/"]),
     query=st.sampled_from(
         [
             "",

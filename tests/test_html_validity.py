@@ -44,6 +44,7 @@ PUBLIC_PAGES = {
     "compare-task": ("/compare/django-vs-flask/?task=hello-json", 200),
     "changes": ("/changes/", 200),
     "report-form": ("/report/flask/orm/", 200),
+    "api-docs": ("/api/", 200),
     "bad-filter-400": ("/frameworks/?kind=nope", 400),
     "bad-decision-400": ("/decide/?w=nope:3", 400),
     "picker-400": ("/compare/?fw=django", 400),

@@ -24,6 +24,13 @@ PUBLIC = [
     "/decide.json",
     "/decide/method/",
     "/changes/",
+    "/changes/feed/",
+    "/frameworks/flask/feed/",
+    "/compare/django-vs-flask/feed/",
+    "/decide/feed/?scenario=chat-service",
+    "/api/",
+    "/api/v1/frameworks/",
+    "/download/framewise-catalogue.zip",
     "/healthz",
 ]
 

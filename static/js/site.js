@@ -32,7 +32,8 @@
       button.hidden = false;
       button.onclick = function () {
         var input = document.querySelector(button.getAttribute("data-copy"));
-        input.value = window.location.href;
+        // A permalink is the address as it is now; an embed snippet is copied as written.
+        if (!button.hasAttribute("data-copy-as-is")) input.value = window.location.href;
         input.select();
         var done = function () { button.textContent = "Copied"; };
         if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, done);
