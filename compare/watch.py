@@ -20,6 +20,7 @@ from catalogue.models import VALUE_FIELDS, Framework, SupportLevel, Trait
 from compare.decision import Decision
 from compare.explain import explain
 from compare.matrix import _FIELDS as MATRIX_FIELDS
+from compare.matrix import _SAME_WHEN_VALUES_CHANGE as SAME_WHEN_VALUES_CHANGE
 from compare.matrix import _values as matrix_values
 from compare.matrix import current_matrix
 from compare.scoring import Matrix, trait_weights
@@ -198,9 +199,14 @@ def matrix_at(at: datetime.datetime, current: Matrix) -> Matrix:
         values.pop((slug_of[framework], trait_of[trait][0]), None)
     rows = [record[2:] for record in then.values() if record[1] != "-" and record[2] in slug_of]
     values.update(matrix_values(rows, trait_of, slug_of))
-    return Matrix(
+    matrix = Matrix(
         frameworks=current.frameworks, axes=current.axes, traits=current.traits, values=values
     )
+    # What does not depend on values (ids, the hosts of toolkits, column orders).
+    for name in SAME_WHEN_VALUES_CHANGE:
+        if name in current.__dict__:
+            matrix.__dict__[name] = current.__dict__[name]
+    return matrix
 
 
 def outcome_at(
