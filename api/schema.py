@@ -64,12 +64,18 @@ SCHEMAS: dict[str, Any] = {
     "Error": _object(
         {
             "error": {**_STR, "description": "What is wrong, in words."},
+            "problems": {
+                "type": "array",
+                "items": _STR,
+                "description": "Each problem found, one sentence each (may be empty).",
+            },
             "valid": {
                 "type": "array",
                 "items": _STR,
                 "description": "The values (or parameters) that would work.",
             },
-        }
+        },
+        required=["error", "valid"],
     ),
     "Interfaces": _object({"wsgi": _BOOL, "asgi": _BOOL, "own_server": _BOOL}),
     "Framework": _object(
@@ -135,7 +141,20 @@ SCHEMAS: dict[str, Any] = {
             "share_of_axis": {"type": "number", "minimum": 0},
             "scale": {"oneOf": [_ref("Scale"), {"type": "null"}]},
             "never_stale": _BOOL,
-            "rubric": {**_STR, "description": "What the trait means and how it is judged."},
+            "description": {**_STR, "description": "What the trait means."},
+            "rubric": {
+                **_object(
+                    {
+                        "levels": {
+                            "type": "object",
+                            "additionalProperties": _STR,
+                            "description": "Per level (or value), the test that decides it.",
+                        },
+                        "borderline": {"type": "array", "items": _STR},
+                    }
+                ),
+                "description": "How a value is judged, the same for every framework.",
+            },
         }
     ),
     "Axis": _object({"slug": _STR, "name": _STR, "order": _INT, "description": _STR}),

@@ -102,8 +102,9 @@ def axis(a: Axis) -> dict[str, Any]:
 
 
 def trait(t: Trait) -> dict[str, Any]:
-    """A trait with how it is judged (its description is its rubric) and, for a
-    number, the reference scale it is scored on."""
+    """A trait with what it means, how a value is judged (its rubric: per level, the
+    test that decides it, and the borderline cases) and, for a number, the reference
+    scale it is scored on."""
     scale = None
     if t.scale_low is not None and t.scale_high is not None:
         scale = {"low": t.scale_low, "high": t.scale_high, "log": t.log_scale}
@@ -119,7 +120,11 @@ def trait(t: Trait) -> dict[str, Any]:
         "share_of_axis": t.axis_share,
         "scale": scale,
         "never_stale": t.never_stale,
-        "rubric": t.description,
+        "description": t.description,
+        "rubric": {
+            "levels": {k: v for k, v in t.rubric.items() if k != "borderline"},
+            "borderline": list(t.rubric.get("borderline", [])),
+        },
     }
 
 

@@ -132,7 +132,11 @@ def test_values_filter_by_framework_trait_and_origin(client):
 def test_traits_axes_and_scenarios(client):
     _, traits = get(client, "/api/v1/traits/")
     orm = next(t for t in traits["results"] if t["slug"] == "orm")
-    assert orm["rubric"]
+    # The rubric an editor applies: the test for each level, and the borderline cases.
+    assert {"built-in", "first-party", "third-party", "limited", "none"} <= set(
+        orm["rubric"]["levels"]
+    )
+    assert any("host" in case for case in orm["rubric"]["borderline"])
     _, axes = get(client, "/api/v1/axes/")
     assert len(axes["results"]) == 4
     _, scenarios = get(client, "/api/v1/scenarios/")
