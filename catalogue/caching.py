@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,6 +47,13 @@ PRIVATE_CACHE_CONTROL = "private, no-cache"
 # never hand a fragment to a full-page request or a history restore.
 FRAGMENT_CACHE_CONTROL = "private, max-age=60"
 PAGE_TIMEOUT = 24 * 3600
+# A big entry lives shorter: a page of SIZE_FOR_FULL_LIFETIME bytes or less is
+# kept PAGE_TIMEOUT; one of n times that, 1/n of it (never under MIN_PAGE_TIMEOUT).
+SIZE_FOR_FULL_LIFETIME = 64 * 1024
+MIN_PAGE_TIMEOUT = 3600
+# A "not found" page is kept briefly (under its revision, like any page): a
+# crawler asking for many missing things costs one render each per minute.
+NOT_FOUND_TIMEOUT = 60
 _INDENT = re.compile(rb"\n[ \t]+")
 # Headers that belong to one response, not to the page: set again on every answer.
 _PER_RESPONSE_HEADERS = {"etag", "cache-control", "x-cache", "date", "content-length"}
@@ -111,7 +119,7 @@ def cached_page(
         if slugs is not None:
             revision = scope.content_revision(revision, slugs)
         representation = _representation(request)
-        digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        digest = hashlib.sha1(cache_path(request).encode()).hexdigest()
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
         if etag in _if_none_match(request):
             response: HttpResponse = HttpResponseNotModified()
@@ -151,6 +159,16 @@ def cached_page(
     return wrapper
 
 
+def cache_path(request: HttpRequest) -> str:
+    """The address a page is kept under: its path, and its query decoded and
+    encoded again, so `w=scope%3A9` and `w=scope:9` (the same request to the
+    view) are one entry."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return request.path
+    return f"{request.path}?{urlencode(parse_qsl(query, keep_blank_values=True), safe=':,')}"
+
+
 def _replay(stored: tuple) -> HttpResponse:
     status, content, headers = stored
     response = HttpResponse(content, status=status)
@@ -160,9 +178,17 @@ def _replay(stored: tuple) -> HttpResponse:
     return response
 
 
+def lifetime(size: int) -> int:
+    """Seconds to keep an entry of `size` bytes: the bigger, the shorter."""
+    scaled = PAGE_TIMEOUT * SIZE_FOR_FULL_LIFETIME // max(size, SIZE_FOR_FULL_LIFETIME)
+    return max(MIN_PAGE_TIMEOUT, scaled)
+
+
 def _store(key: str, response: HttpResponse) -> bool:
-    """Keep a rendered page (only a complete, cookie-less 200); whether it was kept."""
-    if response.status_code == 200 and not response.streaming and not response.cookies:
+    """Keep a rendered page (only a complete, cookie-less 200, or briefly a 404);
+    whether it is a page a later revision may serve as stale (a 200)."""
+    status = response.status_code
+    if status in (200, 404) and not response.streaming and not response.cookies:
         if response.get("Content-Type", "").startswith("text/html"):
             # Template indentation is a third of a big page; a newline
             # renders the same. Done once per revision, before caching.
@@ -174,9 +200,10 @@ def _store(key: str, response: HttpResponse) -> bool:
             for name, value in response.items()
             if name.lower() not in _PER_RESPONSE_HEADERS
         }
-        cache_set(key, (response.status_code, response.content, headers))
+        timeout = lifetime(len(response.content)) if status == 200 else NOT_FOUND_TIMEOUT
+        cache_set(key, (status, response.content, headers), timeout)
         response["X-Cache"] = "miss"
-        return True
+        return status == 200
     return False
 
 

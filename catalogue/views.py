@@ -137,6 +137,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
 def preview_image(request: HttpRequest) -> HttpResponse:
     """The site's link-preview image, for list pages."""
@@ -611,6 +612,7 @@ def _facts_alt(framework: Framework, facts: list[tuple[str, str]]) -> str:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
 def framework_image(request: HttpRequest, slug: str) -> HttpResponse:
     framework = Framework.objects.published().filter(slug=slug).first()
@@ -734,6 +736,7 @@ def ranking_alt(title: str, places: list[tuple[str, float | None]]) -> str:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
 def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()

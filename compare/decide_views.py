@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,7 @@ from catalogue.views import (
     top_three,
     wants_fragment,
 )
+from compare.canonical import same_query
 from compare.decision import Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
 from compare.matrix import current_matrix, load_matrix
@@ -131,6 +132,8 @@ def decide(request: HttpRequest) -> HttpResponse:
     if from_plain_form and not request.htmx:
         # The plain form sends one field per slider; the permalink is the compact form.
         return redirect(canonical)
+    if not from_plain_form and _not_canonical(request, canonical):
+        return HttpResponsePermanentRedirect(canonical)
     explanation = explain(matrix, decision, _names(matrix))
     context = _context(request, matrix, scenarios, decision, explanation, canonical)
     if wants_fragment(request):
@@ -141,6 +144,12 @@ def decide(request: HttpRequest) -> HttpResponse:
         return response
     context["decide_form"] = _form(request, decision, context)
     return render(request, "compare/decide.html", context)
+
+
+def _not_canonical(request: HttpRequest, canonical: str) -> bool:
+    """One address (and one cache entry) per decision: `w=scope:09`, reordered,
+    repeated or empty items and default weights redirect to the canonical form."""
+    return not same_query(request.META.get("QUERY_STRING", ""), canonical.partition("?")[2])
 
 
 def _form(request: HttpRequest, decision: Decision, context: dict) -> str:
@@ -243,9 +252,12 @@ def _share(request, decision, explanation, scenario, canonical) -> LinkPreview: 
 @query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    matrix, scenarios, decision, error, _ = _state(request)
+    matrix, scenarios, decision, error, from_plain_form = _state(request)
     if error:
         return error
+    canonical = _url(decision, request.path, request.pin)
+    if not from_plain_form and _not_canonical(request, canonical):
+        return HttpResponsePermanentRedirect(canonical)
     explanation = explain(matrix, decision, _names(matrix))
     if fmt == "png":
         scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
