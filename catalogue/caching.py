@@ -234,6 +234,9 @@ def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple
     old_revision = cache_get(latest)
     if not isinstance(old_revision, int) or old_revision >= revision:
         return None
+    if scope.withdrawn_after(old_revision):
+        # Something was unpublished or deleted since: that page may show it.
+        return None
     stored = cache_get(f"page:v{old_revision}:{latest.removeprefix('page-latest:')}")
     return None if stored is None else (old_revision, stored)
 

@@ -72,10 +72,11 @@ class CatalogueRevision(models.Model):
         return row[0]
 
     @classmethod
-    def bump(cls, frameworks: Iterable[int] | None = None) -> int:
+    def bump(cls, frameworks: Iterable[int] | None = None, withdrawn: bool = False) -> int:
         """A new revision. `frameworks`: the ids of the only frameworks whose
         values changed (None: anything may have changed), so work that depends
-        on other frameworks alone can be kept (`catalogue.scope`)."""
+        on other frameworks alone can be kept (`catalogue.scope`). `withdrawn`:
+        it took something off the public site, so no earlier page may be served."""
         with transaction.atomic():
             updated = cls.objects.filter(pk=1).update(
                 number=F("number") + 1, changed_at=timezone.now()
@@ -87,7 +88,7 @@ class CatalogueRevision(models.Model):
             if frameworks is not None:
                 ids = list(frameworks)
                 slugs = list(Framework.objects.filter(pk__in=ids).values_list("slug", flat=True))
-            current.recent = scope.record(current.recent, current.number, slugs)
+            current.recent = scope.record(current.recent, current.number, slugs, withdrawn)
             cls.objects.filter(pk=1).update(recent=current.recent)
             RevisionLog.objects.create(number=current.number, at=current.changed_at)
         return current.number
