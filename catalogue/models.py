@@ -4,6 +4,7 @@ values, and use-case scenarios."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -396,12 +397,21 @@ class FrameworkAlias(models.Model):
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+# A path on this site: one "/" and then a path character (RFC 3986 pchar), so
+# never "//host" or "/\\host", which browsers resolve to another site.
+_SITE_PATH = re.compile(r"^/[\w\-.~!$&'()*+,;=:@%][\w\-.~!$&'()*+,;=:@%/?#]*$", re.ASCII)
+
+
 def validate_source(value: str) -> None:
     """A source is a web page: an http(s) URL, or a path on this site ("/frameworks/
     flask/#lab") for measured values, whose source is the lab's own page."""
-    if value.startswith("/") and not value.startswith("//"):
-        if any(c.isspace() for c in value):
-            raise ValidationError("A site path cannot contain spaces.")
+    if value.startswith("/"):
+        if not _SITE_PATH.match(value):
+            raise ValidationError(
+                "A site path is one “/” followed by the path, as in /frameworks/flask/#lab "
+                "(no spaces, backslashes or “//”); for another site give the full "
+                "https:// address."
+            )
         return
     _url_validator(value)
 
