@@ -174,6 +174,11 @@ def changed_between(old: int, new: int) -> frozenset[str] | None:
         return frozenset(changed)
 
 
+def latest_seen() -> int | None:
+    """The latest revision number this process has read, if any."""
+    return _seen[0] if _seen is not None else None
+
+
 def withdrawn_after(revision: int) -> bool:
     """Whether something was unpublished or deleted after `revision` (as far as
     the latest revision row seen tells): a page of then may show it."""
