@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history, scope
@@ -455,6 +456,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_control(private=True, no_store=True)  # an editor's draft: kept by no cache
 def framework_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a framework, draft or not."""
     denied = _editor_only(request, "catalogue.view_framework")
@@ -671,6 +673,7 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_control(private=True, no_store=True)  # an editor's draft: kept by no cache
 def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a scenario, draft or not."""
     denied = _editor_only(request, "catalogue.view_scenario")

@@ -18,6 +18,7 @@ from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Scenario, TraitValue
 from catalogue.sharing import LinkPreview
 from catalogue.views import (
+    SITE_IMAGE_ALT,
     podium_text,
     ranked_scenarios,
     ranking_alt,
@@ -200,6 +201,14 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "tolerance": TIE_TOLERANCE,
         "samples": SAMPLES,
         "spread": SAMPLE_SPREAD,
+        "share": LinkPreview(
+            title="How decisions are scored",
+            description="How Framewise turns sourced trait values into a ranking: fixed "
+            "scales, shares of each axis, unknowns as ranges, robustness and tipping points.",
+            path=reverse("compare:methodology"),
+            image_path=reverse("catalogue:preview_image"),
+            image_alt=SITE_IMAGE_ALT,
+        ),
     }
     return render(request, "compare/methodology.html", context)
 
