@@ -77,6 +77,7 @@ def kinds(rng: random.Random) -> dict[str, Iterator[str]]:
         "decision (json)": from_weights("/decide.json"),
         "decision image (png)": from_weights("/decide.png"),
         "changes, page n": each("/changes/?page={n}"),
+        "search question": each("/frameworks/?q=which+have+websockets+and+orm+{r}"),
         "cache-busted image (301)": each("/preview.png?v={r}"),
     }
 
@@ -135,7 +136,9 @@ def main() -> None:
             }
         costliest = max(costs, key=lambda name: costs[name]["ms"])
         listing = workdir / "costliest.txt"
-        listing.write_text("\n".join(next(supply[costliest]) for _ in range(20000)) + "\n")
+        # New addresses of that kind (a kind with fewer repeats them: cached then).
+        fresh = list(itertools.islice(supply[costliest], 20000))
+        listing.write_text("\n".join(fresh) + "\n")
 
         loaded: list[float] = []
         stop = threading.Event()
