@@ -34,6 +34,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -104,6 +105,14 @@ class _CacheHealth:
 
 
 cache_health = _CacheHealth()
+
+
+def _new_cache_settings(setting: str, **kwargs: Any) -> None:
+    if setting == "CACHES":  # another cache server: nothing is known about it yet
+        cache_health.reset()
+
+
+setting_changed.connect(_new_cache_settings, dispatch_uid="cache-health-reset")
 
 
 def cache_get(key: str) -> Any:
