@@ -15,6 +15,7 @@ which the visitor saw on their next click.)
 
 import multiprocessing
 import os
+import sys
 
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
@@ -34,3 +35,10 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_fork(server, worker):  # type: ignore[no-untyped-def]
+    # A thread rendering an uncached page holds the interpreter for up to the switch
+    # interval at a time while a thread of the same worker waits to answer /healthz
+    # or a cached page: 1 ms instead of Python's 5 ms keeps that wait short.
+    sys.setswitchinterval(0.001)
