@@ -108,6 +108,14 @@ def healthz_median(base: str, count: int = 101) -> float:
     return statistics.median(timed(base + "/healthz")[1] for _ in range(count))
 
 
+def healthz_for(base: str, seconds: float) -> float:
+    """/healthz's median latency, asked in turn for `seconds`."""
+    times, deadline = [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        times.append(timed(base + "/healthz")[1])
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds of load")
@@ -158,15 +166,15 @@ def main() -> None:
             while not stop.is_set():
                 loaded.append(timed(base + "/healthz")[1])
 
-        # The yardstick measured just before and just after the load (a shared
-        # machine's other work moves it): their mean.
-        before = healthz_median(base)
+        # The yardstick measured for as long as the load, just before and just
+        # after it (a shared machine's other work moves it): their mean.
+        before = healthz_for(base, args.duration)
         prober = threading.Thread(target=probe)
         prober.start()
         load = wrk_lines(base, args.connections, args.duration, listing)
         stop.set()
         prober.join()
-        after = healthz_median(base)
+        after = healthz_for(base, args.duration)
         unloaded = (before + after) / 2
     finally:
         server.stop()

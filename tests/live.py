@@ -61,7 +61,8 @@ class AppServer:
         self.base = f"http://127.0.0.1:{self.port}"
         # Absolute URLs (permalinks, og:url) name the configured origin: this server.
         env = {**env, "SITE_URL": env.get("SITE_URL") or self.base}
-        config = ["-c", "config/gunicorn.py"] if production else []
+        # As deployed, but without the access log (a line per request to stdout).
+        config = ["-c", "config/gunicorn.py", "--access-logfile", os.devnull] if production else []
         self.process = subprocess.Popen(
             [
                 sys.executable,
