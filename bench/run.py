@@ -3,9 +3,11 @@
     bin/bench [--frameworks 500 --traits 100 --scenarios 20 --duration 5]
 
 Builds two databases of its own (the curated 13-framework catalogue, and a
-synthetic one of the given size), serves each under gunicorn with 2 workers on
-127.0.0.1, drives every page type with wrk at 1, 16 and 64 connections, and
-reports requests per second, p50 and p99 latency and errors, each also as a
+synthetic one of the given size), serves each under gunicorn as production does
+(config/gunicorn.py) with 2 workers on 127.0.0.1, drives every page type with wrk
+at 1, 16 and 64 connections, and reports requests per second, p50 and p99 latency
+and errors (beside a Python client's p50 and p99 and the worker restarts, as a
+cross-check), each also as a
 ratio to /healthz measured by the same server in the same run (absolute times
 on a shared machine are noise). It also times cold renders: the first request
 after an editor saved one value of a framework the pages do not show (the
@@ -17,6 +19,7 @@ bench/results/latest.json and a table.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
@@ -24,9 +27,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
@@ -167,8 +172,69 @@ def _seconds(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def wrk(url: str, connections: int, duration: int, paths: list[str] | None = None) -> dict:
-    """wrk against one URL, or against `paths` in turn (bench/paths.lua)."""
+def worker_pids(server: AppServer) -> set[int]:
+    """The gunicorn workers now (the arbiter's children, from /proc; Linux)."""
+    pid = server.process.pid
+    try:
+        return {int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+class Probe:
+    """A second instrument beside wrk: one client timing its own requests (to the
+    same URLs, in turn) from Python while wrk runs. wrk's histogram once went
+    wrong when a worker was recycled (more latencies than requests, a 1.15 s p99
+    where `ab` measured 1.9 ms): where the two disagree, neither is trusted."""
+
+    def __init__(self, urls: list[str]):
+        self.urls, self.times = urls, []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run)
+
+    def _run(self) -> None:
+        for url in itertools.cycle(self.urls):
+            if self.stop.is_set():
+                return
+            with suppress(OSError):  # an error status: wrk counts those
+                self.times.append(get(url)[1])
+
+    def __enter__(self) -> Probe:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def percentiles(self) -> dict:
+        if not self.times:
+            return {"probe_count": 0, "probe_p50": None, "probe_p99": None}
+        ordered = sorted(self.times)
+        p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+        return {
+            "probe_count": len(ordered),
+            "probe_p50": statistics.median(ordered),
+            "probe_p99": p99,
+        }
+
+
+def wrk(
+    url: str,
+    connections: int,
+    duration: int,
+    paths: list[str] | None = None,
+    server: AppServer | None = None,
+) -> dict:
+    """wrk against one URL, or against `paths` in turn (bench/paths.lua). With
+    `server`: the Python probe's percentiles beside wrk's, and how many workers
+    were (re)started during the run."""
+    if server is not None:
+        before = worker_pids(server)
+        base = url.removesuffix("/healthz") if paths else ""
+        with Probe([base + p for p in paths] if paths else [url]) as probe:
+            result = wrk(url, connections, duration, paths)
+        return result | probe.percentiles() | {"restarts": len(worker_pids(server) - before)}
     threads = min(2, connections)
     script = ["-s", str(ROOT / "bench" / "paths.lua")] if paths else []
     out = subprocess.run(
@@ -205,7 +271,9 @@ def load_test(server: AppServer, paths: dict[str, str], levels: list[int], durat
     results: dict[str, dict] = {}
     for name, path in paths.items():
         get(server.base + path)  # warm: the load measures cached pages
-        results[name] = {str(c): wrk(server.base + path, c, duration) for c in levels}
+        results[name] = {
+            str(c): wrk(server.base + path, c, duration, server=server) for c in levels
+        }
         for c in levels:
             health = results.get("healthz", {}).get(str(c))
             row = results[name][str(c)]
@@ -276,7 +344,7 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
     count = max(1, int(seconds // args.edit_interval))
     try:
         time.sleep(0.5)
-        server = AppServer(env, args.workers)
+        server = AppServer(env, args.workers, production=True)
         popular = popular_paths(env)
         warm_up(server, paths)
         times: dict[str, list[float]] = {name: [] for name in paths}
@@ -294,9 +362,9 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
         after["healthz"] = statistics.median(get(server.base + "/healthz")[1] for _ in range(21))
         for path in popular:
             get(server.base + path)  # warm: the quiet run measures cached pages
-        quiet = wrk(server.base + "/healthz", c, seconds, popular)
+        quiet = wrk(server.base + "/healthz", c, seconds, popular, server)
         process = editor(env, args.edit_interval, count)
-        busy = wrk(server.base + "/healthz", c, seconds, popular)
+        busy = wrk(server.base + "/healthz", c, seconds, popular, server)
         out, _ = process.communicate(timeout=300)
         saves = [json.loads(line) for line in out.strip().splitlines()]
         server.stop()
@@ -306,11 +374,11 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
         # by themselves).
         busy_fresh = None
         if args.stale_seconds:
-            server = AppServer(env | {"PAGE_STALE_SECONDS": "0"}, args.workers)
+            server = AppServer(env | {"PAGE_STALE_SECONDS": "0"}, args.workers, production=True)
             for path in popular:
                 get(server.base + path)
             process = editor(env, args.edit_interval, count)
-            busy_fresh = wrk(server.base + "/healthz", c, seconds, popular)
+            busy_fresh = wrk(server.base + "/healthz", c, seconds, popular, server)
             process.communicate(timeout=300)
     finally:
         if server:
@@ -394,7 +462,7 @@ def main() -> int:
                 report["edits"] = edits_run(env, paths, args)
                 print_table(report, levels)
                 return 0
-            server = AppServer(env, args.workers)
+            server = AppServer(env, args.workers, production=True)
             try:
                 cold = cold_times(
                     server, env, paths, args.cold_samples, partial(edit_elsewhere, env, size)
@@ -499,6 +567,7 @@ def print_table(report: dict, levels: list[int]) -> None:
                     f"{r['p99'] * 1000:>8.1f}{r['errors']:>5}"
                 )
             print(line)
+    print_cross_check(report)
     if edits := report.get("edits"):
         stale = edits.get("stale_seconds", 0)
         print(
@@ -529,6 +598,39 @@ def print_table(report: dict, levels: list[int]) -> None:
     for name, value in report.get("targets", {}).items():
         shown = value if isinstance(value, bool) or value is None else f"{value:.2f}"
         print(f"  {name}: {shown}")
+
+
+def print_cross_check(report: dict) -> None:
+    """wrk's p50 and p99 beside the Python probe's, and worker restarts, per run."""
+    rows = [
+        (f"{size} {name} c={c}", row)
+        for size, run in report["runs"].items()
+        for name, levels in run["load"].items()
+        for c, row in levels.items()
+    ]
+    if edits := report.get("edits"):
+        rows += [
+            (f"popular pages, {label}", edits[key])
+            for label, key in [
+                ("without edits", "without_edits"),
+                ("with edits", "with_edits"),
+                ("edits, no stale", "with_edits_no_stale"),
+            ]
+            if edits.get(key)
+        ]
+    rows = [(label, row) for label, row in rows if "restarts" in row]
+    if not rows:
+        return
+    print("\n== cross-check: wrk vs a Python client timing its own requests meanwhile")
+    print(f"{'run':<34}{'wrk p50':>9}{'p99':>8}{'py p50':>9}{'p99':>8}{'n':>6}{'restarts':>10}")
+    for label, row in rows:
+        py50, py99 = row.get("probe_p50"), row.get("probe_p99")
+        print(
+            f"{label:<34}{row['p50'] * 1000:>9.1f}{row['p99'] * 1000:>8.1f}"
+            f"{(py50 or 0) * 1000:>9.1f}{(py99 or 0) * 1000:>8.1f}{row.get('probe_count', 0):>6}"
+            f"{row['restarts']:>10}"
+        )
+    print(f"worker restarts during load runs: {sum(row['restarts'] for _, row in rows)}")
 
 
 def _warms(saves: list[dict]) -> str:

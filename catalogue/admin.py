@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue import admin_views, revision
-from catalogue.forms import OptimisticLockForm, TraitValueForm, fetched_label
+from catalogue.forms import OptimisticLockForm, TraitValueAdminForm, TraitValueForm, fetched_label
 from catalogue.models import (
     Axis,
     Framework,
@@ -402,7 +402,7 @@ class TraitAdmin(SimpleHistoryAdmin):
 
 @admin.register(TraitValue)
 class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
-    form = TraitValueForm
+    form = TraitValueAdminForm
     formfield_overrides = DATE_WIDGET
     list_display = (
         "framework",
@@ -427,6 +427,7 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         "applies_to_version",
         "verified_on",
         "inherited",
+        "loaded_at",
     )
 
     fetched_fields = (

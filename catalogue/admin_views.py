@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from catalogue import history, revision
-from catalogue.forms import HINTS, format_value, parse_value
+from catalogue.forms import HINTS, UnlabelledHiddenInput, format_value, parse_value
 from catalogue.models import (
     Framework,
     Origin,
@@ -93,16 +93,32 @@ def framework_changes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "admin/catalogue/framework_changes.html", context)
 
 
-class CellForm(forms.Form):
-    """One framework's cell in the column editor."""
+# The fields an editor types in, per cell of the column editor.
+CELL_FIELDS = ("value", "note", "source_url", "applies_to_version", "verified_on")
 
-    value = forms.CharField(required=False, max_length=200)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1, "cols": 30}))
-    source_url = forms.CharField(required=False, max_length=500, validators=[validate_source])
-    applies_to_version = forms.CharField(required=False, max_length=30)
+
+class CellForm(forms.Form):
+    """One framework's cell in the column editor. Each field carries the value the
+    editor was shown (a hidden "initial-" input), so an untouched cell is never
+    written back; `version` is the row as it was when the page was opened, so a
+    cell someone else saved meanwhile is never overwritten without a word."""
+
+    version = forms.CharField(required=False, widget=UnlabelledHiddenInput)
+    value = forms.CharField(required=False, max_length=200, show_hidden_initial=True)
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 1, "cols": 30}),
+        show_hidden_initial=True,
+    )
+    source_url = forms.CharField(
+        required=False, max_length=500, validators=[validate_source], show_hidden_initial=True
+    )
+    applies_to_version = forms.CharField(required=False, max_length=30, show_hidden_initial=True)
     # A date input's value is always ISO (YYYY-MM-DD), whatever the locale shows.
     verified_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        show_hidden_initial=True,
     )
 
     def __init__(self, *args, trait: Trait, **kwargs):  # type: ignore[no-untyped-def]
@@ -110,29 +126,50 @@ class CellForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["value"].widget.attrs["placeholder"] = HINTS[trait.type]
 
+    @property
+    def edited(self) -> list[str]:
+        """The fields the editor changed from what they were shown (from what is
+        stored now, for a client that does not send what it was shown)."""
+        names = []
+        for name in CELL_FIELDS:
+            field = self.fields[name]
+            if field.disabled:
+                continue
+            key = self.add_initial_prefix(name)
+            if key in self.data:
+                try:
+                    shown = field.to_python(self.data.get(key))
+                except forms.ValidationError:
+                    names.append(name)
+                    continue
+            else:
+                shown = self.get_initial_for_field(field, name)
+            if field.has_changed(shown, self[name].data):
+                names.append(name)
+        return names
 
-def edit_trait_column(request: HttpRequest, pk: int) -> HttpResponse:
-    """One trait for every framework on one screen, saved in one transaction:
-    if any cell is wrong, nothing is saved and every wrong cell says why."""
-    _require(request, "catalogue.change_traitvalue", "catalogue.add_traitvalue")
-    trait = get_object_or_404(Trait.objects.select_related("axis"), pk=pk)
-    frameworks = list(Framework.objects.order_by("name"))
-    existing = {v.framework_id: v for v in TraitValue.objects.filter(trait=trait)}
 
-    def initial(framework: Framework) -> dict:
-        value = existing.get(framework.pk)
-        if value is None:
-            return {}
-        return {
-            "value": format_value(value),
-            "note": value.note,
-            "source_url": value.source_url,
-            "applies_to_version": value.applies_to_version,
-            "verified_on": value.verified_on,
-        }
+def _version(value: TraitValue | None) -> str:
+    return value.updated_at.isoformat() if value is not None else ""
 
+
+def _cell(value: TraitValue | None) -> dict:
+    """A cell's fields as the editor sees them, with the row's version."""
+    if value is None:
+        return {"version": ""}
+    return {
+        "version": _version(value),
+        "value": format_value(value),
+        "note": value.note,
+        "source_url": value.source_url,
+        "applies_to_version": value.applies_to_version,
+        "verified_on": value.verified_on,
+    }
+
+
+def _cell_forms(data, trait, frameworks, existing):  # type: ignore[no-untyped-def]
     forms_by_framework = [
-        (f, CellForm(request.POST or None, prefix=f"fw{f.pk}", trait=trait, initial=initial(f)))
+        (f, CellForm(data, prefix=f"fw{f.pk}", trait=trait, initial=_cell(existing.get(f.pk))))
         for f in frameworks
     ]
     for framework, form in forms_by_framework:
@@ -143,15 +180,52 @@ def edit_trait_column(request: HttpRequest, pk: int) -> HttpResponse:
             form.fetched_on = value.verified_on
             for field in form.fields.values():
                 field.disabled = True
-    if request.method == "POST":
-        rows, bad = _validate_column(trait, forms_by_framework, existing)
-        if not bad:
-            with transaction.atomic(), revision.batch():
-                for row in rows:
-                    row.save()
-            messages.success(request, f"Saved {len(rows)} value(s) of “{trait.name}”.")
-            return redirect(reverse("admin:catalogue_trait_column", args=[trait.pk]))
-        messages.error(request, f"Nothing was saved: {bad} cell(s) need attention (marked below).")
+    return forms_by_framework
+
+
+def edit_trait_column(request: HttpRequest, pk: int) -> HttpResponse:
+    """One trait for every framework on one screen, saved in one transaction:
+    if any cell is wrong, nothing is saved and every wrong cell says why. If
+    someone else saved any of its rows since the page was opened, nothing is
+    saved either: the page says what changed and keeps what was typed."""
+    _require(request, "catalogue.change_traitvalue", "catalogue.add_traitvalue")
+    trait = get_object_or_404(Trait.objects.select_related("axis"), pk=pk)
+    frameworks = list(Framework.objects.order_by("name"))
+    posted = request.method == "POST"
+    with transaction.atomic():
+        rows = TraitValue.objects.filter(trait=trait)
+        # Lock the column so two saves cannot both pass the check below at once.
+        existing = {v.framework_id: v for v in (rows.select_for_update() if posted else rows)}
+        for value in existing.values():
+            value.trait = trait
+        forms_by_framework = _cell_forms(
+            request.POST if posted else None, trait, frameworks, existing
+        )
+        if posted:
+            changed = _changed_meanwhile(forms_by_framework, existing)
+            if changed:
+                data = _seen_now(request.POST, forms_by_framework, existing)
+                forms_by_framework = _cell_forms(data, trait, frameworks, existing)
+                for framework, form in forms_by_framework:
+                    if framework.pk in changed:
+                        form.add_error(None, changed[framework.pk])
+                messages.error(
+                    request,
+                    f"Nothing was saved: someone else saved {len(changed)} of these values "
+                    "while you were editing (marked below, with what they saved). Your input "
+                    "is kept: check it and save again.",
+                )
+            else:
+                rows, bad = _validate_column(trait, forms_by_framework, existing)
+                if not bad:
+                    with revision.batch():
+                        for row in rows:
+                            row.save()
+                    messages.success(request, f"Saved {len(rows)} value(s) of “{trait.name}”.")
+                    return redirect(reverse("admin:catalogue_trait_column", args=[trait.pk]))
+                messages.error(
+                    request, f"Nothing was saved: {bad} cell(s) need attention (marked below)."
+                )
     context = {
         **admin.site.each_context(request),
         "title": f"Edit “{trait.name}” for every framework",
@@ -163,6 +237,49 @@ def edit_trait_column(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "admin/catalogue/trait_column.html", context)
 
 
+def _changed_meanwhile(forms_by_framework, existing) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Per framework whose row was saved (or deleted) by someone else since the
+    page was opened: what they did, in words."""
+    changed = {}
+    for framework, form in forms_by_framework:
+        if getattr(form, "fetched_on", None):
+            continue
+        value = existing.get(framework.pk)
+        if form.data.get(form.add_prefix("version"), "") == _version(value):
+            continue
+        if value is None:
+            changed[framework.pk] = "Someone else deleted this value since you opened the page."
+            continue
+        last = value.history.select_related("history_user").first()
+        who = last.history_user.get_username() if last and last.history_user else "someone"
+        when = f" at {last.history_date:%H:%M:%S}" if last else ""
+        shown = format_value(value)
+        changed[framework.pk] = (
+            f"{who} saved this value{when}, after you opened the page: it is now “{shown}”"
+            + (f", source {value.source_url}" if value.source_url else "")
+            + "."
+        )
+    return changed
+
+
+def _seen_now(posted, forms_by_framework, existing):  # type: ignore[no-untyped-def]
+    """The posted data as the next save should see it: every row's current
+    version and values as "shown", the editor's input where they changed a cell,
+    and the current values in the cells they left alone."""
+    data = posted.copy()
+    for framework, form in forms_by_framework:
+        current = _cell(existing.get(framework.pk))
+        edited = set(form.edited)
+        data[form.add_prefix("version")] = current["version"]
+        for name in CELL_FIELDS:
+            shown = current.get(name) or ""
+            shown = shown.isoformat() if hasattr(shown, "isoformat") else str(shown)
+            data[form.add_initial_prefix(name)] = shown
+            if name not in edited:
+                data[form.add_prefix(name)] = shown
+    return data
+
+
 def _validate_column(trait, forms_by_framework, existing):  # type: ignore[no-untyped-def]
     """The rows to save (changed cells only) and how many cells are bad."""
     rows, bad = [], 0
@@ -172,7 +289,7 @@ def _validate_column(trait, forms_by_framework, existing):  # type: ignore[no-un
         if not form.is_valid():
             bad += 1
             continue
-        if not form.has_changed():
+        if not form.edited:
             continue
         data = form.cleaned_data
         if framework.pk not in existing and not any(data.values()):

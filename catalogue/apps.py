@@ -6,4 +6,4 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self) -> None:
-        from catalogue import signals  # noqa: F401  (connects the revision bumps)
+        from catalogue import bidi, signals  # noqa: F401  (connect the revision bumps, the bidi strip)

@@ -4,7 +4,10 @@ server looks for a new key. Pages also carry an ETag made of the same revision
 and answer conditional requests with 304.
 
 If the cache server is down, pages are rendered from the database (slower, not
-broken): every cache call here swallows the cache's errors.
+broken): every cache call here swallows the cache's errors, and after one fails
+the cache is left alone for a few seconds (`cache_health`). If the database is
+down, a page already in the cache is still served: the revision comes from this
+process's last reading, or from the cache (`current_revision`).
 
 Visitors never wait on a render after an edit (`PAGE_STALE_SECONDS`): for a few
 seconds after a new revision, a visitor asking for a page not yet rendered for it
@@ -27,9 +30,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
@@ -46,6 +52,13 @@ PRIVATE_CACHE_CONTROL = "private, no-cache"
 # never hand a fragment to a full-page request or a history restore.
 FRAGMENT_CACHE_CONTROL = "private, max-age=60"
 PAGE_TIMEOUT = 24 * 3600
+# A big entry lives shorter: a page of SIZE_FOR_FULL_LIFETIME bytes or less is
+# kept PAGE_TIMEOUT; one of n times that, 1/n of it (never under MIN_PAGE_TIMEOUT).
+SIZE_FOR_FULL_LIFETIME = 64 * 1024
+MIN_PAGE_TIMEOUT = 3600
+# A "not found" page is kept briefly (under its revision, like any page): a
+# crawler asking for many missing things costs one render each per minute.
+NOT_FOUND_TIMEOUT = 60
 _INDENT = re.compile(rb"\n[ \t]+")
 # Headers that belong to one response, not to the page: set again on every answer.
 _PER_RESPONSE_HEADERS = {"etag", "cache-control", "x-cache", "date", "content-length"}
@@ -54,19 +67,77 @@ _PER_RESPONSE_HEADERS = {"etag", "cache-control", "x-cache", "date", "content-le
 VARY = ["HX-Request", "HX-History-Restore-Request"]
 
 
+# A cache server that fails is left alone for CACHE_RETRY_SECONDS (pages come from
+# the database meanwhile, at the speed they would without a cache, instead of
+# each call waiting on a refused or timed-out connection), and its outage is
+# logged at most once every OUTAGE_LOG_SECONDS per process, not once per request.
+CACHE_RETRY_SECONDS = 5.0
+OUTAGE_LOG_SECONDS = 60.0
+
+
+class _CacheHealth:
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.down_until = 0.0
+        self.logged_at: float | None = None
+
+    def call(self, what: str, call: Callable[[], Any], default: Any = None) -> Any:
+        if time.monotonic() < self.down_until:
+            return default
+        try:
+            return call()
+        except Exception as exc:
+            now = time.monotonic()
+            self.down_until = now + CACHE_RETRY_SECONDS
+            if self.logged_at is None or now - self.logged_at >= OUTAGE_LOG_SECONDS:
+                self.logged_at = now
+                logger.warning(
+                    "cache unavailable (%s failed: %s: %s); serving from the database, "
+                    "trying the cache again every %.0f s",
+                    what,
+                    type(exc).__name__,
+                    exc,
+                    CACHE_RETRY_SECONDS,
+                )
+            return default
+
+
+cache_health = _CacheHealth()
+
+
+def _new_cache_settings(setting: str, **kwargs: Any) -> None:
+    if setting == "CACHES":  # another cache server: nothing is known about it yet
+        cache_health.reset()
+
+
+setting_changed.connect(_new_cache_settings, dispatch_uid="cache-health-reset")
+
+
 def cache_get(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("cache unavailable for get %s", key, exc_info=True)
-        return None
+    return cache_health.call("get", lambda: cache.get(key))
 
 
 def cache_set(key: str, value: Any, timeout: int | None = PAGE_TIMEOUT) -> None:
-    try:
-        cache.set(key, value, timeout)
-    except Exception:
-        logger.warning("cache unavailable for set %s", key, exc_info=True)
+    cache_health.call("set", lambda: cache.set(key, value, timeout))
+
+
+def cache_add(key: str, value: Any, timeout: float) -> bool | None:
+    """Whether the key was added (None: the cache cannot tell)."""
+    return cache_health.call("add", lambda: cache.add(key, value, timeout))
+
+
+def cache_get_many(keys: list[str]) -> dict[str, Any]:
+    return cache_health.call("get_many", lambda: cache.get_many(keys), {})
+
+
+def cache_set_many(values: dict[str, Any], timeout: int) -> None:
+    cache_health.call("set_many", lambda: cache.set_many(values, timeout))
+
+
+def cache_delete(key: str) -> None:
+    cache_health.call("delete", lambda: cache.delete(key))
 
 
 def memoize(kind: str, revision: int, parts: str, compute: Callable[[], Any]) -> Any:
@@ -77,6 +148,27 @@ def memoize(kind: str, revision: int, parts: str, compute: Callable[[], Any]) ->
         value = compute()
         cache_set(key, value)
     return value
+
+
+# The revision of the pages last stored, for a process that starts while the
+# database is down (written with each page stored, so never per hit).
+_LAST_REVISION = "revision:last"
+
+
+def current_revision() -> int:
+    """The catalogue revision from the database; when the database cannot answer,
+    the last one this process read, or (a new process) the one the cache holds, so
+    pages already rendered are still served. Neither: the database error."""
+    try:
+        return CatalogueRevision.current()
+    except DatabaseError:
+        known = scope.latest_seen()
+        if known is None:
+            known = cache_get(_LAST_REVISION)
+        if not isinstance(known, int):
+            raise
+        logger.warning("database unavailable: serving revision %d from the cache", known)
+        return known
 
 
 def _representation(request: HttpRequest) -> str:
@@ -105,13 +197,13 @@ def cached_page(
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        revision = CatalogueRevision.current()
+        revision = current_revision()
         request.catalogue_revision = revision
         slugs = frameworks(request, *args, **kwargs) if frameworks else None
         if slugs is not None:
             revision = scope.content_revision(revision, slugs)
         representation = _representation(request)
-        digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        digest = hashlib.sha1(cache_path(request).encode()).hexdigest()
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
         if etag in _if_none_match(request):
             response: HttpResponse = HttpResponseNotModified()
@@ -142,6 +234,7 @@ def cached_page(
                     response = view(request, *args, **kwargs)
                     if _store(key, response):
                         cache_set(latest, revision)
+                        cache_set(_LAST_REVISION, request.catalogue_revision)
         if stored is not None:
             response = _replay(stored)
         if response.status_code == 200:
@@ -149,6 +242,16 @@ def cached_page(
         return response
 
     return wrapper
+
+
+def cache_path(request: HttpRequest) -> str:
+    """The address a page is kept under: its path, and its query decoded and
+    encoded again, so `w=scope%3A9` and `w=scope:9` (the same request to the
+    view) are one entry."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return request.path
+    return f"{request.path}?{urlencode(parse_qsl(query, keep_blank_values=True), safe=':,')}"
 
 
 def _replay(stored: tuple) -> HttpResponse:
@@ -160,9 +263,17 @@ def _replay(stored: tuple) -> HttpResponse:
     return response
 
 
+def lifetime(size: int) -> int:
+    """Seconds to keep an entry of `size` bytes: the bigger, the shorter."""
+    scaled = PAGE_TIMEOUT * SIZE_FOR_FULL_LIFETIME // max(size, SIZE_FOR_FULL_LIFETIME)
+    return max(MIN_PAGE_TIMEOUT, scaled)
+
+
 def _store(key: str, response: HttpResponse) -> bool:
-    """Keep a rendered page (only a complete, cookie-less 200); whether it was kept."""
-    if response.status_code == 200 and not response.streaming and not response.cookies:
+    """Keep a rendered page (only a complete, cookie-less 200, or briefly a 404);
+    whether it is a page a later revision may serve as stale (a 200)."""
+    status = response.status_code
+    if status in (200, 404) and not response.streaming and not response.cookies:
         if response.get("Content-Type", "").startswith("text/html"):
             # Template indentation is a third of a big page; a newline
             # renders the same. Done once per revision, before caching.
@@ -174,9 +285,10 @@ def _store(key: str, response: HttpResponse) -> bool:
             for name, value in response.items()
             if name.lower() not in _PER_RESPONSE_HEADERS
         }
-        cache_set(key, (response.status_code, response.content, headers))
+        timeout = lifetime(len(response.content)) if status == 200 else NOT_FOUND_TIMEOUT
+        cache_set(key, (status, response.content, headers), timeout)
         response["X-Cache"] = "miss"
-        return True
+        return status == 200
     return False
 
 
@@ -206,6 +318,9 @@ def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple
         return None
     old_revision = cache_get(latest)
     if not isinstance(old_revision, int) or old_revision >= revision:
+        return None
+    if scope.withdrawn_after(old_revision):
+        # Something was unpublished or deleted since: that page may show it.
         return None
     stored = cache_get(f"page:v{old_revision}:{latest.removeprefix('page-latest:')}")
     return None if stored is None else (old_revision, stored)
@@ -280,12 +395,7 @@ def background_priority() -> None:
 def _refresh_later(request: HttpRequest, key: str, representation: str) -> None:
     """Render the current revision of this page in the background, once across
     processes (for RENDER_WAIT seconds) and threads."""
-    try:
-        mine = cache.add(f"refresh:{key}", 1, RENDER_WAIT)
-    except Exception:
-        logger.warning("cache unavailable for add refresh:%s", key, exc_info=True)
-        return
-    if mine:
+    if cache_add(f"refresh:{key}", 1, RENDER_WAIT):
         headers = {"HX-Request": "true"} if representation == "fragment" else {}
         refresher.submit(request.get_full_path(), headers, key)
 
@@ -302,19 +412,12 @@ def _rendering(key: str) -> Iterator[bool]:
     """Whether this request is the one rendering `key` (False: another is, or the
     cache cannot tell)."""
     lock = f"rendering:{key}"
-    try:
-        mine = cache.add(lock, 1, RENDER_WAIT)
-    except Exception:
-        logger.warning("cache unavailable for add %s", lock, exc_info=True)
-        mine = None
+    mine = cache_add(lock, 1, RENDER_WAIT)
     try:
         yield bool(mine)
     finally:
         if mine:
-            try:
-                cache.delete(lock)
-            except Exception:
-                logger.warning("cache unavailable for delete %s", lock, exc_info=True)
+            cache_delete(lock)
 
 
 def _rendered_elsewhere(key: str) -> tuple | None:

@@ -227,3 +227,17 @@ def _changes_since(instance: Any, since: Any) -> list[str]:
         fields = ", ".join(c.field for c in record.diff_against(prev).changes) if prev else "it"
         lines.append(f"{who} changed {fields} at {record.history_date:%H:%M:%S}")
     return lines
+
+
+class TraitValueAdminForm(OptimisticLockForm, TraitValueForm):
+    """The single value's admin page: refuses a save when someone else saved the
+    value (here, in the column editor or on its framework's page) after the page
+    was opened, says what they changed, and keeps the input."""
+
+    class Meta(TraitValueForm.Meta):
+        pass
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A hidden input takes no aria-* attributes (invalid HTML).
+        self.fields["loaded_at"].widget.attrs.pop("aria-label", None)

@@ -9,12 +9,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from catalogue import scope
+from catalogue.caching import cache_get_many, cache_set_many
 from catalogue.models import Framework, Trait, TraitValue
 from catalogue.templatetags.catalogue_extras import value_class
 
@@ -161,17 +161,9 @@ def _card_key(revision: int, fw: Framework, asked: str) -> str:
 
 def _cached(keys: list[str]) -> dict[str, SafeString]:
     # A cache that is down makes cards slower to show, never missing.
-    try:
-        return cache.get_many(keys)
-    except Exception:
-        logger.warning("cache unavailable for %d cards", len(keys), exc_info=True)
-        return {}
+    return cache_get_many(keys)
 
 
 def _keep(cards: dict[str, str]) -> None:
-    if not cards:
-        return
-    try:
-        cache.set_many(cards, CARD_TIMEOUT)
-    except Exception:
-        logger.warning("cache unavailable for %d cards", len(cards), exc_info=True)
+    if cards:
+        cache_set_many(cards, CARD_TIMEOUT)

@@ -4,6 +4,7 @@ values, and use-case scenarios."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -72,10 +73,11 @@ class CatalogueRevision(models.Model):
         return row[0]
 
     @classmethod
-    def bump(cls, frameworks: Iterable[int] | None = None) -> int:
+    def bump(cls, frameworks: Iterable[int] | None = None, withdrawn: bool = False) -> int:
         """A new revision. `frameworks`: the ids of the only frameworks whose
         values changed (None: anything may have changed), so work that depends
-        on other frameworks alone can be kept (`catalogue.scope`)."""
+        on other frameworks alone can be kept (`catalogue.scope`). `withdrawn`:
+        it took something off the public site, so no earlier page may be served."""
         with transaction.atomic():
             updated = cls.objects.filter(pk=1).update(
                 number=F("number") + 1, changed_at=timezone.now()
@@ -87,7 +89,7 @@ class CatalogueRevision(models.Model):
             if frameworks is not None:
                 ids = list(frameworks)
                 slugs = list(Framework.objects.filter(pk__in=ids).values_list("slug", flat=True))
-            current.recent = scope.record(current.recent, current.number, slugs)
+            current.recent = scope.record(current.recent, current.number, slugs, withdrawn)
             cls.objects.filter(pk=1).update(recent=current.recent)
             RevisionLog.objects.create(number=current.number, at=current.changed_at)
         return current.number
@@ -402,12 +404,21 @@ class FrameworkAlias(models.Model):
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+# A path on this site: one "/" and then a path character (RFC 3986 pchar), so
+# never "//host" or "/\\host", which browsers resolve to another site.
+_SITE_PATH = re.compile(r"^/[\w\-.~!$&'()*+,;=:@%][\w\-.~!$&'()*+,;=:@%/?#]*$", re.ASCII)
+
+
 def validate_source(value: str) -> None:
     """A source is a web page: an http(s) URL, or a path on this site ("/frameworks/
     flask/#lab") for measured values, whose source is the lab's own page."""
-    if value.startswith("/") and not value.startswith("//"):
-        if any(c.isspace() for c in value):
-            raise ValidationError("A site path cannot contain spaces.")
+    if value.startswith("/"):
+        if not _SITE_PATH.match(value):
+            raise ValidationError(
+                "A site path is one “/” followed by the path, as in /frameworks/flask/#lab "
+                "(no spaces, backslashes or “//”); for another site give the full "
+                "https:// address."
+            )
         return
     _url_validator(value)
 

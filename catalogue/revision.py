@@ -21,24 +21,27 @@ from catalogue.models import CatalogueRevision
 class _Batch:
     changed: bool = False
     frameworks: set[int] | None = field(default_factory=set)  # None: anything
+    withdrawn: bool = False  # something left the public site
 
 
 # Inside a batch, saves only mark the batch dirty; the batch bumps once at the end.
 _batch: ContextVar[_Batch | None] = ContextVar("revision_batch", default=None)
 
 
-def note_change(framework_id: int | None = None) -> None:
+def note_change(framework_id: int | None = None, withdrawn: bool = False) -> None:
     """Something in the catalogue changed: the values of framework `framework_id`
-    only, or (None) anything."""
+    only, or (None) anything. `withdrawn`: something left the public site (an
+    unpublish or a delete)."""
     batch = _batch.get()
     if batch is not None:
         batch.changed = True
+        batch.withdrawn = batch.withdrawn or withdrawn
         if batch.frameworks is not None and framework_id is not None:
             batch.frameworks.add(framework_id)
         else:
             batch.frameworks = None
         return
-    CatalogueRevision.bump(None if framework_id is None else [framework_id])
+    CatalogueRevision.bump(None if framework_id is None else [framework_id], withdrawn)
     warming.schedule()
 
 
@@ -52,5 +55,5 @@ def batch() -> Iterator[_Batch]:
     finally:
         _batch.reset(token)
     if state.changed:
-        CatalogueRevision.bump(state.frameworks)
+        CatalogueRevision.bump(state.frameworks, state.withdrawn)
         warming.schedule()

@@ -8,6 +8,9 @@ no query. Work that depends on a few frameworks (a comparison of six, one
 framework's values) or that can be patched row by row (the shared scoring matrix)
 asks here, so an edit to one framework does not make everything cold.
 
+The row also names the last revision that took something off the public site
+("w:<n>": an unpublish or a delete), so no page from before it is served stale.
+
 The row holds, besides the last `KEEP` revisions' scopes, the last revision that
 changed more than values ("g:<n>") and, for each framework whose values changed
 since, the last revision that changed them ("f:<slug>:<n>"), so the answer for the
@@ -33,6 +36,7 @@ _entries: list[tuple[int, frozenset[str] | None]] = []  # oldest first; None: an
 _first_seen: tuple[int, float] = (-1, 0.0)  # the latest number, and when this process saw it
 _global: int = 0  # the last revision that changed more than values
 _last: dict[str, int] = {}  # per framework changed since `_global`, its last revision
+_withdrawn: int = 0  # the last revision that took something off the public site
 
 
 def parse(recent: str) -> list[tuple[int, frozenset[str] | None]]:
@@ -71,9 +75,20 @@ def parse_latest(recent: str) -> tuple[int, dict[str, int]]:
     return glob, last
 
 
-def record(recent: str, number: int, slugs: list[str] | None) -> str:
-    """`recent` with revision `number`'s scope added (and the oldest dropped)."""
+def parse_withdrawn(recent: str) -> int:
+    """The last revision that unpublished or deleted something ("w:<n>"), or 0."""
+    for line in recent.splitlines():
+        kind, _, rest = line.partition(":")
+        if kind == "w" and rest.isdigit():
+            return int(rest)
+    return 0
+
+
+def record(recent: str, number: int, slugs: list[str] | None, withdrawn: bool = False) -> str:
+    """`recent` with revision `number`'s scope added (and the oldest dropped).
+    `withdrawn`: it took something off the public site (an unpublish, a delete)."""
     glob, last = parse_latest(recent)
+    last_withdrawn = number if withdrawn else parse_withdrawn(recent)
     if slugs is None or len(slugs) > WIDE:
         scope, glob, last = ANYTHING, number, {}
     else:
@@ -82,19 +97,22 @@ def record(recent: str, number: int, slugs: list[str] | None) -> str:
     entries = [line for line in recent.splitlines() if line[:1].isdigit()]
     entries = [*entries, f"{number}:{scope}"][-KEEP:]
     latest = [f"g:{glob}", *(f"f:{slug}:{n}" for slug, n in sorted(last.items()))]
+    if last_withdrawn:
+        latest.insert(1, f"w:{last_withdrawn}")
     return "\n".join([*latest, *entries])
 
 
 def observe(number: int, recent: str) -> None:
     """The revision row as just read (called by `CatalogueRevision.current`)."""
-    global _seen, _entries, _first_seen, _global, _last
+    global _seen, _entries, _first_seen, _global, _last, _withdrawn
     if _seen == (number, recent):
         return
     entries = [e for e in parse(recent) if e[0] <= number]
     glob, last = parse_latest(recent)
+    withdrawn = parse_withdrawn(recent)
     with _lock:
         _seen, _entries = (number, recent), entries
-        _global, _last = glob, last
+        _global, _last, _withdrawn = glob, last, withdrawn
         if number > _first_seen[0]:
             _first_seen = (number, time.monotonic())
 
@@ -156,9 +174,20 @@ def changed_between(old: int, new: int) -> frozenset[str] | None:
         return frozenset(changed)
 
 
+def latest_seen() -> int | None:
+    """The latest revision number this process has read, if any."""
+    return _seen[0] if _seen is not None else None
+
+
+def withdrawn_after(revision: int) -> bool:
+    """Whether something was unpublished or deleted after `revision` (as far as
+    the latest revision row seen tells): a page of then may show it."""
+    return _withdrawn > revision
+
+
 def forget() -> None:
     """Start again (tests roll the database back between cases)."""
-    global _seen, _entries, _first_seen, _global, _last
+    global _seen, _entries, _first_seen, _global, _last, _withdrawn
     with _lock:
         _seen, _entries, _first_seen = None, [], (-1, 0.0)
-        _global, _last = 0, {}
+        _global, _last, _withdrawn = 0, {}, 0

@@ -8,6 +8,7 @@ from catalogue.models import (
     FrameworkAlias,
     Scenario,
     ScenarioWeight,
+    Status,
     Trait,
     TraitValue,
 )
@@ -19,8 +20,13 @@ CATALOGUE_MODELS = (Axis, Trait, Framework, FrameworkAlias, TraitValue, Scenario
 def _changed(sender, instance, **kwargs) -> None:  # type: ignore[no-untyped-def]
     if kwargs.get("raw"):
         return
+    # A framework or scenario deleted, or saved as anything but published, may
+    # have left the public site: no page from before may be served stale.
+    withdrawn = sender in (Framework, Scenario) and (
+        kwargs.get("created") is None or instance.status != Status.PUBLISHED
+    )
     # A value belongs to one framework; anything else may touch every page.
-    note_change(instance.framework_id if sender is TraitValue else None)
+    note_change(instance.framework_id if sender is TraitValue else None, withdrawn)
 
 
 def _m2m_changed(sender, action: str, **kwargs) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history, scope
@@ -139,6 +140,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
 def preview_image(request: HttpRequest) -> HttpResponse:
     """The site's link-preview image, for list pages."""
@@ -456,6 +458,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_control(private=True, no_store=True)  # an editor's draft: kept by no cache
 def framework_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a framework, draft or not."""
     denied = _editor_only(request, "catalogue.view_framework")
@@ -620,6 +623,7 @@ def _facts_alt(framework: Framework, facts: list[tuple[str, str]]) -> str:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
 def framework_image(request: HttpRequest, slug: str) -> HttpResponse:
     framework = Framework.objects.published().filter(slug=slug).first()
@@ -678,6 +682,7 @@ def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_control(private=True, no_store=True)  # an editor's draft: kept by no cache
 def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """An editor's view of the real page of a scenario, draft or not."""
     denied = _editor_only(request, "catalogue.view_scenario")
@@ -743,6 +748,7 @@ def ranking_alt(title: str, places: list[tuple[str, float | None]]) -> str:
 
 
 @require_safe
+@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
 def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
     scenario = Scenario.objects.for_ranking().filter(slug=slug).first()

@@ -1,11 +1,18 @@
-"""Canonical comparison URLs: lowercase slugs, no duplicates, alphabetical order,
-current slugs instead of aliases. Plain functions: the view supplies the lookups."""
+"""Canonical URLs. Comparisons: lowercase slugs, no duplicates, alphabetical
+order, current slugs instead of aliases. Decisions: the query string
+`Decision.query` writes (criteria in a fixed order, plain numbers, no repeats or
+empty items, only what differs from the scenario). Plain functions: the view
+supplies the lookups."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from compare.decision import Catalogue, parse
 
 MIN_FRAMEWORKS = 2
 MAX_FRAMEWORKS = 6
@@ -46,3 +53,38 @@ def resolve(spec: str, current: set[str], aliases: Mapping[str, str]) -> Resolut
 
 def spec_for(slugs: list[str]) -> str:
     return SEPARATOR.join(sorted({slug.lower() for slug in slugs}))
+
+
+def named(spec: str) -> set[str]:
+    """The distinct names a comparison URL gives (before any lookup)."""
+    return {part.lower() for part in split_spec(spec)}
+
+
+def close_matches(
+    text: str, names: Mapping[str, str], aliases: Mapping[str, str], limit: int = 3
+) -> list[str]:
+    """The slugs of frameworks whose slug, name (`names`: slug -> name) or alias
+    (`aliases`: alias -> slug) is close to `text`, closest first."""
+    keys = {slug: slug for slug in names}
+    keys.update({name.lower(): slug for slug, name in names.items()})
+    keys.update({alias: slug for alias, slug in aliases.items() if slug in names})
+    # A name is at most 80 characters: a longer text matches nothing, and
+    # comparing it would cost time in proportion to its length.
+    found: list[str] = []
+    for match in difflib.get_close_matches(text.lower()[:100], keys, n=limit * 2, cutoff=0.6):
+        if keys[match] not in found:
+            found.append(keys[match])
+    return found[:limit]
+
+
+def decision_query(params: Mapping, catalogue: Catalogue) -> str | None:
+    """The canonical query string (no "?", no `rev`) of the decision `params`
+    describe, or None when they describe none (the parser says why)."""
+    decision, problems = parse(params, catalogue)
+    return None if problems or decision is None else decision.query
+
+
+def same_query(query: str, canonical: str) -> bool:
+    """Whether two query strings are the same, parameter by parameter and in the
+    same order, once decoded (`w=scope%3A9` is `w=scope:9`)."""
+    return parse_qsl(query, keep_blank_values=True) == parse_qsl(canonical, keep_blank_values=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,12 +20,14 @@ from catalogue.models import CatalogueRevision, Framework, Scenario, TraitValue
 from catalogue.rubrics import rubrics_by_axis
 from catalogue.sharing import LinkPreview
 from catalogue.views import (
+    SITE_IMAGE_ALT,
     podium_text,
     ranked_scenarios,
     ranking_alt,
     top_three,
     wants_fragment,
 )
+from compare.canonical import same_query
 from compare.decision import KNOWLEDGE, MUST_LEVELS, Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
 from compare.knowledge import RELATED, Relations
@@ -176,6 +178,8 @@ def decide(request: HttpRequest) -> HttpResponse:
     if from_plain_form and not request.htmx:
         # The plain form sends one field per slider; the permalink is the compact form.
         return redirect(canonical)
+    if not from_plain_form and _not_canonical(request, canonical):
+        return HttpResponsePermanentRedirect(canonical)
     explanation = _explain(request, matrix, decision)
     context = _context(request, matrix, scenarios, decision, explanation, canonical)
     if wants_fragment(request):
@@ -191,6 +195,12 @@ def decide(request: HttpRequest) -> HttpResponse:
 def _explain(request: HttpRequest, matrix: Matrix, decision: Decision) -> Explanation:
     links = relations(_revision(request)) if decision.know else None
     return explain(matrix, decision, _names(matrix), links)
+
+
+def _not_canonical(request: HttpRequest, canonical: str) -> bool:
+    """One address (and one cache entry) per decision: `w=scope:09`, reordered,
+    repeated or empty items and default weights redirect to the canonical form."""
+    return not same_query(request.META.get("QUERY_STRING", ""), canonical.partition("?")[2])
 
 
 def _form(request: HttpRequest, decision: Decision, context: dict) -> str:
@@ -222,6 +232,14 @@ def methodology(request: HttpRequest) -> HttpResponse:
             "samples": SAMPLES,
             "spread": SAMPLE_SPREAD,
             "rubrics": rubrics_by_axis(),
+            "share": LinkPreview(
+                title="How decisions are scored",
+                description="How Framewise turns sourced trait values into a ranking: fixed "
+                "scales, shares of each axis, unknowns as ranges, robustness and tipping points.",
+                path=reverse("compare:methodology"),
+                image_path=reverse("catalogue:preview_image"),
+                image_alt=SITE_IMAGE_ALT,
+            ),
         }
     )
     return render(request, "compare/methodology.html", context)
@@ -312,9 +330,12 @@ def _share(request, decision, explanation, scenario, canonical) -> LinkPreview: 
 @query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    matrix, scenarios, decision, error, _ = _state(request)
+    matrix, scenarios, decision, error, from_plain_form = _state(request)
     if error:
         return error
+    canonical = _url(decision, request.path, request.pin)
+    if not from_plain_form and _not_canonical(request, canonical):
+        return HttpResponsePermanentRedirect(canonical)
     explanation = _explain(request, matrix, decision)
     if fmt == "png":
         scenario = next((s for s in scenarios if s.slug == decision.scenario), None)

@@ -87,7 +87,9 @@ class Canvas:
 
     def png(self) -> bytes:
         buffer = io.BytesIO()
-        self.image.save(buffer, format="PNG", optimize=True)
+        # Not `optimize=True`: it made each image 4x slower to encode (0.28 s instead
+        # of 0.07 s, most of a preview's cost) for a file 3% smaller.
+        self.image.save(buffer, format="PNG")
         return buffer.getvalue()
 
 

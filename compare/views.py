@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,11 +15,19 @@ from django_htmx.http import HttpResponseLocation
 
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.models import Framework, FrameworkAlias
+from catalogue.models import Framework
 from catalogue.sharing import LinkPreview, absolute, with_state
-from catalogue.views import SITE_IMAGE_ALT, suggestions, wants_fragment
+from catalogue.views import SITE_IMAGE_ALT, wants_fragment
 from compare import exports, samples
-from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
+from compare.canonical import (
+    MAX_FRAMEWORKS,
+    Resolution,
+    close_matches,
+    named,
+    resolve,
+    spec_for,
+    split_spec,
+)
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import comparison_alt, render_png
@@ -73,40 +85,67 @@ def pick(request: HttpRequest) -> HttpResponse:
 
 
 def _resolve(request: HttpRequest, spec: str) -> tuple[Resolution, HttpResponse | None]:
-    """The canonical slugs for `spec`, or the response that explains why not."""
-    current = set(Framework.objects.published().values_list("slug", flat=True))
-    aliases = dict(
-        FrameworkAlias.objects.filter(framework__status="published").values_list(
-            "slug", "framework__slug"
-        )
-    )
-    resolution = resolve(spec, current, aliases)
+    """The canonical slugs for `spec`, or the response that explains why not.
+    One query, whatever the comparison names: the published frameworks' slugs,
+    names and aliases, which also give the suggestions for an unknown name."""
+    names: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for slug, name, alias in Framework.objects.published().values_list(
+        "slug", "name", "aliases__slug"
+    ):
+        names[slug] = name
+        if alias:
+            aliases[alias] = slug
+    resolution = resolve(spec, set(names), aliases)
     if resolution.unknown or not resolution.slugs:
         unknown = resolution.unknown or split_spec(spec) or [spec]
-        matches = [s for part in unknown for s in suggestions(part)]
-        named = ", ".join(f"“{u}”" for u in unknown)
+        matches: list[dict[str, str]] = []
+        for part in unknown:
+            for slug in close_matches(part, names, aliases):
+                url = reverse("catalogue:framework", args=[slug])
+                if all(m["url"] != url for m in matches):
+                    matches.append({"name": names[slug], "url": url})
+        named_parts = ", ".join(f"“{u}”" for u in unknown)
         return resolution, error_page(
             request,
             404,
             "No such framework",
-            f"This comparison names {named}, which is not in the catalogue.",
+            f"This comparison names {named_parts}, which is not in the catalogue.",
             suggestions=matches,
             back_url=reverse("catalogue:framework_list"),
             back_label="Browse all frameworks",
         )
     if len(resolution.slugs) > MAX_FRAMEWORKS:
-        return resolution, error_page(
-            request,
-            400,
-            "Too many frameworks",
-            f"A comparison shows at most {MAX_FRAMEWORKS} frameworks; this one names "
-            f"{len(resolution.slugs)}. Remove some and try again.",
-            back_url=reverse("catalogue:framework_list"),
-            back_label="Back to the catalogue",
-        )
+        return resolution, _too_many(request, len(resolution.slugs))
     if len(resolution.slugs) == 1:
         return resolution, redirect("catalogue:framework", slug=resolution.slugs[0], permanent=True)
     return resolution, None
+
+
+def _bounded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A comparison naming more than MAX_FRAMEWORKS frameworks is refused before
+    any query (630 names once cost a second of lookups)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, spec: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        parts = named(spec)
+        if len(parts) > MAX_FRAMEWORKS:
+            return _too_many(request, len(parts))
+        return view(request, spec, *args, **kwargs)
+
+    return wrapper
+
+
+def _too_many(request: HttpRequest, count: int) -> HttpResponse:
+    return error_page(
+        request,
+        400,
+        "Too many frameworks",
+        f"A comparison shows at most {MAX_FRAMEWORKS} frameworks; this one names "
+        f"{count}. Remove some and try again.",
+        back_url=reverse("catalogue:framework_list"),
+        back_label="Back to the catalogue",
+    )
 
 
 def _with_query(url: str, query: QueryDict) -> str:
@@ -125,6 +164,7 @@ def _with_query(url: str, query: QueryDict) -> str:
     },
     title=BAD_COMPARISON,
 )
+@_bounded
 @cached_page(frameworks=lambda request, spec: _compared(request, spec))
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
@@ -268,6 +308,7 @@ def _compared(request: HttpRequest, spec: str, fmt: str = "") -> list[str] | Non
 
 @require_safe
 @query_shape({})
+@_bounded
 @cached_page(frameworks=_compared)
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
     resolution, response = _resolve(request, spec)

@@ -132,6 +132,9 @@ if _cache_url.startswith(("redis://", "rediss://")):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": "framewise",
+            # A cache that does not answer within a second counts as down: pages
+            # then come from the database (catalogue/caching.py), not from a wait.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 elif _cache_url in ("", "locmem://"):

@@ -54,16 +54,21 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 class AppServer:
-    def __init__(self, env: dict[str, str], workers: int = 1):
+    """gunicorn on a free port; `production`: with config/gunicorn.py, as deployed."""
+
+    def __init__(self, env: dict[str, str], workers: int = 1, *args: str, production: bool = False):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         # Absolute URLs (permalinks, og:url) name the configured origin: this server.
         env = {**env, "SITE_URL": env.get("SITE_URL") or self.base}
+        # As deployed, but without the access log (a line per request to stdout).
+        config = ["-c", "config/gunicorn.py", "--access-logfile", os.devnull] if production else []
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "gunicorn",
+                *config,
                 "config.wsgi",
                 "--workers",
                 str(workers),
@@ -71,6 +76,7 @@ class AppServer:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "warning",
+                *args,
             ],
             cwd=ROOT,
             env=env,

@@ -143,6 +143,8 @@ def test_every_change_is_recorded_with_who_and_can_be_reverted(client, editor):
         "source_url": old.source_url,
         "applies_to_version": old.applies_to_version,
         "verified_on": old.verified_on,
+        # As the browser sends it: when the page was opened (no lost update).
+        "loaded_at": form.context["adminform"].form["loaded_at"].value(),
     }
     assert client.post(revert_url, data).status_code == 302
     before.refresh_from_db()

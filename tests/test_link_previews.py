@@ -136,3 +136,23 @@ def test_a_preview_image_of_something_unknown_is_a_404(client, path):
 
 def test_a_preview_image_of_a_bad_decision_is_a_400(client):
     assert client.get("/decide.png", {"w": "team:99"}).status_code == 400
+
+
+def test_the_method_page_has_link_preview_tags(client):
+    tags = _tags(client.get("/decide/method/").content.decode())
+    assert tags["og:url"] == f"{ORIGIN}/decide/method/"
+    assert tags["canonical"] == f"{ORIGIN}/decide/method/"
+    assert tags["og:image"] == f"{ORIGIN}/preview.png"
+    assert tags["og:title"] == "How decisions are scored"
+    assert tags["og:image:alt"] and tags["twitter:card"]
+
+
+def test_editors_previews_are_kept_by_no_cache(client, editor):
+    from catalogue.models import Framework, Status
+
+    Framework.objects.filter(slug="bottle").update(status=Status.DRAFT)
+    client.force_login(editor)
+    for path in ("/preview/frameworks/bottle/", "/preview/scenarios/chat-service/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
