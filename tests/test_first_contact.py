@@ -1,0 +1,110 @@
+"""A newcomer's first steps (issue 28): search that answers, picking that cannot
+fail, a comparison that reads at a glance."""
+
+import re
+
+import pytest
+
+from tests.factories import make_framework
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = "/frameworks/"
+
+
+def listed(response):
+    return [fw.slug for fw in response.context["page"].object_list]
+
+
+# --- Search -----------------------------------------------------------------------
+
+
+def test_a_search_for_a_name_lists_that_framework_first(client):
+    response = client.get(CATALOGUE, {"q": "Flask"})
+    assert listed(response)[0] == "flask"
+
+
+def test_a_search_ranks_name_then_summary_then_notes(client):
+    make_framework(slug="aaa-notes", name="Aaa", summary="Nothing to see.")
+    make_framework(slug="zz-teapot", name="Zz Teapot", summary="Plain.")
+    make_framework(slug="bb", name="Bb", summary="A teapot server.")
+    response = client.get(CATALOGUE, {"q": "teapot"})
+    assert listed(response)[:2] == ["zz-teapot", "bb"]
+
+
+def test_an_alias_counts_as_a_name(client):
+    response = client.get(CATALOGUE, {"q": "plotly-dash", "search": "text"})
+    assert listed(response)[0] == "dash"
+
+
+def test_the_plain_form_sorted_by_name_keeps_alphabetical_order(client):
+    response = client.get(CATALOGUE, {"q": "Flask", "sort": "name"})
+    names = [fw.name.lower() for fw in response.context["page"].object_list]
+    assert names == sorted(names)
+
+
+def test_a_search_naming_a_use_case_offers_its_scenario_and_decision_first(client):
+    response = client.get(CATALOGUE, {"q": "real-time dashboard"})
+    content = response.content.decode()
+    offers = content.index('class="scenario-offers"')
+    assert '<a href="/scenarios/realtime-analytics-dashboard/">' in content[offers:]
+    assert 'href="/decide/?scenario=realtime-analytics-dashboard"' in content[offers:]
+    assert offers < content.index('class="result-list"')
+
+
+def test_a_framework_name_is_not_read_as_a_use_case(client):
+    response = client.get(CATALOGUE, {"q": "flask"})
+    assert 'class="scenario-offers"' not in response.content.decode()
+
+
+def test_a_search_read_as_filters_ticks_them_in_the_form(client):
+    response = client.get(CATALOGUE, {"q": "native websockets and an orm"})
+    content = response.content.decode()
+    assert 'id="has-websockets" checked' in content
+    assert 'id="has-orm" checked' in content
+    websockets = re.search(r'<select name="level_websockets".*?</select>', content, re.S)
+    assert '<option value="built-in" selected>' in websockets.group(0)
+
+
+def test_the_same_question_gives_the_same_answer_by_search_and_by_link(client):
+    by_search = client.get(CATALOGUE, {"q": "native websockets and an orm"})
+    # The README's link for "native WebSockets and an ORM".
+    by_link = client.get(CATALOGUE + "?has=websockets:built-in&has=orm")
+    assert listed(by_search) == listed(by_link)
+    assert len(listed(by_link)) > 1
+
+
+def test_a_search_read_as_filters_states_its_levels_and_offers_to_widen(client):
+    response = client.get(CATALOGUE, {"q": "native websockets and an orm"})
+    content = response.content.decode()
+    assert "WebSockets built in; ORM built in or first-party" in content
+    widen = re.search(r'<a href="([^"]+)">Widen to ', content).group(1).replace("&amp;", "&")
+    wider = client.get(widen)
+    assert wider.status_code == 200
+    assert len(listed(wider)) > len(listed(response))
+    assert 'id="has-orm" checked' in wider.content.decode()
+
+
+def test_an_htmx_search_brings_the_ticked_boxes_with_it(client):
+    response = client.get(CATALOGUE, {"q": "websockets orm"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert 'id="has-orm" checked data-hx-swap-oob="true"' in content
+
+
+def test_a_page_past_the_end_redirects_to_the_last_page(client):
+    response = client.get(CATALOGUE, {"page": "99", "kind": "micro"})
+    assert response.status_code == 302
+    last = client.get(response["Location"])
+    assert last.status_code == 200
+    page = last.context["page"]
+    assert page.number == page.paginator.num_pages
+
+
+def test_a_page_past_the_end_of_one_page_redirects_to_the_list(client):
+    response = client.get(CATALOGUE, {"page": "9", "q": "flask", "search": "text", "kind": "micro"})
+    assert response.status_code == 302
+    assert "page=" not in response["Location"]
+
+
+def test_a_page_that_is_not_a_number_is_still_a_400(client):
+    assert client.get(CATALOGUE, {"page": "x"}).status_code == 400
