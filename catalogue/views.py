@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history, scope
@@ -79,6 +80,8 @@ CATALOGUE_PARAMETERS = {
     "sort": one(),
     "view": one(),
     "page": one(length=10),
+    # The frameworks ticked to compare, kept across pages (the picker reads them).
+    "fw": Param(values=64, shape=SLUG),
 }
 # The plain form's level select beside each ticked trait (`level_<trait>`).
 CATALOGUE_PREFIXES = {"level_": Param(values=64)}
@@ -194,6 +197,14 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         f"{[w.param for w in wanted]!r}\n{filterset.text}",
         lambda missing: _explain_results(missing, wanted, filterset.text),
     )
+    picked = list(dict.fromkeys(query.getlist("fw")))
+    shown = {fw.slug for fw in [*page.object_list, *closest]}
+    for fw in cards:
+        if fw.slug in picked:
+            # The cards are kept rendered; the tick is this URL's.
+            fw.card = mark_safe(
+                fw.card.replace(f'id="pick-{fw.slug}"', f'id="pick-{fw.slug}" checked', 1)
+            )
     context = {
         "nav": "frameworks",
         "filterset": filterset,
@@ -219,6 +230,8 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "sort": _shown_sort(data.get("sort"), filterset.text),
         "table": results_table(list(page.object_list)) if view == "table" else None,
         "share": _catalogue_preview(request, filterset, paginator.count),
+        "picked": picked,
+        "carried": [slug for slug in picked if slug not in shown],
         # A search may tick the traits it names: the fragment brings the boxes too.
         "search_triggered": bool(data.get("q")),
     }

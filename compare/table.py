@@ -110,11 +110,22 @@ def axis_scores(comparison: Comparison) -> list[AxisScore]:
 
 
 def differ_most(comparison: Comparison, count: int = 5) -> list[Row]:
-    """The rows that separate the frameworks most: the widest spread of normalised
-    values, in the grid's order among equals."""
+    """The rows that separate the frameworks most in a decision: the spread of
+    normalised values times the trait's weight in the decision with every axis
+    weighed equally (its share of its axis), in the grid's order among equals.
+    A trait that is shown but not scored (share 0: "WSGI", "Flask-compatible
+    API") never counts, and a minor one (release count) rarely beats an ORM."""
+    totals: dict[str, float] = {}
+    for row in comparison.rows:
+        if row.trait.scored:
+            totals[row.trait.axis] = totals.get(row.trait.axis, 0.0) + row.trait.share
+
+    def weight(row: Row) -> float:
+        return row.spread * row.trait.share / totals[row.trait.axis]
+
     ranked = sorted(
-        (r for r in comparison.rows if r.differs and r.spread > 0),
-        key=lambda r: -r.spread,
+        (r for r in comparison.rows if r.differs and r.trait.scored and weight(r) > 0),
+        key=lambda r: -weight(r),
     )
     return ranked[:count]
 
