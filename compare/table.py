@@ -109,18 +109,23 @@ def axis_scores(comparison: Comparison) -> list[AxisScore]:
     return result
 
 
-def differ_most(comparison: Comparison, count: int = 5) -> list[Row]:
+def differ_most(
+    comparison: Comparison, count: int = 5, weights: dict[str, float] | None = None
+) -> list[Row]:
     """The rows that separate the frameworks most in a decision: the spread of
-    normalised values times the trait's weight in the decision with every axis
-    weighed equally (its share of its axis), in the grid's order among equals.
-    A trait that is shown but not scored (share 0: "WSGI", "Flask-compatible
-    API") never counts, and a minor one (release count) rarely beats an ORM."""
+    normalised values times the trait's weight in decisions (`weights`, trait
+    slug -> weight, from `compare.weighing`; without them, its share of its
+    axis with every axis weighed equally), in the grid's order among equals. A
+    trait that is shown but not scored ("WSGI", "Flask-compatible API") never
+    counts, and a minor one (a release count) rarely beats an ORM."""
     totals: dict[str, float] = {}
     for row in comparison.rows:
         if row.trait.scored:
             totals[row.trait.axis] = totals.get(row.trait.axis, 0.0) + row.trait.share
 
     def weight(row: Row) -> float:
+        if weights is not None:
+            return row.spread * weights.get(row.trait.slug, 0.0) * (row.trait.share > 0)
         return row.spread * row.trait.share / totals[row.trait.axis]
 
     ranked = sorted(

@@ -9,18 +9,21 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
+from catalogue import scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
 from catalogue.models import Framework, FrameworkAlias
 from catalogue.sharing import LinkPreview, absolute, with_state
-from catalogue.views import SITE_IMAGE_ALT, suggestions, wants_fragment
+from catalogue.views import SITE_IMAGE_ALT, scenario_criteria, suggestions, wants_fragment
 from compare import adding, exports, samples
 from compare.canonical import MAX_FRAMEWORKS, Resolution, resolve, spec_for, split_spec
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import comparison_alt, render_png
 from compare.render import axis_sections, datalist_options, differ_table, score_bar
+from compare.scoring import TraitInfo
 from compare.table import Comparison, axis_scores, build, differ_most
+from compare.weighing import decision_weights
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import NAME_OR_SLUG, SLUG, Param, one, query_shape
@@ -218,7 +221,13 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             for slug, name in comparison.frameworks.items()
         ],
         "decide_url": reverse("compare:decide") + "?only=" + ",".join(resolution.slugs),
-        "differ_most": differ_table(comparison, differ_most(comparison), base),
+        "differ_most": differ_table(
+            comparison,
+            differ_most(
+                comparison, weights=_decision_weights(request.catalogue_revision, matrix.traits)
+            ),
+            base,
+        ),
         "options": datalist_options(others),
         "slugs": resolution.slugs,
         "spec": resolution.spec,
@@ -288,6 +297,17 @@ def _read_added(
             }
         )
     return found, missing
+
+
+def _decision_weights(revision: int, traits: list[TraitInfo]) -> dict[str, float]:
+    """What each trait weighs across the scenarios: kept until more than values change."""
+    since = scope.last_global_change(revision)
+    return memoize(
+        "decision-weights",
+        since,
+        "",
+        lambda: decision_weights(traits, scenario_criteria(revision)),
+    )
 
 
 def _canonical_view(params: QueryDict) -> QueryDict:
