@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.wording import quantity
 from compare.scoring import AxisInfo, Matrix, TraitInfo, normalise
 
 SUPPORT_LABELS = {
@@ -145,8 +146,7 @@ def display(trait: TraitInfo, value: Any, unit: str = "") -> str:
     if trait.type == "scale":
         return f"{value} / 5"
     if trait.type == "number":
-        number = f"{int(value)}" if float(value).is_integer() else f"{value:g}"
-        return f"{number} {unit}".strip()
+        return quantity(value, unit)
     return str(value)
 
 

@@ -108,3 +108,30 @@ def test_a_page_past_the_end_of_one_page_redirects_to_the_list(client):
 
 def test_a_page_that_is_not_a_number_is_still_a_400(client):
     assert client.get(CATALOGUE, {"page": "x"}).status_code == 400
+
+
+# --- Words ------------------------------------------------------------------------
+
+
+def test_numbers_read_as_words_one_way_everywhere():
+    from catalogue.wording import plural, quantity
+
+    assert quantity(1, "releases") == "1 release"
+    assert quantity(2, "releases") == "2 releases"
+    assert quantity(1, "advisories") == "1 advisory"
+    assert quantity(2005, "year") == "2005"
+    assert quantity(528, "rank") == "#528"
+    assert quantity(101, "kB") == "101 kB"
+    assert quantity(1536, "kB") == "1.5 MiB"
+    assert quantity(2.5, "ms") == "2.5 ms"
+    assert plural(1, "frameworks") == "1 framework"
+
+
+def test_a_comparison_and_a_framework_page_say_a_year_and_a_rank_as_such(client):
+    content = client.get("/compare/django-vs-flask/", {"all": "1"}).content.decode()
+    first = re.search(r'<tr id="trait-first-release">.*?</tr>', content).group(0)
+    assert " year<" not in first and re.search(r">(19|20)\d\d<", first)
+    rank = re.search(r'<tr id="trait-popularity-rank">.*?</tr>', content).group(0)
+    assert re.search(r">#\d+<", rank) and not re.search(r"\d rank<", rank)
+    page = client.get("/frameworks/flask/").content.decode()
+    assert " year<" not in page and "1 releases" not in page
