@@ -193,23 +193,20 @@ def _linked_cell(cell: Cell, row: Row, url: str, base: str | None) -> str:
     # With a baseline the symbol is ▲/▼/=, and the notes wait on the frameworks' pages.
     note = not cell.versus_base and note_worth_reading(row, cell)
     title = escape(_first_sentence(cell.evidence.note)) if note else ""
-    if not title and label and cell.display != label:
-        title = escape(cell.display)
-    said = []
-    if cell.best:
-        said.append("best, tied" if cell.tie else "best")
+    if not title and ((label and cell.display != label) or len(cell.display) > 24):
+        title = escape(cell.display)  # a short label, or a sentence cut to fit the cell
     symbol = ""
     if cell.versus_base:
         glyph, _ = _VERSUS[cell.versus_base]
-        symbol = f'<span class="sym" aria-hidden="true">{glyph}</span>'
-        said.append(cell.versus_base)  # "better": the legend says against what
+        # "better": the legend says against what.
+        symbol = f'<span class="sym" role="img" aria-label="{cell.versus_base}">{glyph}</span>'
     elif note:
         # The note is the link's title, which screen readers read as its description.
         symbol = '<span class="sym nm" aria-hidden="true">*</span>'
     elif cell.evidence.stale:
-        symbol = '<span class="sym" aria-hidden="true">⚠</span>'
-        said.append("may be out of date")
-    hidden = f'<span class="visually-hidden"> ({", ".join(said)})</span>' if said else ""
+        symbol = '<span class="sym" role="img" aria-label="may be out of date">⚠</span>'
+    said = ("best, tied" if cell.tie else "best") if cell.best else ""
+    hidden = f'<span class="visually-hidden"> ({said})</span>' if said else ""
     title_attr = f' title="{title}"' if title else ""
     return (
         f'<td class="{" ".join(classes)}"><a href="{url}#trait-{escape(row.trait.slug)}"'

@@ -104,7 +104,7 @@ def test_ticks_survive_paging_the_catalogue(journey, chromium):
     assert "fw=django" in page.url
     page.get_by_role("link", name="Next →").click()
     page.wait_for_url(re.compile(r"page=2"))
-    page.locator("input[name=fw]").first.wait_for()
+    page.locator("input[type=checkbox][name=fw]").first.wait_for()
     assert "fw=django" in page.url and "fw=flask" in page.url
     page.locator("input[type=checkbox][name=fw]").first.check()
     page.get_by_role("link", name="← Previous").click()
