@@ -135,3 +135,59 @@ def test_a_comparison_and_a_framework_page_say_a_year_and_a_rank_as_such(client)
     assert re.search(r">#\d+<", rank) and not re.search(r"\d rank<", rank)
     page = client.get("/frameworks/flask/").content.decode()
     assert " year<" not in page and "1 releases" not in page
+
+
+# --- Consistency ------------------------------------------------------------------
+
+
+def test_a_criterion_has_one_colour_whatever_the_order_of_the_weights():
+    from compare.colours import criterion_colours
+    from compare.scoring import AxisInfo, Matrix, TraitInfo
+
+    matrix = Matrix(
+        frameworks={"a": "A"},
+        axes=[AxisInfo("scope", "Scope"), AxisInfo("team", "Team")],
+        traits=[TraitInfo("orm", "ORM", "scope", "support"), TraitInfo("ws", "WS", "team", "yes")],
+        values={},
+    )
+    one = criterion_colours(matrix, ["ws", "team", "orm", "scope"])
+    two = criterion_colours(matrix, ["scope", "orm", "team", "ws"])
+    assert one == two
+    assert one["scope"] == "seg-0" and one["team"] == "seg-1"
+    assert criterion_colours(matrix, ["team"])["team"] == "seg-1"  # an axis keeps its colour
+    assert len(set(one.values())) == 4
+
+
+def _colours(content):
+    legend = content[content.index('class="legend seg-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    return re.findall(r'<rect class="seg (seg-\d)"[^>]*></rect></svg> ([^<]+?) <span', legend)
+
+
+def test_a_scenario_page_and_its_decision_colour_each_criterion_alike(client):
+    scenario = client.get("/scenarios/chat-service/").content.decode()
+    decision = client.get("/decide/", {"scenario": "chat-service"}).content.decode()
+    assert _colours(scenario)
+    assert sorted(_colours(scenario)) == sorted(_colours(decision))
+
+
+def test_the_navigation_names_compare_and_changes(client):
+    content = client.get("/compare/django-vs-flask/").content.decode()
+    nav = content[content.index('aria-label="Main"') : content.index("</nav>")]
+    assert '<a href="/compare/" aria-current="page">Compare</a>' in nav
+    assert '<a href="/changes/">Changes</a>' in nav
+
+
+def test_the_code_comes_first_when_a_task_is_asked_for(client):
+    content = client.get("/compare/django-vs-flask/", {"task": "hello-json"}).content.decode()
+    assert content.index('id="code-side-by-side"') < content.index('class="summary')
+    plain = client.get("/compare/django-vs-flask/").content.decode()
+    assert plain.index('id="code-side-by-side"') > plain.index('class="summary')
+
+
+def test_the_decision_shows_the_ranking_before_the_form_with_must_haves_collapsed(client):
+    content = client.get("/decide/", {"scenario": "chat-service"}).content.decode()
+    assert content.index('<section id="ranking"') < content.index('<form id="decide-form"')
+    musts = re.search(r'<details class="musts"[^>]*>\s*<summary>[^\n]*', content).group(0)
+    assert " open" not in musts.split(">")[0]
+    assert re.search(r"\(\d+ selected\)", musts)
