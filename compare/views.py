@@ -236,7 +236,10 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "base_name": comparison.frameworks.get(base or ""),
         "title": title,
         "heading": " vs ".join(names),
-        "permalink": absolute(request.get_full_path()),
+        # A failed "Add" is not part of what is shown: the permalink leaves it out.
+        "permalink": absolute(
+            _with_query(canonical, query) if not_added else request.get_full_path()
+        ),
         "share": LinkPreview(
             title=title + ("" if only_diff else " (every row)"),
             description=f"{title}. Side by side, with a source and a verified date for "

@@ -191,3 +191,25 @@ def test_the_decision_shows_the_ranking_before_the_form_with_must_haves_collapse
     musts = re.search(r'<details class="musts"[^>]*>\s*<summary>[^\n]*', content).group(0)
     assert " open" not in musts.split(">")[0]
     assert re.search(r"\(\d+ selected\)", musts)
+
+
+def test_an_add_that_matches_nothing_keeps_the_comparison_and_its_permalink(client):
+    response = client.get("/compare/django-vs-flask/", {"add": "fastapy", "all": "1"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "No framework in the catalogue is called “fastapy”" in content
+    assert '<a href="/compare/django-vs-fastapi-vs-flask/?all=1">FastAPI</a>' in content
+    assert 'id="permalink" type="text" readonly value="http' in content
+    assert "add=fastapy" not in content.split('id="permalink"')[1].split(">")[0]
+    assert response.context["comparison"].frameworks == {"django": "Django", "flask": "Flask"}
+
+
+def test_add_takes_a_name_with_a_space_an_alias_or_a_slug(client):
+    for text, added in [
+        ("Django Ninja", "django-ninja"),
+        ("plotly-dash", "dash"),
+        ("Sanic", "sanic"),
+    ]:
+        response = client.get("/compare/django-vs-flask/", {"add": text})
+        assert response.status_code == 302, text
+        assert added in response["Location"]
