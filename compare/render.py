@@ -193,7 +193,8 @@ def _linked_cell(cell: Cell, row: Row, url: str, base: str | None) -> str:
     # With a baseline the symbol is ▲/▼/=, and the notes wait on the frameworks' pages.
     note = not cell.versus_base and note_worth_reading(row, cell)
     title = escape(_first_sentence(cell.evidence.note)) if note else ""
-    if not title and ((label and cell.display != label) or len(cell.display) > 24):
+    longer = label and cell.display.replace(" ", "") != label.replace(" ", "")  # not "4 / 5"
+    if not title and (longer or len(cell.display) > 24):
         title = escape(cell.display)  # a short label, or a sentence cut to fit the cell
     symbol = ""
     if cell.versus_base:

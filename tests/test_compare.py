@@ -403,6 +403,8 @@ def test_page_weight_three_way_at_most_60_kb_and_six_way_at_most_120_kb(client):
     six = client.get("/compare/django-vs-fastapi-vs-flask-vs-litestar-vs-pyramid-vs-sanic/")
     assert len(three.content) <= 60 * 1024, len(three.content)
     assert len(six.content) <= 120 * 1024, len(six.content)
+    three_all = client.get("/compare/django-vs-fastapi-vs-flask/", {"all": "1"})
+    assert len(three_all.content) <= 60 * 1024, len(three_all.content)
     every_row = client.get(
         "/compare/aiohttp-vs-django-vs-fastapi-vs-flask-vs-litestar-vs-starlette/",
         {"all": "1", "base": "flask"},
