@@ -65,7 +65,8 @@ def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> di
         "asgi": sum(1 for _, kind, _, asgi in rows if asgi and kind_ok(kind)),
     }
     current = [slug for slug, kind, w, a in rows if kind_ok(kind) and interface_ok(w, a)]
-    ticked = {w.slug: w for w in data.get("has") or []}
+    # Ticked boxes and the traits a search was read as: the form shows every filter in force.
+    ticked = {w.slug: w for w in filterset.wanted}
     matrix = matrix_unless_reread(revision)
     if matrix is None:
         by_id = _has_counts_by_query(filterset, ticked)

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -22,6 +23,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Lower
 
@@ -38,6 +41,9 @@ from compare.scoring import SUPPORT_LADDER
 
 INTERFACES = [("wsgi", "WSGI"), ("asgi", "ASGI")]
 SORTS = [
+    # With a text search, the best matches first (name or alias, then summary,
+    # then description, then notes); without one, by name.
+    ("relevance", "Best match"),
     ("name", "Name"),
     ("first-release", "Oldest first"),
     ("latest-release", "Latest release"),
@@ -94,7 +100,7 @@ class Wanted:
 
     @property
     def phrase(self) -> str:
-        """"built in or first-party", or "" for a yes/no trait."""
+        """ "built in or first-party", or "" for a yes/no trait."""
         return LEVEL_CHOICES[self.level] if self.level else ""
 
     def condition(self, prefix: str = "") -> Q:
@@ -273,10 +279,19 @@ class FrameworkFilter(django_filters.FilterSet):
         in_name = Q(name__icontains=value) | Q(slug__icontains=value) | Exists(alias)
         in_summary = Q(summary__icontains=value)
         in_description = Q(description__icontains=value)
+        exact_alias = FrameworkAlias.objects.filter(framework=OuterRef("pk"), slug__iexact=value)
+        exact = Q(name__iexact=value) | Q(slug__iexact=value) | Exists(exact_alias)
         return queryset.filter(in_name | in_summary | in_description | Exists(note)).annotate(
             in_name=ExpressionWrapper(in_name, output_field=BooleanField()),
             in_summary=ExpressionWrapper(in_summary, output_field=BooleanField()),
             in_description=ExpressionWrapper(in_description, output_field=BooleanField()),
+            relevance=Case(
+                When(exact, then=Value(0)),
+                When(in_name, then=Value(1)),
+                When(in_summary, then=Value(2)),
+                When(in_description, then=Value(3)),
+                default=Value(4),
+            ),
         )
 
     def as_given(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -311,11 +326,12 @@ class FrameworkFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs
-        return sort_frameworks(
-            queryset,
-            self.form.cleaned_data.get("sort") or "name",
-            [w.slug for w in self.wanted],
-        )
+        sort = self.form.cleaned_data.get("sort") or "relevance"
+        if sort == "relevance":
+            if self.text:
+                return queryset.order_by("relevance", Lower("name"))
+            sort = "name"
+        return sort_frameworks(queryset, sort, [w.slug for w in self.wanted])
 
 
 def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:
@@ -341,7 +357,7 @@ def sort_frameworks(queryset: QuerySet, sort: str, has: list[str]) -> QuerySet:
 
 
 def describe(wanted: list[Wanted]) -> str:
-    """"WebSockets and ORM built in or first-party": what the filters ask, in words."""
+    """ "WebSockets and ORM built in or first-party": what the filters ask, in words."""
     groups: dict[str, list[str]] = {}
     for item in wanted:
         groups.setdefault(item.phrase, []).append(item.trait.name)

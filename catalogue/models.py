@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from catalogue import scope
 from catalogue.markdown import render_markdown
+from catalogue.wording import quantity
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 slug_validator = RegexValidator(
@@ -559,8 +560,7 @@ class TraitValue(models.Model):
         if trait_type == TraitType.SCALE:
             return f"{value} / 5"
         if trait_type == TraitType.NUMBER:
-            number = f"{value:g}" if value != int(value) else f"{int(value)}"
-            return f"{number} {self.trait.unit}".strip()
+            return quantity(value, self.trait.unit)
         return str(value)
 
     def is_stale(self, today: Any = None) -> bool:

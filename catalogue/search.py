@@ -92,23 +92,39 @@ def phrases(traits: list[Trait]) -> dict[tuple[str, ...], str]:
 
 def read_query(text: str, traits: list[Trait]) -> list[Wanted] | None:
     """The trait filters `text` asks for, or None when it is not only trait names
-    (then it is a text search)."""
+    (then it is a text search).
+
+    A level word names the level of the trait right after it ("native websockets
+    and an orm": WebSockets built in, ORM at the default level), the way the same
+    question is written as a link (`has=websockets:built-in&has=orm`); a level
+    word after the last trait ("websockets and orm built in") applies to every
+    trait that has none of its own."""
     table = phrases(traits)
     levels = {words(w): level for w, level in LEVEL_WORDS.items()}
     longest = max((len(p) for p in [*table, *levels]), default=1)
     tokens = words(text)
-    found: list[str] = []
+    by_slug = {t.slug: t for t in traits}
+    found: dict[str, str | None] = {}
+    pending: str | None = None  # a level word waiting for its trait
     asked_levels: set[str] = set()
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             chunk = tokens[i : i + size]
             if chunk in table:
-                if table[chunk] not in found:
-                    found.append(table[chunk])
+                slug = table[chunk]
+                if by_slug[slug].type == TraitType.BOOLEAN:
+                    found.setdefault(slug, None)  # a yes/no trait leaves the level word
+                    break
+                if slug not in found:
+                    found[slug] = pending
+                pending = None
                 break
             if chunk in levels:
-                asked_levels.add(levels[chunk])
+                if pending is not None and pending != levels[chunk]:
+                    return None
+                pending = levels[chunk]
+                asked_levels.add(pending)
                 break
         else:
             if tokens[i] not in FILLER:
@@ -117,9 +133,32 @@ def read_query(text: str, traits: list[Trait]) -> list[Wanted] | None:
         i += size
     if not found or len(asked_levels) > 1:
         return None
-    level = asked_levels.pop() if asked_levels else DEFAULT_LEVEL
-    by_slug = {t.slug: t for t in traits}
     return [
-        Wanted(by_slug[slug], None if by_slug[slug].type == TraitType.BOOLEAN else level)
-        for slug in found
+        Wanted(
+            by_slug[slug],
+            None if by_slug[slug].type == TraitType.BOOLEAN else level or pending or DEFAULT_LEVEL,
+        )
+        for slug, level in found.items()
     ]
+
+
+# Words that say "a use case" without naming one.
+USE_CASE_FILLER = FILLER | {"for", "app", "application", "site", "service", "build", "to"}
+
+
+def scenario_matches(
+    text: str, scenarios: list[tuple[str, str]], names: frozenset[str] = frozenset()
+) -> list[str]:
+    """The slugs of the scenarios (slug, name) that `text` names: every word of
+    the query that says something is in the scenario's name or slug ("real-time
+    dashboard" names "Real-time analytics dashboard"), best fits first. A query
+    of framework `names` only ("flask") names a framework, not a use case."""
+    asked = [w for w in words(text) if w not in USE_CASE_FILLER]
+    if not asked or all(w in names for w in asked):
+        return []
+    found = []
+    for slug, name in scenarios:
+        known = set(words(name)) | set(words(slug.replace("-", " ")))
+        if all(w in known for w in asked):
+            found.append((len(known) - len(set(asked)), slug))
+    return [slug for _, slug in sorted(found)]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
@@ -43,6 +44,8 @@ from catalogue.models import (
     TraitValue,
 )
 from catalogue.rubrics import explained
+from catalogue.search import scenario_matches
+from catalogue.search import words as search_words
 from catalogue.sharing import LinkPreview, with_state
 from compare import samples
 from compare.decision import Decision
@@ -80,6 +83,8 @@ CATALOGUE_PARAMETERS = {
     "sort": one(),
     "view": one(),
     "page": one(length=10),
+    # The frameworks ticked to compare, kept across pages (the picker reads them).
+    "fw": Param(values=64, shape=SLUG),
 }
 # The plain form's level select beside each ticked trait (`level_<trait>`).
 CATALOGUE_PREFIXES = {"level_": Param(values=64)}
@@ -171,11 +176,14 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
     paginator = Paginator(filterset.qs, PAGE_SIZE)
     page_param = query.get("page", "1")
-    if not page_param.isdigit() or not 1 <= int(page_param) <= paginator.num_pages:
+    if not page_param.isdigit() or int(page_param) < 1:
         return _bad_request(
             request,
             [f"There is no page “{page_param}”: pages run from 1 to {paginator.num_pages}."],
         )
+    if int(page_param) > paginator.num_pages:
+        # An old link past the end (the catalogue shrank, or filters changed): the last page.
+        return _to_last_page(request, query, paginator.num_pages)
     page = paginator.page(int(page_param))
     data = filterset.form.cleaned_data
     wanted = filterset.wanted
@@ -193,6 +201,14 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         f"{[w.param for w in wanted]!r}\n{filterset.text}",
         lambda missing: _explain_results(missing, wanted, filterset.text),
     )
+    picked = list(dict.fromkeys(query.getlist("fw")))
+    shown = {fw.slug for fw in [*page.object_list, *closest]}
+    for fw in cards:
+        if fw.slug in picked:
+            # The cards are kept rendered; the tick is this URL's.
+            fw.card = mark_safe(
+                fw.card.replace(f'id="pick-{fw.slug}"', f'id="pick-{fw.slug}" checked', 1)
+            )
     context = {
         "nav": "frameworks",
         "filterset": filterset,
@@ -202,6 +218,9 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "wanted": wanted,
         "understood": describe(filterset.understood),
         "text_search_url": _text_search_url(query) if filterset.understood else "",
+        "widen_url": _widen_url(query, filterset.understood),
+        "widened": describe([w.relaxed() for w in filterset.understood]),
+        "scenario_offers": _scenario_offers(request.catalogue_revision, data.get("q") or ""),
         "asks": describe(wanted),
         "closest": closest,
         "closest_asks": describe([w.relaxed() for w in wanted]),
@@ -212,9 +231,13 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         + len(data.get("interface") or [])
         + len(data.get("has") or []),
         "view": view,
-        "sort": data.get("sort") or "name",
+        "sort": _shown_sort(data.get("sort"), filterset.text),
         "table": results_table(list(page.object_list)) if view == "table" else None,
         "share": _catalogue_preview(request, filterset, paginator.count),
+        "picked": picked,
+        "carried": [slug for slug in picked if slug not in shown],
+        # A search may tick the traits it names: the fragment brings the boxes too.
+        "search_triggered": bool(data.get("q")),
     }
     if wants_fragment(request):
         response = render(request, "catalogue/framework_list.html#fragment", context)
@@ -242,6 +265,70 @@ def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
     since = scope.last_global_change(request.catalogue_revision)
     parts = f"{request.get_full_path()}\n{context['facets']!r}"
     return memoize("catalogue-filters", since, parts, render_form)
+
+
+def _shown_sort(sort: str | None, text: str) -> str:
+    """The order the list is in: best match only when there is text to match."""
+    sort = sort or "relevance"
+    return "name" if sort == "relevance" and not text else sort
+
+
+def _to_last_page(request: HttpRequest, query: Any, last: int) -> HttpResponse:
+    params = query.copy()
+    if last > 1:
+        params["page"] = str(last)
+    else:
+        params.pop("page", None)
+    target = f"{request.path}?{params.urlencode()}" if params else request.path
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Location"] = target
+        return response
+    return redirect(target)
+
+
+def _widen_url(query: Any, understood: list[Wanted]) -> str:
+    """The same question with every level the search read one rung lower, as
+    ticked filters (the search text is dropped: its traits are the filters)."""
+    widened = [w.relaxed() for w in understood]
+    if widened == understood:
+        return ""
+    params = query.copy()
+    params.pop("q", None)
+    params.pop("page", None)
+    kept = [
+        h for h in params.getlist("has") if h.partition(":")[0] not in {w.slug for w in widened}
+    ]
+    params.setlist("has", kept + [w.param for w in widened])
+    return f"{reverse('catalogue:framework_list')}?{params.urlencode()}"
+
+
+def _scenario_offers(revision: int, text: str) -> list[dict[str, str]]:
+    """The scenarios a search names ("real-time dashboard"), with their decision
+    links, to show above the results (no query: the names are kept per change)."""
+    if not text.strip():
+        return []
+
+    def load() -> tuple[list[tuple[str, str]], frozenset[str]]:
+        scenarios = list(Scenario.objects.published().values_list("slug", "name"))
+        names = frozenset(
+            w
+            for name, slug in Framework.objects.published().values_list("name", "slug")
+            for w in (*search_words(name), *search_words(slug))
+        )
+        return scenarios, names
+
+    scenarios, names = memoize("search-scenarios", scope.last_global_change(revision), "", load)
+    by_slug = dict(scenarios)
+    decide = reverse("compare:decide")
+    return [
+        {
+            "name": by_slug[slug],
+            "url": reverse("catalogue:scenario", args=[slug]),
+            "decide_url": f"{decide}?scenario={slug}",
+        }
+        for slug in scenario_matches(text, scenarios, names)[:3]
+    ]
 
 
 def _text_search_url(query: Any) -> str:

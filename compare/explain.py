@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compare import stacks
+from compare.colours import criterion_colours
 from compare.decision import Decision
 from compare.knowledge import KNOWLEDGE, Relations, with_knowledge
 from compare.scoring import (
@@ -30,9 +31,8 @@ SHOWN = 25
 
 # Okabe–Ito: colours told apart with every common form of colour blindness, in a
 # fixed order (axes first, so an axis keeps its colour from one page to the next).
-# The page names them by class (`seg-0`…`seg-7`); the stylesheet holds the hues,
-# with a dark-theme value where black would vanish.
-PALETTE_SIZE = 8
+# The page names them by class (`seg-0`…`seg-7`, given out by `compare.colours`);
+# the stylesheet holds the hues, with a dark-theme value where black would vanish.
 # A segment carries its points as text when it is this wide (points of 100);
 # below NARROW the label shows only where the bar is wide (not on phones).
 LABELLED = 0.03
@@ -241,7 +241,7 @@ def explain(
     result = score(matrix, weights, decision.must, only, seed=seed)
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
-    colours = {c: f"seg-{i % PALETTE_SIZE}" for i, c in enumerate(criteria)}
+    colours = criterion_colours(matrix, criteria)
     ranked = [r.slug for r in result.ranking]
     per_criterion = criterion_scores(matrix, active, ranked) if ranked else {}
 

@@ -8,10 +8,11 @@ to the cost of a health check. Everything interpolated is escaped.
 
 A row is one line on a wide screen: a cell shows its value's text label on the
 background of its level (colour is never the only carrier: the label is always
-there), a ✓ on the best value, the baseline's ▲/▼/= and a footnote marker. The
-marker is a <details>, so it opens without JavaScript, and shows the source,
-the version, the verified date and the note; the notes are also listed, once
-each and numbered, under the grid.
+there). On a framework page a cell also has a ✓ on the best value and a
+footnote marker: a <details>, so it opens without JavaScript, with the source,
+the version, the verified date and the note. In a comparison a cell links to
+that row on the framework's page instead (the source one step away, not shipped
+in every cell: a six-way grid was 350 KB) and carries at most one symbol.
 """
 
 from __future__ import annotations
@@ -179,6 +180,67 @@ def _cell(
     return "".join(parts)
 
 
+# Levels whose note says something the label cannot: which add-on, what is
+# missing. A note on "Built-in" or "None" restates the label (it is one step
+# away, on the framework's page, with the source).
+NOTED_LEVELS = {"first-party", "third-party", "limited"}
+
+
+def note_worth_reading(row: Row, cell: Cell) -> bool:
+    """Whether a comparison cell gets a note marker: why a value is unknown, or
+    which add-on and what is missing for a level between built-in and none."""
+    if not cell.evidence.note:
+        return False
+    if not cell.known:
+        return True
+    return row.trait.type == "support" and str(cell.value) in NOTED_LEVELS
+
+
+def _first_sentence(note: str, limit: int = 100) -> str:
+    sentence = note.strip().split("\n")[0].split(". ")[0].rstrip(".")
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _linked_cell(cell: Cell, row: Row, url: str, base: str | None) -> str:
+    """A comparison cell: the value's label on its level's colour, linking to the
+    row on the framework's page (its source, version, date and whole note), and at
+    most one symbol: the baseline's ▲/▼/=, else a note marker where the note is
+    worth reading, else ⚠ for a value that may be stale. The best value in a row
+    is bold and outlined (said in words to screen readers)."""
+    css, label = level(row.trait.type, cell.value)
+    classes = ["c", css]
+    if cell.framework == base:
+        classes.append("baseline")
+    if cell.best:
+        classes.append("best")
+    if cell.versus_base:
+        classes.append(f"vs-{cell.versus_base}")
+    text = escape(label or cell.display)
+    # With a baseline the symbol is ▲/▼/=, and the notes wait on the frameworks' pages.
+    note = not cell.versus_base and note_worth_reading(row, cell)
+    title = escape(_first_sentence(cell.evidence.note)) if note else ""
+    longer = label and cell.display.replace(" ", "") != label.replace(" ", "")  # not "4 / 5"
+    if not title and (longer or len(cell.display) > 24):
+        title = escape(cell.display)  # a short label, or a sentence cut to fit the cell
+    symbol = ""
+    if cell.versus_base:
+        glyph, _ = _VERSUS[cell.versus_base]
+        # "better": the legend says against what.
+        symbol = f'<span class="sym" role="img" aria-label="{cell.versus_base}">{glyph}</span>'
+    elif note:
+        # The note is the link's title, which screen readers read as its description.
+        symbol = '<span class="sym nm" aria-hidden="true">*</span>'
+    elif cell.evidence.stale:
+        symbol = '<span class="sym" role="img" aria-label="may be out of date">⚠</span>'
+    said = ("best, tied" if cell.tie else "best") if cell.best else ""
+    hidden = f'<span class="visually-hidden"> ({said})</span>' if said else ""
+    title_attr = f' title="{title}"' if title else ""
+    return (
+        f'<td class="{" ".join(classes)}"><a href="{url}#trait-{escape(row.trait.slug)}"'
+        f"{title_attr}>{text}{hidden}</a>{symbol}</td>"
+    )
+
+
 def compact_row(
     row: Row,
     names: dict[str, str],
@@ -187,13 +249,19 @@ def compact_row(
     anchor: bool = True,
     markers: bool = True,
     note_column: bool = False,
+    links: dict[str, str] | None = None,
 ) -> str:
     """One trait as one table row: the shared partial of the grid and the framework page.
-    `anchor`: the row carries id="trait-<slug>" (not the summary's copy of it)."""
+    `anchor`: the row carries id="trait-<slug>" (not the summary's copy of it).
+    `links`: framework slug -> its page; then each cell links to its row there
+    (a comparison) instead of carrying its footnote (a framework page)."""
     slug = escape(row.trait.slug)
-    cells = "".join(
-        _cell(cell, row, names[cell.framework], base, notes, markers) for cell in row.cells
-    )
+    if links is not None:
+        cells = "".join(_linked_cell(c, row, links[c.framework], base) for c in row.cells)
+    else:
+        cells = "".join(
+            _cell(cell, row, names[cell.framework], base, notes, markers) for cell in row.cells
+        )
     if note_column and row.trait.type == "text":
         # A framework page's text value (a sentence) gets the note's column too;
         # its note is one click away, behind the marker.
@@ -202,10 +270,10 @@ def compact_row(
         note = row.cells[0].evidence.note if row.cells else ""
         cells += f'<td class="note-cell">{escape(note)}</td>'
     row_id = f' id="trait-{slug}"' if anchor else ""
-    return (
-        f'<tr{row_id}><th scope="row" class="trait-col" title="{escape(row.description)}">'
-        f"{escape(row.trait.name)}</th>{cells}</tr>\n"
-    )
+    # A comparison leaves the trait's description to the frameworks' pages (a
+    # six-way grid is kept under 120 KB).
+    head = f' class="trait-col" title="{escape(row.description)}"' if links is None else ""
+    return f'<tr{row_id}><th scope="row"{head}>{escape(row.trait.name)}</th>{cells}</tr>\n'
 
 
 def _head(comparison: Comparison, base: str | None, note_column: bool, links: bool) -> str:
@@ -240,16 +308,23 @@ def _summary_columns(comparison: Comparison, base: str | None, note_column: bool
     return f'<span class="axis-cols" aria-hidden="true">{names}</span>'
 
 
+def framework_links(comparison: Comparison) -> dict[str, str]:
+    return {slug: reverse("catalogue:framework", args=[slug]) for slug in comparison.frameworks}
+
+
 def axis_sections(
     comparison: Comparison,
     groups: list[tuple[AxisGroup, list[Row]]],
     base: str | None = None,
     notes: Notes | None = None,
     note_column: bool = False,
+    linked: bool = False,
 ) -> SafeString:
     """One collapsible section per axis (open by default): its name and how many of
-    its rows differ, then its grid. `groups`: each axis with the rows to show."""
+    its rows differ, then its grid. `groups`: each axis with the rows to show.
+    `linked`: cells link to their rows on the frameworks' pages (a comparison)."""
     names = comparison.frameworks
+    links = framework_links(comparison) if linked else None
     head = _head(comparison, base, note_column, links=False)
     columns = _summary_columns(comparison, base, note_column)
     single = len(names) == 1
@@ -262,7 +337,9 @@ def axis_sections(
         else:
             differing = sum(1 for r in group.rows if r.differs)
             count = f"{differing}/{len(group.rows)} differ"
-        body = "".join(compact_row(r, names, base, notes, note_column=note_column) for r in rows)
+        body = "".join(
+            compact_row(r, names, base, notes, note_column=note_column, links=links) for r in rows
+        )
         if not rows:
             body = (
                 f'<tr><td colspan="{len(names) + 1}" class="muted small">'
@@ -282,24 +359,14 @@ def axis_sections(
     return mark_safe("".join(out))
 
 
-def notes_list(notes: Notes) -> SafeString:
-    """The numbered notes under the grid, each naming the cells that cite it."""
-    items = []
-    for note, n in notes.numbers.items():
-        where = "; ".join(notes.cells[n])
-        items.append(
-            f'<li id="note-{n}">{escape(note)} <span class="muted">({escape(where)})</span></li>'
-        )
-    return mark_safe("".join(items))
-
-
 def differ_table(comparison: Comparison, rows: list[Row], base: str | None) -> SafeString:
     """The summary's "where they differ most": the same compact rows, linking to
     their place in the grid, without footnotes (the grid has them)."""
     if not rows:
         return mark_safe('<p class="muted">They do not differ on any scored trait.</p>')
     names = comparison.frameworks
-    body = "".join(compact_row(r, names, base, anchor=False, markers=False) for r in rows)
+    links = framework_links(comparison)
+    body = "".join(compact_row(r, names, base, anchor=False, links=links) for r in rows)
     return mark_safe(
         f'<div class="grid-scroll"><table class="compare-table mini cols-{len(names)}">'
         '<caption class="visually-hidden">The traits that separate them most</caption>'

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.wording import quantity
 from compare.scoring import AxisInfo, Matrix, TraitInfo, normalise
 
 SUPPORT_LABELS = {
@@ -110,12 +111,28 @@ def axis_scores(comparison: Comparison) -> list[AxisScore]:
     return result
 
 
-def differ_most(comparison: Comparison, count: int = 5) -> list[Row]:
-    """The rows that separate the frameworks most: the widest spread of normalised
-    values, in the grid's order among equals."""
+def differ_most(
+    comparison: Comparison, count: int = 5, weights: dict[str, float] | None = None
+) -> list[Row]:
+    """The rows that separate the frameworks most in a decision: the spread of
+    normalised values times the trait's weight in decisions (`weights`, trait
+    slug -> weight, from `compare.weighing`; without them, its share of its
+    axis with every axis weighed equally), in the grid's order among equals. A
+    trait that is shown but not scored ("WSGI", "Flask-compatible API") never
+    counts, and a minor one (a release count) rarely beats an ORM."""
+    totals: dict[str, float] = {}
+    for row in comparison.rows:
+        if row.trait.scored:
+            totals[row.trait.axis] = totals.get(row.trait.axis, 0.0) + row.trait.share
+
+    def weight(row: Row) -> float:
+        if weights is not None:
+            return row.spread * weights.get(row.trait.slug, 0.0) * (row.trait.share > 0)
+        return row.spread * row.trait.share / totals[row.trait.axis]
+
     ranked = sorted(
-        (r for r in comparison.rows if r.differs and r.spread > 0),
-        key=lambda r: -r.spread,
+        (r for r in comparison.rows if r.differs and r.trait.scored and weight(r) > 0),
+        key=lambda r: -weight(r),
     )
     return ranked[:count]
 
@@ -130,8 +147,7 @@ def display(trait: TraitInfo, value: Any, unit: str = "") -> str:
     if trait.type == "scale":
         return f"{value} / 5"
     if trait.type == "number":
-        number = f"{int(value)}" if float(value).is_integer() else f"{value:g}"
-        return f"{number} {unit}".strip()
+        return quantity(value, unit)
     return str(value)
 
 

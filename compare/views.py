@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
+from catalogue import scope
 from catalogue.caching import cached_page, memoize
 from catalogue.errors import error_page
-from catalogue.models import Framework
+from catalogue.models import Framework, FrameworkAlias
 from catalogue.sharing import LinkPreview, absolute, with_state
-from catalogue.views import SITE_IMAGE_ALT, wants_fragment
-from compare import exports, samples
+from catalogue.views import SITE_IMAGE_ALT, scenario_criteria, wants_fragment
+from compare import adding, exports, samples
 from compare.canonical import (
     MAX_FRAMEWORKS,
     Resolution,
@@ -31,15 +32,10 @@ from compare.canonical import (
 from compare.matrix import load_comparison
 from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import comparison_alt, render_png
-from compare.render import (
-    Notes,
-    axis_sections,
-    datalist_options,
-    differ_table,
-    notes_list,
-    score_bar,
-)
+from compare.render import axis_sections, datalist_options, differ_table, score_bar
+from compare.scoring import TraitInfo
 from compare.table import Comparison, axis_scores, build, differ_most
+from compare.weighing import decision_weights
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import NAME_OR_SLUG, SLUG, Param, one, query_shape
@@ -53,12 +49,18 @@ CONTENT_TYPES = {
 }
 
 
+# How many ticks the picker reads back (a 7th is answered on the picker page, not
+# refused before it: more than the catalogue's size is still a 400).
+PICKER_TICKS = 64
+
+
 @require_safe
-@query_shape({"fw": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG)})
+@query_shape({"fw": Param(values=PICKER_TICKS, shape=NAME_OR_SLUG)})
 def pick(request: HttpRequest) -> HttpResponse:
     """/compare/: tick 2 to 6 frameworks (a plain GET form, ?fw=a&fw=b…); a valid
     pick is sent on to the canonical comparison URL, which does the rest of the
-    checking."""
+    checking. Too few or too many: the picker again, the ticks kept, and what to
+    change (a form to correct, not an error page)."""
     slugs = [s for s in request.GET.getlist("fw") if s.strip()]
     if 2 <= len(slugs) <= MAX_FRAMEWORKS:
         return redirect("compare:compare", spec="-vs-".join(slugs))
@@ -66,7 +68,10 @@ def pick(request: HttpRequest) -> HttpResponse:
     if len(slugs) == 1:
         problem = "Tick at least two frameworks: a comparison needs two to six."
     elif len(slugs) > MAX_FRAMEWORKS:
-        problem = f"Tick at most {MAX_FRAMEWORKS} frameworks; you ticked {len(slugs)}."
+        problem = (
+            f"A comparison shows at most {MAX_FRAMEWORKS} frameworks; you ticked "
+            f"{len(slugs)}. Untick {len(slugs) - MAX_FRAMEWORKS} and compare again."
+        )
     context = {
         "frameworks": Framework.objects.published().order_by("name"),
         "ticked": set(slugs),
@@ -81,7 +86,7 @@ def pick(request: HttpRequest) -> HttpResponse:
             image_alt=SITE_IMAGE_ALT,
         ),
     }
-    return render(request, "compare/pick.html", context, status=400 if problem else 200)
+    return render(request, "compare/pick.html", context)
 
 
 def _resolve(request: HttpRequest, spec: str) -> tuple[Resolution, HttpResponse | None]:
@@ -157,6 +162,7 @@ def _with_query(url: str, query: QueryDict) -> str:
     {
         "add": Param(values=MAX_FRAMEWORKS, shape=NAME_OR_SLUG),
         "diff": one(length=1),
+        "all": one(length=1),
         "base": one(shape=SLUG),
         "rev": one(length=12),
         # Loose bounds only: the view names a bad or repeated task in its own words.
@@ -175,20 +181,28 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
 
     query = request.GET.copy()
     added = [s for s in query.pop("add", []) if s.strip()]
+    not_added: list[dict] = []
     if added:
-        target = reverse("compare:compare", args=[spec_for(resolution.slugs + added)])
-        target = _with_query(target, query)
-        if request.htmx:
-            return HttpResponseLocation(target, target="#comparison", swap="outerHTML")
-        return redirect(target)
-    if spec != resolution.spec:
-        return redirect(_with_query(canonical, request.GET), permanent=True)
+        found, not_added = _read_added(added, resolution.slugs, query)
+        if not not_added:
+            target = reverse("compare:compare", args=[spec_for(resolution.slugs + found)])
+            target = _with_query(target, query)
+            if request.htmx:
+                return HttpResponseLocation(target, target="#comparison", swap="outerHTML")
+            return redirect(target)
+    elif spec != resolution.spec or request.GET.get("diff") in ("0", "1"):
+        return redirect(_with_query(canonical, _canonical_view(request.GET)), permanent=True)
 
     pin, pin_problem = read_pin(request)
     problems = [pin_problem] if pin_problem else []
-    diff = request.GET.get("diff", "")
-    if diff not in ("", "0", "1"):
-        problems.append(f"diff=“{diff}”: use diff=1 to show only rows that differ.")
+    show_all = request.GET.get("all", "")
+    if show_all not in ("", "1"):
+        problems.append(f"all=“{show_all}”: use all=1 to show every row.")
+    if "diff" in request.GET:  # diff=0 and diff=1 were redirected above
+        problems.append(
+            f"diff=“{request.GET['diff']}”: only the rows that differ are shown by default; "
+            "use all=1 to show every row."
+        )
     base = request.GET.get("base", "") or None
     if base is not None and base not in resolution.slugs:
         problems.append(
@@ -217,15 +231,15 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     comparison = build(matrix, evidence, descriptions, base=base)
     if pin:
         pin.changed_since = changed_since(pin.at, resolution.slugs)
-    only_diff = diff == "1"
+    # Only the rows that differ unless all=1: what separates them, above the fold.
+    only_diff = show_all != "1"
     names = list(comparison.frameworks.values())
     title = (
         f"{' vs '.join(names)}: {len(comparison.rows)} traits compared; "
         f"differ on {comparison.differing}"
     )
     groups = [(g, [r for r in g.rows if r.differs or not only_diff]) for g in comparison.groups]
-    notes = Notes()
-    sections = axis_sections(comparison, groups, base, notes)  # numbers the notes, first
+    sections = axis_sections(comparison, groups, base, linked=True)
     scores = axis_scores(comparison)
     others = (
         Framework.objects.published()
@@ -237,8 +251,6 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "comparison": comparison,
         "groups": groups,
         "sections": sections,
-        "notes": notes_list(notes),
-        "note_count": len(notes.numbers),
         "axis_scores": scores,
         "score_rows": [
             {
@@ -249,7 +261,13 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             for slug, name in comparison.frameworks.items()
         ],
         "decide_url": reverse("compare:decide") + "?only=" + ",".join(resolution.slugs),
-        "differ_most": differ_table(comparison, differ_most(comparison), base),
+        "differ_most": differ_table(
+            comparison,
+            differ_most(
+                comparison, weights=_decision_weights(request.catalogue_revision, matrix.traits)
+            ),
+            base,
+        ),
         "options": datalist_options(others),
         "slugs": resolution.slugs,
         "spec": resolution.spec,
@@ -258,16 +276,21 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
         "base_name": comparison.frameworks.get(base or ""),
         "title": title,
         "heading": " vs ".join(names),
-        "permalink": absolute(request.get_full_path()),
+        # A failed "Add" is not part of what is shown: the permalink leaves it out.
+        "permalink": absolute(
+            _with_query(canonical, query) if not_added else request.get_full_path()
+        ),
         "share": LinkPreview(
-            title=title + (" (only the differences)" if only_diff else ""),
+            title=title + ("" if only_diff else " (every row)"),
             description=f"{title}. Side by side, with a source and a verified date for "
             "every value.",
-            path=with_state(canonical, request.GET, ("diff", "base", "task", "rev")),
+            path=with_state(canonical, request.GET, ("all", "base", "task", "rev")),
             image_path=reverse("compare:export", args=[resolution.spec, "png"]),
             image_alt=comparison_alt(comparison),
         ),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
+        # "Add" named nothing in the catalogue: say so, with the closest names.
+        "not_added": not_added,
         "pin": pin,
         "tasks": samples.TASKS,
         "task": task,
@@ -283,6 +306,62 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
     return render(request, "compare/compare.html", context)
 
 
+def _read_added(
+    added: list[str], slugs: list[str], query: QueryDict
+) -> tuple[list[str], list[dict]]:
+    """The slugs that "Add" names (a name, an alias or a slug), and for each text
+    that names none, the closest frameworks with links that add them."""
+    names = dict(Framework.objects.published().values_list("slug", "name"))
+    aliases = dict(
+        FrameworkAlias.objects.filter(framework__slug__in=names).values_list(
+            "slug", "framework__slug"
+        )
+    )
+    keys = adding.lookup(names, aliases)
+    found, missing = [], []
+    for text in added:
+        slug = adding.find(text, keys)
+        if slug:
+            found.append(slug)
+            continue
+        near = [s for s in adding.closest(text, keys) if s not in slugs]
+        missing.append(
+            {
+                "text": text,
+                "suggestions": [
+                    {
+                        "name": names[s],
+                        "url": _with_query(
+                            reverse("compare:compare", args=[spec_for([*slugs, s])]), query
+                        ),
+                    }
+                    for s in near
+                ],
+            }
+        )
+    return found, missing
+
+
+def _decision_weights(revision: int, traits: list[TraitInfo]) -> dict[str, float]:
+    """What each trait weighs across the scenarios: kept until more than values change."""
+    since = scope.last_global_change(revision)
+    return memoize(
+        "decision-weights",
+        since,
+        "",
+        lambda: decision_weights(traits, scenario_criteria(revision)),
+    )
+
+
+def _canonical_view(params: QueryDict) -> QueryDict:
+    """`params` in today's words: the default shows only the rows that differ, so
+    an old `diff=1` is dropped and an old `diff=0` becomes `all=1`."""
+    query = params.copy()
+    if query.pop("diff", [""])[-1] == "0" and "all" not in query:
+        query["all"] = "1"
+    return query
+
+
 def _removal(slugs: list[str], removed: str, params: QueryDict) -> str:
     """The comparison without `removed`, keeping its view (differences, a
     baseline that stays, the code task shown, a pinned revision); from two, the
@@ -291,7 +370,7 @@ def _removal(slugs: list[str], removed: str, params: QueryDict) -> str:
     if len(rest) < 2:
         return reverse("catalogue:framework", args=rest)
     query = QueryDict(mutable=True)
-    for key in ("diff", "base", "task", "rev"):
+    for key in ("all", "base", "task", "rev"):
         value = params.get(key, "")
         if value and not (key == "base" and value == removed):
             query[key] = value

@@ -19,7 +19,7 @@ PUBLIC_PAGES = [
     ("/scenarios/", {}),
     ("/scenarios/chat-service/", {}),
     ("/compare/django-vs-flask/", {}),
-    ("/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/", {"diff": "1"}),
+    ("/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/", {"all": "1"}),
     ("/compare/django-vs-flask.csv", {}),
     ("/compare/django-vs-flask.json", {}),
     ("/compare/django-vs-flask.md", {}),

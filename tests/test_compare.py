@@ -24,8 +24,8 @@ def test_it_shows_two_frameworks_side_by_side_grouped_by_axis(client):
     assert 'id="trait-orm"' in content
     for axis in ["Project scope &amp; complexity", "Long-term maintenance"]:
         assert axis in content
-    orm = TraitValue.objects.get(framework__slug="django", trait__slug="orm")
-    assert orm.source_url in content
+    # The source is one step away: the cell links to the value's row on Django's page.
+    assert '<a href="/frameworks/django/#trait-orm">' in content
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,11 @@ def test_it_shows_two_frameworks_side_by_side_grouped_by_axis(client):
         ("/compare/flask-vs-django-vs-flask/", "/compare/django-vs-flask/"),
         ("/compare/plotly-dash-vs-flask/", "/compare/dash-vs-flask/"),
         ("/compare/flask-vs-tg2/", "/compare/flask-vs-turbogears/"),
-        ("/compare/flask-vs-django/?diff=1", "/compare/django-vs-flask/?diff=1"),
+        # Only the differences became the default: old links keep their meaning.
+        ("/compare/flask-vs-django/?diff=1", "/compare/django-vs-flask/"),
+        ("/compare/django-vs-flask/?diff=1", "/compare/django-vs-flask/"),
+        ("/compare/django-vs-flask/?diff=0", "/compare/django-vs-flask/?all=1"),
+        ("/compare/django-vs-flask/?diff=1&base=flask", "/compare/django-vs-flask/?base=flask"),
         ("/compare/Flask-vs-Django.csv", "/compare/django-vs-flask.csv"),
     ],
 )
@@ -75,7 +79,7 @@ def test_the_best_value_is_marked_and_ties_are_called_ties(client):
     for fw, level, kb in ((a, "built-in", 10), (b, "built-in", 30), (c, "none", 20)):
         make_value(fw, trait, level)
         make_value(fw, size, kb)
-    response = client.get("/compare/aa-vs-bb-vs-cc/")
+    response = client.get("/compare/aa-vs-bb-vs-cc/", {"all": "1"})
     rows = {row.trait.slug: row for row in response.context["comparison"].rows}
     support = {c.framework: c for c in rows["zz-support"].cells}
     assert support["aa"].best and support["aa"].tie
@@ -85,7 +89,7 @@ def test_the_best_value_is_marked_and_ties_are_called_ties(client):
     assert sizes["aa"].best and not sizes["aa"].tie  # lower is better here
     assert not sizes["bb"].best and not sizes["cc"].best
     text = re.sub(r"<[^>]+>", "", response.content.decode())  # what a screen reader reads
-    assert "✓ tie" in text and "✓ best" in text
+    assert "Built-in (best, tied)" in text and "(best)" in text
 
 
 def test_a_row_with_equal_values_marks_nothing():
@@ -103,13 +107,16 @@ def test_a_row_with_equal_values_marks_nothing():
     assert not row.differs
 
 
-def test_diff_shows_only_rows_that_differ(client):
-    full = client.get("/compare/django-vs-flask/")
-    diff = client.get("/compare/django-vs-flask/", {"diff": "1"})
+def test_only_the_rows_that_differ_are_shown_by_default_and_all_is_one_click(client):
+    diff = client.get("/compare/django-vs-flask/")
     shown = [r for _, rows in diff.context["groups"] for r in rows]
     assert all(r.differs for r in shown)
-    assert len(shown) == full.context["comparison"].differing < len(full.context["comparison"].rows)
-    assert "Show all rows" in diff.content.decode()
+    total = len(diff.context["comparison"].rows)
+    assert len(shown) == diff.context["comparison"].differing < total
+    assert f'href="?all=1">Show all {total} rows</a>' in diff.content.decode()
+    full = client.get("/compare/django-vs-flask/", {"all": "1"})
+    assert sum(len(rows) for _, rows in full.context["groups"]) == total
+    assert f"Show only the {len(shown)} that differ" in full.content.decode()
 
 
 def test_base_marks_each_other_cell_better_worse_or_same(client):
@@ -121,7 +128,9 @@ def test_base_marks_each_other_cell_better_worse_or_same(client):
     assert 'class="baseline"' in response.content.decode()
 
 
-@pytest.mark.parametrize("params", [{"base": "pyramid"}, {"base": "nope"}, {"diff": "yes"}])
+@pytest.mark.parametrize(
+    "params", [{"base": "pyramid"}, {"base": "nope"}, {"diff": "yes"}, {"all": "x"}]
+)
 def test_bad_parameters_are_a_400_naming_them(client, params):
     response = client.get("/compare/django-vs-flask/", params)
     assert response.status_code == 400
@@ -130,9 +139,9 @@ def test_bad_parameters_are_a_400_naming_them(client, params):
 
 
 def test_adding_a_framework_goes_to_the_new_canonical_url(client):
-    response = client.get("/compare/django-vs-flask/", {"add": "FastAPI", "diff": "1"})
+    response = client.get("/compare/django-vs-flask/", {"add": "FastAPI", "all": "1"})
     assert response.status_code == 302
-    assert response["Location"] == "/compare/django-vs-fastapi-vs-flask/?diff=1"
+    assert response["Location"] == "/compare/django-vs-fastapi-vs-flask/?all=1"
 
 
 def test_adding_with_htmx_swaps_the_table_at_the_new_url(client):
@@ -152,20 +161,20 @@ def test_remove_links_lead_to_the_smaller_canonical_comparison(client):
 
 def test_remove_links_keep_the_differences_and_a_baseline_that_stays(client):
     content = client.get(
-        "/compare/django-vs-fastapi-vs-flask/", {"diff": "1", "base": "flask"}
+        "/compare/django-vs-fastapi-vs-flask/", {"all": "1", "base": "flask"}
     ).content.decode()
-    assert 'href="/compare/fastapi-vs-flask/?diff=1&amp;base=flask"' in content
-    assert 'href="/compare/django-vs-fastapi/?diff=1"' in content
+    assert 'href="/compare/fastapi-vs-flask/?all=1&amp;base=flask"' in content
+    assert 'href="/compare/django-vs-fastapi/?all=1"' in content
 
 
 def test_removing_one_of_two_is_a_real_navigation_to_the_other_page(client):
-    content = client.get("/compare/django-vs-flask/", {"diff": "1"}).content.decode()
+    content = client.get("/compare/django-vs-flask/").content.decode()
     assert '<a class="remove" href="/frameworks/flask/" data-hx-boost="false"' in content
 
 
 def test_an_htmx_request_gets_only_the_comparison(client):
     response = client.get(
-        "/compare/django-vs-flask/", {"diff": "1"}, headers={"HX-Request": "true"}
+        "/compare/django-vs-flask/", {"all": "1"}, headers={"HX-Request": "true"}
     )
     content = response.content.decode()
     assert "<html" not in content
@@ -208,12 +217,10 @@ def test_the_page_has_link_preview_tags_on_the_configured_origin(client, setting
     assert 'name="twitter:card" content="summary_large_image"' in content
 
 
-def test_the_link_preview_of_only_the_differences_keeps_diff_in_its_url(client, settings):
+def test_the_link_preview_of_every_row_keeps_all_in_its_url(client, settings):
     settings.SITE_URL = "https://framewise.example"
-    content = client.get(
-        "/compare/django-vs-flask/", {"diff": "1"}
-    ).content.decode()
-    url = "https://framewise.example/compare/django-vs-flask/?diff=1"
+    content = client.get("/compare/django-vs-flask/", {"all": "1"}).content.decode()
+    url = "https://framewise.example/compare/django-vs-flask/?all=1"
     assert f'<link rel="canonical" href="{url}">' in content
     assert f'<meta property="og:url" content="{url}">' in content
 
@@ -222,14 +229,14 @@ def test_bare_compare_is_a_page_to_pick_frameworks(client):
     response = client.get("/compare/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert '<form class="pick-form" method="get" action="/compare/">' in content
+    assert '<form class="pick-form" method="get" action="/compare/" autocomplete="off"' in content
     assert 'name="fw" value="django"' in content
 
 
 def test_picking_one_framework_asks_for_another_and_keeps_the_tick(client):
     response = client.get("/compare/", {"fw": "flask"})
     content = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Tick at least two frameworks" in content
     assert 'value="flask" id="fw-flask" checked' in content
 
@@ -328,10 +335,14 @@ def _queries(client, path):
 
 
 def test_the_query_count_is_the_same_for_two_and_six_frameworks(client):
+    # The first comparison after a change also reads the scenarios (what weighs
+    # in a decision, for "where they differ most"); it is kept from then on.
+    _queries(client, "/compare/flask-vs-sanic/")
     two = _queries(client, "/compare/django-vs-flask/")
     six = _queries(client, "/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/")
     assert two == six
     make_many_frameworks(100)
+    _queries(client, "/compare/flask-vs-sanic/")  # the scenarios again, after a change
     assert _queries(client, "/compare/django-vs-flask/") == two
 
 
@@ -343,9 +354,9 @@ def _section(content: str, start: str, end: str) -> str:
 def test_each_cell_shows_its_level_as_a_class_and_a_text_label(client):
     content = client.get("/compare/django-vs-fastapi-vs-flask/").content.decode()
     row = _section(content, '<tr id="trait-orm">', "</tr>")
-    assert '<td class="c level-built-in best">' in row
-    assert '<span class="v" title="Built-in">Built-in</span>' in row
-    assert '<span class="v" title="First-party add-on">First-party</span>' in row
+    django = '<td class="c level-built-in best"><a href="/frameworks/django/#trait-orm">Built-in'
+    assert django in row
+    assert re.search(r'<td class="c level-first-party"><a [^>]*>First-party</a>', row)
     assert '<td class="c level-third-party">' in row
     legend = _section(content, '<ul class="legend grid-legend"', "</ul>")
     for css in ("level-built-in", "level-first-party", "level-third-party", "level-limited"):
@@ -354,27 +365,51 @@ def test_each_cell_shows_its_level_as_a_class_and_a_text_label(client):
         assert f'class="key {css}"' in legend
 
 
-def test_a_footnote_marker_opens_source_version_date_and_note(client):
+def test_a_cell_links_to_its_row_on_the_framework_page_where_the_source_is(client):
     content = client.get("/compare/django-vs-flask/").content.decode()
     value = TraitValue.objects.get(framework__slug="flask", trait__slug="orm")
     row = _section(content, '<tr id="trait-orm">', "</tr>")
-    footnote = row[row.rindex('<details class="fn') :]
-    assert value.source_url in footnote
-    assert f"for {value.applies_to_version}" in footnote
-    assert f'<time datetime="{value.verified_on.isoformat()}">' in footnote
-    assert value.note in footnote
+    assert 'href="/frameworks/flask/#trait-orm"' in row
+    assert value.source_url not in content  # not shipped in the grid
+    page = client.get("/frameworks/flask/").content.decode()
+    target = _section(page, '<tr id="trait-orm">', "</tr>")
+    assert value.source_url in target
+    assert f'<time datetime="{value.verified_on.isoformat()}">' in target
 
 
-def test_the_notes_are_listed_under_the_grid_once_each_numbered_as_the_markers(client):
-    content = client.get("/compare/django-vs-flask/").content.decode()
-    notes = _section(content, '<ol class="note-list">', "</ol>")
-    assert content.index('<ol class="note-list">') > content.rindex('<details class="axis')
-    value = TraitValue.objects.get(framework__slug="flask", trait__slug="orm")
-    number = re.search(rf'<li id="note-(\d+)">{re.escape(value.note)} ', notes).group(1)
-    row = _section(content, '<tr id="trait-orm">', "</tr>")
-    assert f'href="#note-{number}"' in row
-    ids = re.findall(r'<li id="(note-\d+)"', notes)
-    assert len(ids) == len(set(ids))
+def test_a_note_marker_only_where_the_note_is_worth_reading(client):
+    content = client.get("/compare/django-vs-flask/", {"all": "1"}).content.decode()
+    orm = _section(content, '<tr id="trait-orm">', "</tr>")
+    django, flask = orm.split("</td>")[:2]
+    assert 'class="sym nm"' not in django  # "Built-in": the note restates it
+    assert 'class="sym nm"' in flask  # "Third-party": which package
+    flask_note = TraitValue.objects.get(framework__slug="flask", trait__slug="orm").note
+    assert f'title="{flask_note.split(". ")[0][:60]}' in flask.replace("&#x27;", "'")
+    assert 'class="note-list"' not in content
+    assert '<details class="fn' not in content
+
+
+def test_a_cell_carries_at_most_one_symbol_beside_its_label(client):
+    for params in ({}, {"base": "flask"}):
+        content = client.get("/compare/django-vs-fastapi-vs-flask/", params).content.decode()
+        cells = re.findall(r'<td class="c [^"]*">.*?</td>', content)
+        assert cells
+        assert all(cell.count('class="sym') <= 1 for cell in cells)
+        assert "✓" not in "".join(cells)
+
+
+def test_page_weight_three_way_at_most_60_kb_and_six_way_at_most_120_kb(client):
+    three = client.get("/compare/django-vs-fastapi-vs-flask/")
+    six = client.get("/compare/django-vs-fastapi-vs-flask-vs-litestar-vs-pyramid-vs-sanic/")
+    assert len(three.content) <= 60 * 1024, len(three.content)
+    assert len(six.content) <= 120 * 1024, len(six.content)
+    three_all = client.get("/compare/django-vs-fastapi-vs-flask/", {"all": "1"})
+    assert len(three_all.content) <= 60 * 1024, len(three_all.content)
+    every_row = client.get(
+        "/compare/aiohttp-vs-django-vs-fastapi-vs-flask-vs-litestar-vs-starlette/",
+        {"all": "1", "base": "flask"},
+    )
+    assert len(every_row.content) <= 120 * 1024, len(every_row.content)
 
 
 def test_axes_are_open_collapsible_sections_that_count_their_differing_rows(client):
@@ -394,6 +429,12 @@ def test_the_summary_has_score_bars_per_axis_and_the_five_rows_that_differ_most(
     assert re.search(r'<rect class="fill" width="\d+" height="10"', scores)
     differ = _section(content, '<div class="summary-differ">', "</table>")
     assert differ.count("<tr>") == 1 + 5  # its header row and five traits
+    shown = re.findall(r'<th scope="row">([^<]+)</th>', differ)
+    # What weighs in the scenarios' decisions (an admin, WebSockets, async views),
+    # never a trait that is shown but not scored, nor a minor one.
+    assert "WebSockets" in shown and "Async views" in shown
+    for trivia in ("Flask-compatible API", "WSGI", "ASGI", "Releases in the last 12 months"):
+        assert trivia not in shown
     assert "id=" not in differ.split("</thead>")[1]  # the grid keeps the anchors
     # Leaving for the decision matrix is a real navigation, not a swap of the grid.
     assert '?only=django,fastapi,flask" data-hx-boost="false">' in content
@@ -413,5 +454,9 @@ def test_an_axis_score_does_not_depend_on_who_else_is_compared():
 def test_the_stylesheet_keeps_the_header_row_and_trait_column_in_view():
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
     assert re.search(r"details\.axis\[open\] > summary \{ position: sticky; top: 0;", css)
-    assert re.search(r"\.compare-table \.trait-col \{ position: sticky; left: 0;", css)
+    assert re.search(
+        r"\.compare-table \.trait-col, \.compare-table th\[scope=\"row\"\] "
+        r"\{ position: sticky; left: 0;",
+        css,
+    )
     assert re.search(r"\.grid-scroll \{ overflow-x: auto;", css)

@@ -257,7 +257,8 @@ def test_the_answer_comes_first_with_the_top_three_scores_robustness_and_why(cli
     x = response.context["x"]
     answer = content.index('<section id="answer"')
     # Before the controls and the ranking, so a phone shows it on the first screen.
-    assert answer < content.index('<form id="decide-form"') < content.index('<section id="ranking"')
+    # The ranking right after the answer (a phone reads them first); the form after.
+    assert answer < content.index('<section id="ranking"') < content.index('<form id="decide-form"')
     card = content[answer : content.index("</section>", answer)]
     for line in x.lines[:3]:
         assert f">{line.name}</a>" in card and f"<strong>{line.score * 100:.1f}</strong>" in card

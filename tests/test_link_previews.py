@@ -37,8 +37,8 @@ def _tags(content: str) -> dict[str, str]:
         ("/frameworks/django/", {}, "/frameworks/django/", "/frameworks/django/preview.png"),
         (
             "/compare/django-vs-flask/",
-            {"diff": "1", "base": "flask"},
-            "/compare/django-vs-flask/?diff=1&amp;base=flask",
+            {"all": "1", "base": "flask"},
+            "/compare/django-vs-flask/?all=1&amp;base=flask",
             "/compare/django-vs-flask.png",
         ),
         ("/compare/", {}, "/compare/", "/preview.png"),

@@ -24,7 +24,7 @@ PATHS = [
     "/frameworks/?kind=async&has=websockets",
     "/frameworks/flask/",
     "/compare/django-vs-fastapi-vs-flask/",
-    "/compare/django-vs-flask/?diff=1",
+    "/compare/django-vs-flask/?all=1",
     "/decide/?scenario=chat-service",
     "/compare/django-vs-flask.csv",
     "/decide.json",

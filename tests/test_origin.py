@@ -47,12 +47,12 @@ def test_a_foreign_host_does_not_reach_the_next_visitor(client, path):
 
 @override_settings(SITE_URL=SITE)
 def test_the_comparison_names_itself_on_the_configured_origin(client):
-    content = client.get("/compare/django-vs-flask/?diff=1").content.decode()
-    # The canonical URL keeps the view's state (issue 14: "only differences" unfurls as such).
-    assert f'<link rel="canonical" href="{SITE}/compare/django-vs-flask/?diff=1">' in content
-    assert f'<meta property="og:url" content="{SITE}/compare/django-vs-flask/?diff=1">' in content
+    content = client.get("/compare/django-vs-flask/?all=1").content.decode()
+    # The canonical URL keeps the view's state (issue 14: "every row" unfurls as such).
+    assert f'<link rel="canonical" href="{SITE}/compare/django-vs-flask/?all=1">' in content
+    assert f'<meta property="og:url" content="{SITE}/compare/django-vs-flask/?all=1">' in content
     assert f'<meta property="og:image" content="{SITE}/compare/django-vs-flask.png">' in content
-    assert f'value="{SITE}/compare/django-vs-flask/?diff=1"' in content
+    assert f'value="{SITE}/compare/django-vs-flask/?all=1"' in content
 
 
 @override_settings(SITE_URL=SITE)

@@ -24,10 +24,21 @@ def test_trait_names_slugs_and_synonyms_are_read_as_filters():
     assert asked("admin panel") == [("admin", "first-party")]
 
 
-def test_native_or_built_in_asks_for_built_in():
+def test_native_asks_for_built_in_for_the_trait_it_names():
+    assert asked("native websockets and an orm") == [
+        ("websockets", "built-in"),
+        ("orm", "first-party"),
+    ]
+    assert asked("an orm and native websockets") == [
+        ("orm", "first-party"),
+        ("websockets", "built-in"),
+    ]
+
+
+def test_a_level_after_the_last_trait_applies_to_all():
     expected = [("websockets", "built-in"), ("orm", "built-in")]
-    assert asked("native websockets and an orm") == expected
     assert asked("websockets and ORM built-in") == expected
+    assert asked("native websockets and native orm") == expected
 
 
 def test_a_yes_no_trait_takes_no_level():
@@ -43,8 +54,10 @@ def test_anything_else_is_a_text_search():
 
 
 def test_the_notice_names_the_traits_and_the_level():
-    wanted = read_query("native websockets and an orm", TRAITS)
+    wanted = read_query("native websockets and native orm", TRAITS)
     assert describe(wanted) == "WebSockets and ORM built in"
+    wanted = read_query("native websockets and an orm", TRAITS)
+    assert describe(wanted) == "WebSockets built in; ORM built in or first-party"
     assert describe(read_query("asgi orm", TRAITS)) == "ASGI; ORM built in or first-party"
 
 

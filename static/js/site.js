@@ -1,26 +1,81 @@
 // Small enhancements on top of pages that work without JavaScript.
+// Picking frameworks to compare (the catalogue and /compare/): at most six. The
+// sixth tick disables the other boxes and says why; the server answers a 7th
+// from a plain form on the picker page, ticks kept. In the catalogue the ticks
+// live in the URL (?fw=…), so they survive paging, filtering and reloading.
 (function () {
   "use strict";
+  var MAX = 6;
 
-  // "Compare" in the catalogue: the plain form posts ticked slugs as ?fw=…;
-  // the server redirects to the canonical URL. Here we only keep the button's
-  // label in step with how many are ticked.
-  function updateCompareButton() {
-    var form = document.getElementById("compare-form");
-    if (!form) return;
-    // The checkboxes and the button sit outside the form (form="compare-form").
-    var ticked = document.querySelectorAll("input[name=fw][form=compare-form]:checked").length;
-    var button = document.querySelector("[data-compare-button]");
-    if (!button) return;
-    button.disabled = ticked < 2;
-    button.textContent = ticked < 2 ? "Tick 2 or more to compare" : "Compare " + ticked;
+  function boxes() {
+    return Array.prototype.slice.call(document.querySelectorAll("input[type=checkbox][name=fw]"));
   }
 
+  function picked() {
+    // Ticks on this page and those carried from other pages (hidden inputs).
+    var slugs = [];
+    document.querySelectorAll("input[name=fw]").forEach(function (input) {
+      if ((input.type === "hidden" || input.checked) && slugs.indexOf(input.value) < 0) slugs.push(input.value);
+    });
+    return slugs;
+  }
+
+  function update() {
+    var all = boxes();
+    if (!all.length) return;
+    var count = picked().length;
+    var full = count >= MAX;
+    var status = document.querySelector("[data-pick-status]");
+    all.forEach(function (box) {
+      if (box.checked) { box.disabled = false; return; }
+      box.disabled = full;
+      if (full && status) box.setAttribute("aria-describedby", status.id || "");
+      else box.removeAttribute("aria-describedby");
+    });
+    if (status) {
+      status.textContent = full
+        ? "Six ticked, the most a comparison shows: untick one to pick another."
+        : "Tick 2 to 6 frameworks.";
+      status.classList.toggle("full", full);
+    }
+    var button = document.querySelector("[data-compare-button]");
+    if (button) {
+      button.disabled = count < 2;
+      button.textContent = count < 2 ? "Tick 2 or more to compare" : "Compare " + count;
+    }
+  }
+
+  function withPicks(url) {
+    var u = new URL(url, window.location.href);
+    u.searchParams.delete("fw");
+    picked().forEach(function (slug) { u.searchParams.append("fw", slug); });
+    return u.pathname + u.search + u.hash;
+  }
+
+  function inCatalogue() { return !!document.getElementById("compare-form") && !!document.getElementById("results"); }
+
   document.addEventListener("change", function (event) {
-    if (event.target.matches && event.target.matches("input[name=fw]")) updateCompareButton();
+    var target = event.target;
+    if (!target.matches || !target.matches("input[type=checkbox][name=fw]")) return;
+    if (!target.checked) {
+      // Unticking a box also forgets the same framework carried from another page.
+      document.querySelectorAll("input[type=hidden][name=fw]").forEach(function (h) {
+        if (h.value === target.value) h.remove();
+      });
+    }
+    update();
+    if (inCatalogue()) history.replaceState(history.state, "", withPicks(window.location.href));
   });
-  document.addEventListener("DOMContentLoaded", updateCompareButton);
-  document.addEventListener("htmx:afterSettle", updateCompareButton);
+  // Paging and filtering the catalogue keep the ticks (the server renders them back).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var target = new URL(event.detail.path, window.location.href);
+    if (inCatalogue() && event.detail.verb === "get" && target.pathname === window.location.pathname) {
+      event.detail.path = withPicks(event.detail.path);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", update);
+  document.addEventListener("htmx:afterSettle", update);
+  window.addEventListener("pageshow", update);
 })();
 
 // "Copy" buttons next to permalinks (hidden without JavaScript, where the

@@ -23,6 +23,11 @@ PAGES = {
     "decide-scenario": "/decide/?scenario=chat-service",
     "method": "/decide/method/",
     "changes": "/changes/",
+    "search-use-case": "/frameworks/?q=real-time+dashboard",
+    "search-filters": "/frameworks/?q=native+websockets+and+an+orm",
+    "pick-seven": "/compare/?fw=django&fw=flask&fw=fastapi&fw=bottle&fw=sanic&fw=quart&fw=tornado",
+    "compare-add-unknown": "/compare/django-vs-flask/?add=djangoo",
+    "compare-task": "/compare/django-vs-flask/?task=hello-json",
 }
 WIDTHS = (375, 1440)
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

@@ -19,7 +19,11 @@ PUBLIC_PAGES = [
     "/frameworks/django/",
     "/compare/",
     "/compare/django-vs-fastapi-vs-flask/",
-    "/compare/django-vs-fastapi-vs-flask/?diff=1&base=flask",
+    "/compare/django-vs-fastapi-vs-flask/?all=1&base=flask",
+    "/compare/django-vs-flask/?add=djangoo",
+    "/frameworks/?q=real-time+dashboard",
+    "/frameworks/?q=native+websockets+and+an+orm",
+    "/compare/?fw=django&fw=flask&fw=fastapi&fw=bottle&fw=sanic&fw=quart&fw=tornado",
     "/compare/aiohttp-vs-django-vs-fastapi-vs-flask-vs-litestar-vs-starlette/",
     "/scenarios/",
     "/scenarios/chat-service/",
@@ -111,10 +115,10 @@ def test_filters_comparison_and_sliders_work_from_the_keyboard(journey, chromium
     journey.step(page, "filter ticked by keyboard")
 
     page.goto("/compare/django-vs-flask/")
-    _tab_to(page, "a[href$='diff=1']")
+    _tab_to(page, "a[href$='all=1']")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"diff=1"))
-    journey.step(page, "differences by keyboard")
+    page.wait_for_url(re.compile(r"all=1"))
+    journey.step(page, "every row by keyboard")
 
     page.goto("/decide/")
     _tab_to(page, "#w_team")

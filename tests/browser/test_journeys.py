@@ -45,12 +45,12 @@ def test_visitor_journey_with_javascript(journey, chromium):
     page.wait_for_url(COMPARE_URL)
     journey.step(page, "comparison")
 
-    page.get_by_role("link", name="Show only differences").click()
-    page.wait_for_url(re.compile(r"\?diff=1$"))
+    page.get_by_role("link", name=re.compile(r"^Show all \d+ rows$")).click()
+    page.wait_for_url(re.compile(r"\?all=1$"))
     page.get_by_role("link", name="Set as baseline").first.click()
-    page.wait_for_url(re.compile(r"diff=1&base=[a-z]"))
+    page.wait_for_url(re.compile(r"all=1&base=[a-z]"))
     assert page.locator("td.vs-better, td.vs-worse, td.vs-same").count() > 0
-    journey.step(page, "differences with a baseline")
+    journey.step(page, "every row with a baseline")
 
     page.get_by_role("button", name="Copy").click()
     permalink = page.input_value("#permalink")
@@ -120,10 +120,10 @@ def test_visitor_journey_without_javascript(journey, chromium):
         picks.nth(i).check()
     page.get_by_role("button", name="Compare ticked frameworks").click()
     page.wait_for_url(COMPARE_URL)
-    page.get_by_role("link", name="Show only differences").click()
-    page.wait_for_url(re.compile(r"\?diff=1$"))
+    page.get_by_role("link", name=re.compile(r"^Show all \d+ rows$")).click()
+    page.wait_for_url(re.compile(r"\?all=1$"))
     page.get_by_role("link", name="Set as baseline").first.click()
-    page.wait_for_url(re.compile(r"diff=1&base=[a-z]"))
+    page.wait_for_url(re.compile(r"all=1&base=[a-z]"))
     journey.step(page, "comparison without javascript")
     permalink = page.input_value("#permalink")
     assert permalink == page.url

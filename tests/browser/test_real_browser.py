@@ -146,13 +146,13 @@ def test_back_twice_after_add_and_remove_on_a_comparison_shows_the_full_page(jou
     journey.check()
 
 
-def test_back_twice_after_baseline_and_differences_shows_the_full_comparison(journey, chromium):
+def test_back_twice_after_baseline_and_every_row_shows_the_full_comparison(journey, chromium):
     page = journey.new_page(chromium)
     _goto(page, "/compare/django-vs-flask/")
     page.get_by_role("link", name="Set as baseline").first.click()
     page.wait_for_url(re.compile(r"\?base=django$"))
-    page.get_by_role("link", name="Show only differences").click()
-    page.wait_for_url(re.compile(r"base=django&diff=1$"))
+    page.get_by_role("link", name=re.compile(r"^Show all \d+ rows$")).click()
+    page.wait_for_url(re.compile(r"base=django&all=1$"))
     for expected in (r"\?base=django$", r"/django-vs-flask/$"):
         _back(page, re.compile(expected))
         journey.step(page, f"back to {expected}")
@@ -207,16 +207,16 @@ def test_the_same_add_from_several_fresh_browsers_always_shows_the_three_way_com
 
 def test_heading_and_title_follow_add_and_remove(journey, chromium):
     page = journey.new_page(chromium)
-    _goto(page, "/compare/django-vs-flask/?diff=1")
+    _goto(page, "/compare/django-vs-flask/?all=1")
     page.get_by_label("Add a framework").fill("bottle")
     page.get_by_label("Add a framework").press("Enter")
-    page.wait_for_url(re.compile(r"/compare/bottle-vs-django-vs-flask/\?diff=1$"))
+    page.wait_for_url(re.compile(r"/compare/bottle-vs-django-vs-flask/\?all=1$"))
     page.locator("h1", has_text="Bottle").wait_for()
     assert page.locator("h1").inner_text() == "Bottle vs Django vs Flask"
     assert page.title().startswith("Bottle vs Django vs Flask:")
     journey.step(page, "added")
     page.get_by_role("link", name="Remove Django from the comparison").click()
-    page.wait_for_url(re.compile(r"/compare/bottle-vs-flask/\?diff=1$"))
+    page.wait_for_url(re.compile(r"/compare/bottle-vs-flask/\?all=1$"))
     _wait_until(page, "document.title.startsWith('Bottle vs Flask:')")
     assert page.locator("h1").inner_text() == "Bottle vs Flask"
     journey.step(page, "removed")
@@ -239,8 +239,8 @@ def test_no_console_errors_or_csp_violations_through_baseline_diff_add_remove(jo
     _goto(page, "/compare/flask-vs-quart/")
     page.get_by_role("link", name="Set as baseline").first.click()
     page.wait_for_url(re.compile(r"base=flask"))
-    page.get_by_role("link", name="Show only differences").click()
-    page.wait_for_url(re.compile(r"diff=1"))
+    page.get_by_role("link", name=re.compile(r"^Show all \d+ rows$")).click()
+    page.wait_for_url(re.compile(r"all=1"))
     page.get_by_label("Add a framework").click()
     page.keyboard.type("sanic")
     page.keyboard.press("Enter")
@@ -274,7 +274,8 @@ PAGE_TYPES = [
     "/frameworks/dash/",
     "/compare/",
     "/compare/django-vs-flask/",
-    "/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/?diff=1&base=flask",
+    "/compare/bottle-vs-dash-vs-django-vs-fastapi-vs-flask-vs-tornado/?all=1&base=flask",
+    "/frameworks/?q=real-time+dashboard",
     "/compare/django-vs-fastapi-vs-flask/?task=hello-json",
     "/scenarios/",
     "/scenarios/chat-service/",
@@ -307,7 +308,7 @@ PREVIEWS = [
     ),
     ("/frameworks/django/", "/frameworks/django/"),
     ("/compare/", "/compare/"),
-    ("/compare/django-vs-flask/?diff=1", "/compare/django-vs-flask/?diff=1"),
+    ("/compare/django-vs-flask/?all=1", "/compare/django-vs-flask/?all=1"),
     ("/scenarios/", "/scenarios/"),
     ("/scenarios/chat-service/", "/scenarios/chat-service/"),
     ("/decide/?scenario=chat-service&w=team:9", "/decide/?scenario=chat-service&w=team:9"),
