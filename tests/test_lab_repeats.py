@@ -129,9 +129,10 @@ def test_performance_only_puts_django_flask_and_pyramid_behind_the_fast_servers(
     import_results(path)
     ranking = [r.slug for r in score(load_matrix(), {"performance": 5}).ranking]
     slowest_of_the_three = min(ranking.index(s) for s in ("django", "flask", "pyramid"))
-    leaders = ranking[:3]
     assert slowest_of_the_three >= 5
     run = _run(path)
     cheapest = sorted(run["frameworks"], key=lambda s: run["frameworks"][s]["metrics"][
-        "instr_per_request"])[:10]
-    assert set(leaders) <= set(cheapest)
+        "instr_per_request"])
+    # First: a framework among the five cheapest per request; the podium is mostly theirs.
+    assert ranking[0] in cheapest[:5]
+    assert len(set(ranking[:3]) & set(cheapest[:8])) >= 2

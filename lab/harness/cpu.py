@@ -112,17 +112,21 @@ class Counted:
         self.server: Server | None = None
 
     def start(self) -> Counted:
-        out = Path(self._stack.enter_context(tempfile.TemporaryDirectory(prefix="lab-cg-")))
-        self.server = self._stack.enter_context(
-            running(self.manifest, prefix=valgrind_prefix(out), timeout=START_TIMEOUT)
-        )
-        drive(self.server.port, "hello", WARMUP_REQUESTS)
-        drive(self.server.port, "json", WARMUP_REQUESTS)
-        control(tree(self.server.process.pid), "-i", "on")
-        # Interpreters specialise hot code paths and fill caches on first use; a second
-        # pass, instrumented but not counted, settles what instrumentation changed.
-        drive(self.server.port, "hello", 5)
-        drive(self.server.port, "json", 5)
+        try:
+            out = Path(self._stack.enter_context(tempfile.TemporaryDirectory(prefix="lab-cg-")))
+            self.server = self._stack.enter_context(
+                running(self.manifest, prefix=valgrind_prefix(out), timeout=START_TIMEOUT)
+            )
+            drive(self.server.port, "hello", WARMUP_REQUESTS)
+            drive(self.server.port, "json", WARMUP_REQUESTS)
+            control(tree(self.server.process.pid), "-i", "on")
+            # Interpreters specialise hot code paths and fill caches on first use; a second
+            # pass, instrumented but not counted, settles what instrumentation changed.
+            drive(self.server.port, "hello", 5)
+            drive(self.server.port, "json", 5)
+        except BaseException:
+            self._stack.close()  # never leave a server running
+            raise
         return self
 
     def sample(self, requests: int) -> dict:

@@ -175,7 +175,11 @@ def cpu_phase(slugs: list[str], rng: random.Random) -> dict[str, list[dict]]:
                     load = load_average()
                     for slug in turn:
                         server = servers.get(slug) or base[slug]
-                        sample = server.sample(CPU_REQUESTS)
+                        try:
+                            sample = server.sample(CPU_REQUESTS)
+                        except Exception as exc:  # reported; the run fails
+                            print(f"cpu: {slug} failed in round {r + 1}: {exc}", flush=True)
+                            sample = {"failed": 1, "error": str(exc)}
                         samples[slug].append({"round": r + 1, "batch": number,
                                               "load_average": load, **sample})
             finally:
