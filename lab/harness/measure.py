@@ -410,7 +410,8 @@ def run(slugs: list[str]) -> int:
             f" server, instrumentation switched on after {cpu.WARMUP_REQUESTS} warm-up requests"
             f" of each kind; per round {CPU_REQUESTS} GET /hello and {CPU_REQUESTS} POST /items"
             " over one keep-alive connection (where the server keeps it); instr_per_request"
-            " is their mean",
+            " is their mean; under callgrind gunicorn's worker timeout is 600 s and Sanic runs"
+            " with --single-process (its manager kills a worker that is late to report)",
             "workers": 1,
             "wrk": f"wrk -t1 -c1|-c64 -d{SECONDS}s --latency after a {WARMUP_SECONDS} s warm-up"
             " (GET /hello at 16 connections, then 20 POST /items); the server is started"
