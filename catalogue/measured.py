@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,35 +27,86 @@ class Measure:
 
 # Trait slug -> how its value is derived from one framework's result.
 MEASURES = (
-    Measure("throughput", "hello-JSON requests/s at 64 connections, % of a bare ASGI app"),
+    Measure(
+        "throughput",
+        "requests per unit of CPU (instructions per request under callgrind), % of a bare "
+        "ASGI app on Uvicorn",
+    ),
     Measure("tail-latency", "JSON-validation p99 latency at 64 connections, × a bare ASGI app's"),
-    Measure("memory", "resident memory after warm-up, MiB"),
+    Measure("memory", "resident memory of the serving processes after warm-up, MiB"),
     Measure("startup-time", "start-up to the first answered request, ms"),
     Measure("installed-size", "installed size with dependencies, MiB"),
 )
+# How a value's interval is written in its note (and read back by the scoring's
+# robustness sampling): "interval 41.2-44.0" with an en dash.
+INTERVAL = re.compile(r"interval (\d+(?:\.\d+)?)\u2013(\d+(?:\.\d+)?)")
 
 
 class ResultsError(Exception):
     """The results file is missing, malformed or names what the catalogue lacks."""
 
 
-def derive(result: dict[str, Any], baselines: dict[str, Any]) -> dict[str, float]:
+def _cpu(metrics: dict[str, Any]) -> float:
+    return metrics["instr_per_request"]
+
+
+def derive(result: dict[str, Any], baselines: dict[str, Any]) -> dict[str, float | None]:
     """Trait values for one framework's result (keys as in `MEASURES`). Speed is
     relative to one reference, the bare ASGI app on Uvicorn in the same run, so
     figures from different machines compare and WSGI and ASGI frameworks share a
-    yardstick."""
+    yardstick. Throughput is the primary figure, CPU cost: the bare app's instructions
+    per request over the framework's (how many of its requests one core serves, as a
+    share of the bare app's). A p99 the lab flagged for investigation is not stored
+    (None)."""
     metrics = result["metrics"]
     asgi = baselines["asgi"]["metrics"]
+    p99 = metrics.get("p99_json_c64_ms")
     return {
-        "throughput": round(100 * metrics["rps_hello_c64"] / asgi["rps_hello_c64"], 1),
-        "tail-latency": round(metrics["p99_json_c64_ms"] / asgi["p99_json_c64_ms"], 2),
+        "throughput": round(100 * _cpu(asgi) / _cpu(metrics), 1),
+        "tail-latency": round(p99 / asgi["p99_json_c64_ms"], 2) if p99 is not None else None,
         "memory": round(metrics["rss_mib"], 1),
         "startup-time": round(metrics["startup_ms"]),
         "installed-size": round(metrics["install_kib"] / 1024, 1),
     }
 
 
-def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any]) -> str:
+def intervals(result: dict[str, Any], baselines: dict[str, Any]) -> dict[str, tuple]:
+    """Per trait, the lowest and highest value the rounds allow (the framework's
+    interval against the baseline's median), where the run has one."""
+    spans = result.get("intervals") or {}
+    asgi = baselines["asgi"]["metrics"]
+    out: dict[str, tuple] = {}
+    if "instr_per_request" in spans:
+        low, high = spans["instr_per_request"]
+        out["throughput"] = (round(100 * _cpu(asgi) / high, 1), round(100 * _cpu(asgi) / low, 1))
+    if "p99_json_c64_ms" in spans and result["metrics"].get("p99_json_c64_ms") is not None:
+        low, high = spans["p99_json_c64_ms"]
+        base = asgi["p99_json_c64_ms"]
+        out["tail-latency"] = (round(low / base, 2), round(high / base, 2))
+    if "rss_mib" in spans:
+        out["memory"] = tuple(round(v, 1) for v in spans["rss_mib"])
+    if "startup_ms" in spans:
+        out["startup-time"] = tuple(round(v) for v in spans["startup_ms"])
+    return out
+
+
+def interval_from_note(note: str) -> tuple[float, float] | None:
+    """The interval a measured value's note states, or None."""
+    match = INTERVAL.search(note or "")
+    if not match:
+        return None
+    low, high = float(match.group(1)), float(match.group(2))
+    return (low, high) if 0 < low <= high else None
+
+
+def _rounds(data: dict[str, Any]) -> str:
+    settings = data.get("settings", {})
+    return "median of 5 interleaved rounds" if "rounds" in settings else "one run"
+
+
+def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any],
+               trait: str = "", interval: tuple | None = None,
+               flagged: str = "") -> str:
     machine = data.get("machine", {})
     metrics = result["metrics"]
     asgi = data["baselines"]["asgi"]
@@ -63,14 +115,32 @@ def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any]) -> str:
         parts.append(f"{machine['cores']} cores")
     parts.append(str(machine.get("memory") or ""))
     where = ", ".join(p for p in parts if p)
+    figures = []
+    if "instr_per_request" in metrics:
+        figures.append(
+            f"CPU: {metrics['instr_per_request'] / 1000:.0f}k instructions per request under "
+            f"callgrind (bare ASGI app: {asgi['metrics']['instr_per_request'] / 1000:.0f}k)"
+        )
+    figures.append(
+        f"{metrics['rps_hello_c64']:.0f} requests/s at 64 connections (bare ASGI app on "
+        f"{asgi.get('server', 'the same server')}: {asgi['metrics']['rps_hello_c64']:.0f})"
+    )
+    if metrics.get("p99_json_c64_ms") is not None:
+        figures.append(f"p99 {metrics['p99_json_c64_ms']:.1f} ms")
+    load = data.get("load_average", {})
+    busy = f"; load average {load.get('start')} to {load.get('end')}" if load else ""
+    spread = ""
+    if interval:
+        spread = f" This value: {_rounds(data)}, interval {interval[0]}\u2013{interval[1]}."
+    if flagged:
+        spread = f" Not stored: {flagged}; investigated, not published."
     return (
         f"Lab run {data['date']}: {result.get('server', '')} "
         f"({result.get('server_settings', '')}), {result.get('workers', 1)} worker, "
         f"Python {data.get('python', '')}, {slug} {result.get('version', '')}"
-        f"{'; machine: ' + where if where else ''}. "
-        f"Absolute: {metrics['rps_hello_c64']:.0f} requests/s (bare ASGI app on "
-        f"{asgi.get('server', 'the same server')}: {asgi['metrics']['rps_hello_c64']:.0f}), "
-        f"p99 {metrics['p99_json_c64_ms']:.1f} ms. "
+        f"{'; machine: ' + where if where else ''}"
+        f"{busy}. "
+        f"Absolute: {'; '.join(figures)}.{spread} "
         f"Reproduce: {data.get('command', 'bin/lab measure')} {slug}."
     )
 
@@ -78,7 +148,7 @@ def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any]) -> str:
 def read_results(path: Path = RESULTS) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["baselines"]["asgi"]["metrics"]["rps_hello_c64"]
+        data["baselines"]["asgi"]["metrics"]["instr_per_request"]
         data["frameworks"].items()
         datetime.date.fromisoformat(data["date"])
     except FileNotFoundError as exc:
@@ -106,7 +176,15 @@ def import_results(path: Path = RESULTS) -> int:
                 raise ResultsError(f"{path}: no framework {slug!r} in the catalogue")
             try:
                 values = derive(result, data["baselines"])
-                note = setup_note(slug, result, data)
+                spans = intervals(result, data["baselines"])
+                flagged = {f["figure"]: f["reason"] for f in result.get("investigate", [])}
+                notes = {
+                    m.trait: setup_note(
+                        slug, result, data, m.trait, spans.get(m.trait),
+                        flagged.get("p99_json_c64_ms", "") if m.trait == "tail-latency" else "",
+                    )
+                    for m in MEASURES
+                }
             except (KeyError, TypeError, ZeroDivisionError) as exc:
                 raise ResultsError(f"{path}: {slug}: incomplete result ({exc!r})") from exc
             for measure in MEASURES:
@@ -115,7 +193,7 @@ def import_results(path: Path = RESULTS) -> int:
                     traits[measure.trait],
                     values[measure.trait],
                     {
-                        "note": note,
+                        "note": notes[measure.trait],
                         "source_url": f"/frameworks/{slug}/#lab",
                         "applies_to_version": str(result.get("version", "")),
                         "verified_on": day,
@@ -125,7 +203,8 @@ def import_results(path: Path = RESULTS) -> int:
     return changed
 
 
-def _write(framework: Framework, trait: Trait, value: float, fields: dict[str, Any]) -> int:
+def _write(framework: Framework, trait: Trait, value: float | None,
+           fields: dict[str, Any]) -> int:
     row = TraitValue.objects.filter(framework=framework, trait=trait).first()
     row = row or TraitValue(framework=framework, trait=trait)
     before = (
@@ -136,7 +215,7 @@ def _write(framework: Framework, trait: Trait, value: float, fields: dict[str, A
         row.verified_on,
         row.origin,
     )
-    row.set_value(float(value))
+    row.set_value(None if value is None else float(value))
     for name, field_value in fields.items():
         setattr(row, name, field_value)
     after = (

@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from catalogue import history, scope
-from catalogue.models import VALUE_FIELDS, Axis, Framework, Trait, TraitValue
+from catalogue.measured import interval_from_note
+from catalogue.models import VALUE_FIELDS, Axis, Framework, Origin, Trait, TraitValue
 from catalogue.staleness import is_stale
 from compare.scoring import AxisInfo, Matrix, TraitInfo
 
@@ -63,7 +64,11 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
             tuple(getattr(v, f) for f in fields) for v in history.values_as_of(at, list(slug_of))
         ]
     matrix = Matrix(
-        frameworks=names, axes=axes, traits=traits, values=_values(value_rows, trait_of, slug_of)
+        frameworks=names,
+        axes=axes,
+        traits=traits,
+        values=_values(value_rows, trait_of, slug_of),
+        intervals=_intervals(frameworks, trait_of, slug_of) if at is None else {},
     )
     # What patching it after a value edit needs (`_patched`): no query but the values'.
     matrix.__dict__["_ids"] = {slug: pk for pk, slug in slug_of.items()}
@@ -91,6 +96,21 @@ def _values(
                 value = bool(value)  # SQLite hands booleans back as 0 and 1
             values[(slug_of[row[0]], trait[0])] = value
     return values
+
+
+def _intervals(
+    frameworks: QuerySet, trait_of: dict[int, tuple[str, str]], slug_of: dict[int, str]
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """Measured values' intervals, as their notes state them (one query)."""
+    rows = TraitValue.objects.filter(
+        framework_id__in=frameworks.values("pk"), origin=Origin.MEASURED
+    ).values_list("framework_id", "trait_id", "note")
+    spans = {}
+    for framework_id, trait_id, note in rows:
+        span = interval_from_note(note)
+        if span and trait_id in trait_of and framework_id in slug_of:
+            spans[(slug_of[framework_id], trait_of[trait_id][0])] = span
+    return spans
 
 
 def _fetch_all(queryset: QuerySet) -> list[tuple]:
@@ -173,7 +193,10 @@ def _patched(revision: int) -> Matrix | None:
         for trait in old.traits:
             values.pop((slug, trait.slug), None)
     values.update(fresh.values)
-    matrix = Matrix(frameworks=old.frameworks, axes=old.axes, traits=old.traits, values=values)
+    matrix = Matrix(
+        frameworks=old.frameworks, axes=old.axes, traits=old.traits, values=values,
+        intervals=old.intervals,
+    )
     # What depends on the frameworks and traits alone is the same; the rows of the
     # changed frameworks are replaced in the arrays that depend on values.
     for name in _SAME_WHEN_VALUES_CHANGE:
@@ -276,5 +299,10 @@ def load_comparison(
         axes=axes,
         traits=traits,
         values=values,
+        intervals={
+            key: span
+            for key, e in evidence.items()
+            if e.origin == Origin.MEASURED and (span := interval_from_note(e.note))
+        },
     )
     return matrix, evidence, descriptions

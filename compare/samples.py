@@ -53,6 +53,13 @@ class Measurement:
     machine: str
     metrics: dict
     ratios: dict
+    version: str = ""
+    python: str = ""
+    rounds: int = 0
+    load: str = ""
+    # (what, the figure with its ratio to the bare app, the spread over the rounds)
+    rows: tuple[tuple[str, str, str], ...] = ()
+    investigate: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,11 +105,53 @@ def _results(name: str) -> dict:
         return {}
 
 
+# (key, what it is, unit, decimals) of the figures a framework's lab section shows.
+_SHOWN = (
+    ("instr_per_request", "CPU per request (primary)", "k instructions", -3),
+    ("rps_hello_c1", "Hello JSON, 1 connection", "requests/s", 0),
+    ("rps_hello_c64", "Hello JSON, 64 connections", "requests/s", 0),
+    ("p99_hello_c64_ms", "Hello JSON p99, 64 connections", "ms", 1),
+    ("rps_json_c64", "JSON validation, 64 connections", "requests/s", 0),
+    ("p99_json_c64_ms", "JSON validation p99, 64 connections", "ms", 1),
+    ("rss_mib", "Memory after warm-up", "MiB", 1),
+    ("startup_ms", "Start-up to first answer", "ms", 0),
+)
+
+
+def _number(value: float, decimals: int) -> str:
+    if decimals < 0:
+        return f"{value / 10 ** -decimals:,.0f}"
+    return f"{value:,.{decimals}f}"
+
+
+def _rows(entry: dict) -> tuple[tuple[str, str, str], ...]:
+    metrics, ratios = entry.get("metrics", {}), entry.get("ratios", {})
+    spans = entry.get("intervals", {})
+    rows = []
+    for key, label, unit, decimals in _SHOWN:
+        value = metrics.get(key)
+        if value is None:
+            if key in metrics:
+                rows.append((label, "not stored (investigated: see below)", ""))
+            continue
+        figure = f"{_number(value, decimals)} {unit}"
+        if ratios.get(key):
+            figure += f" ({ratios[key]:.2f}×)"
+        spread = ""
+        if key in spans:
+            low, high = spans[key]
+            spread = f"{_number(low, decimals)}–{_number(high, decimals)}"
+        rows.append((label, figure, spread))
+    return tuple(rows)
+
+
 def _measurement(slug: str) -> Measurement | None:
-    entry = _results("measured.json").get("frameworks", {}).get(slug)
+    run = _results("measured.json")
+    entry = run.get("frameworks", {}).get(slug)
     if not entry:
         return None
     box = entry.get("machine", {})
+    load = run.get("load_average", {})
     return Measurement(
         date=entry.get("date", ""),
         server_settings=entry.get("server_settings", ""),
@@ -110,6 +159,12 @@ def _measurement(slug: str) -> Measurement | None:
         machine=f"{box.get('cpu', '?')}, {box.get('cores', '?')} cores, {box.get('memory', '?')}",
         metrics=entry.get("metrics", {}),
         ratios=entry.get("ratios", {}),
+        version=entry.get("version", ""),
+        python=entry.get("python", ""),
+        rounds=len(entry.get("rounds", [])),
+        load=f"{load.get('start')} at its start, {load.get('end')} at its end" if load else "",
+        rows=_rows(entry),
+        investigate=tuple(f"{f['figure']}: {f['reason']}" for f in entry.get("investigate", [])),
     )
 
 

@@ -64,6 +64,10 @@ MAX_WEIGHT = 10
 SAMPLES = 500
 SAMPLE_SEED = 20_261_121
 SAMPLE_SPREAD = 2.0
+# Measured speed is scored in bands (a factor apart on the log scale) wider than the
+# lab's noise, so a difference inside the noise moves no one: CPU cost per request
+# repeats to about 1 % and within 10 % between runs; a p99 moves by half between runs.
+NOISE_BANDS = {"throughput": 1.25, "tail-latency": 2.0}
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,10 @@ def _normalise_column(trait: TraitInfo, values: list[Any]) -> np.ndarray:
         if trait.log:
             v, low, high = np.log(np.maximum(v, low)), math.log(low), math.log(high)
         position = np.clip((v - low) / (high - low), 0.0, 1.0)
+        band = NOISE_BANDS.get(trait.slug)
+        if band and trait.log:
+            steps = (high - low) / math.log(band)
+            position = np.clip(np.round(position * steps) / steps, 0.0, 1.0)
         return 1.0 - position if trait.direction == "lower" else position
     if trait.type == "support":
         return np.array([SUPPORT_LADDER[v] for v in values], dtype=float)
@@ -135,6 +143,9 @@ class Matrix:
     axes: list[AxisInfo]
     traits: list[TraitInfo]
     values: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # Measured values' intervals (lowest, highest over the lab's rounds): robustness
+    # samples the value within them as well as the weights.
+    intervals: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
 
     def value(self, framework: str, trait: str) -> Any:
         return self.values.get((framework, trait))
@@ -520,12 +531,41 @@ def sample_weights(
     return weights[None, :] * factors
 
 
+def sample_values(
+    matrix: Matrix, slugs: list[str], samples: int = SAMPLES, seed: int = SAMPLE_SEED
+) -> np.ndarray | None:
+    """The frameworks' normalised values (samples × frameworks × traits), each measured
+    value with an interval drawn log-uniformly within it (deterministic); None when no
+    value has an interval."""
+    index = {fw: k for k, fw in enumerate(slugs)}
+    cells = [(index[f], matrix.column_of[t], matrix.trait_by_slug[t], span)
+             for (f, t), span in matrix.intervals.items()
+             if f in index and t in matrix.column_of and span[0] > 0]
+    if not cells:
+        return None
+    rows = [matrix.row_of[fw] for fw in slugs]
+    values = np.repeat(matrix.imputed[rows][None, :, :], samples, axis=0)
+    rng = np.random.default_rng(seed + 1)
+    for k, j, trait, (low, high) in sorted(cells, key=lambda c: (c[0], c[1])):
+        drawn = np.exp(rng.uniform(math.log(low), math.log(max(high, low)), size=samples))
+        values[:, k, j] = _normalise_column(trait, list(drawn))
+    return values
+
+
 def _robustness(
     matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray, seed: int = SAMPLE_SEED
 ) -> None:
     rows = [matrix.row_of[r.slug] for r in result.ranking]
     sampled = sample_weights(crit_w, SAMPLES, seed) @ crit  # S × T
-    shares = _first_places(_scores(sampled, matrix.imputed[rows])).mean(axis=0)
+    values = sample_values(matrix, [r.slug for r in result.ranking], SAMPLES, seed)
+    if values is None:
+        scores = _scores(sampled, matrix.imputed[rows])
+    else:  # each weighting meets one draw of the measured values
+        total = sampled.sum(axis=-1, keepdims=True)
+        with np.errstate(all="ignore"):
+            scores = np.where(total > 0, np.einsum("st,sft->sf", sampled, values)
+                              / np.where(total > 0, total, 1), np.nan)
+    shares = _first_places(scores).mean(axis=0)
     for r, share in zip(result.ranking, shares, strict=True):
         r.wins_share = float(share)
     result.samples = SAMPLES

@@ -393,9 +393,10 @@ def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num
 def test_the_first_list_page_of_a_revision_reads_the_shared_matrix(
     client, django_assert_num_queries
 ):
-    # The 6 queries above, and 7-10: frameworks, axes, traits and values of the
-    # scoring matrix the "has" counts come from (once per revision and process).
-    with django_assert_num_queries(10):
+    # The 6 queries above, and 7-11: frameworks, axes, traits, values and measured
+    # values' intervals of the scoring matrix the "has" counts come from (once per
+    # revision and process).
+    with django_assert_num_queries(11):
         client.get(URL, {"kind": "micro"})
     # The filterable traits are kept too, until more than values change.
     with django_assert_num_queries(5):

@@ -209,12 +209,52 @@ def test_ratios_divide_by_the_baseline_and_skip_a_zero_baseline():
     assert result["install_dists"] is None
 
 
-def test_baseline_runs_are_averaged_keeping_counts_whole():
-    a = {**dict.fromkeys(measure.METRICS, 1.0), "install_dists": 3}
-    b = {**dict.fromkeys(measure.METRICS, 2.0), "install_dists": 3}
-    mean = measure.mean_metrics(a, b)
-    assert mean["rss_mib"] == 1.5
-    assert mean["install_dists"] == 3
+def test_a_figure_is_the_median_of_its_rounds_with_the_lowest_and_highest_beside_it():
+    rounds = [{"rps_hello_c1": v, "instr_hello": i}
+              for v, i in [(900, 1000), (100, 1010), (1000, 990), (950, 1000), (980, 1005)]]
+    metrics, intervals = measure.summarise(rounds, ("rps_hello_c1", "instr_hello"))
+    assert metrics == {"rps_hello_c1": 950, "instr_hello": 1000}
+    assert intervals["rps_hello_c1"] == [100, 1000]
+
+
+def _entry(baseline="asgi", same=True, **metrics):
+    return {"baseline": baseline, "same_server_as_baseline": same, "metrics": metrics,
+            "intervals": {k: [v * 0.99, v * 1.01] for k, v in metrics.items()}}
+
+
+def test_a_framework_cheaper_than_its_own_bare_app_stops_the_run():
+    baselines = {"asgi": _entry(instr_per_request=160_000, rps_hello_c64=8000)}
+    cheaper = _entry(instr_per_request=120_000, rps_hello_c64=7000)
+    heavier = _entry(instr_per_request=300_000, rps_hello_c64=5000)
+    assert measure.plausibility(baselines, {"x": heavier}) == []
+    problems = measure.plausibility(baselines, {"x": cheaper})
+    assert len(problems) == 1 and "instr_per_request" in problems[0]
+    # On another server (Granian, Robyn's) beating bare-ASGI-on-Uvicorn is possible.
+    elsewhere = {**cheaper, "same_server_as_baseline": False}
+    assert measure.plausibility(baselines, {"x": elsewhere}) == []
+
+
+def test_a_p99_ten_times_its_median_is_listed_for_investigation_not_stored():
+    entry = _entry(p99_json_c64_ms=2300.0, p50_json_c64_ms=40.0,
+                   p99_hello_c64_ms=30.0, p50_hello_c64_ms=10.0)
+    flagged = measure.tails(entry)
+    assert [f["figure"] for f in flagged] == ["p99_json_c64_ms"]
+    assert entry["metrics"]["p99_json_c64_ms"] is None
+    assert entry["metrics"]["p99_hello_c64_ms"] == 30.0
+
+
+def test_memory_counts_the_processes_that_served_not_an_idle_supervisor():
+    before = {100: 50, 101: 10}
+    after = {100: 51, 101: 210}  # the master ticked once, its worker served
+    assert measure.app_processes(before, after) == [101]
+    assert measure.app_processes({7: 3}, {7: 90}) == [7]
+
+
+def test_frameworks_on_their_baselines_server_are_told_apart_from_the_others():
+    assert measure.same_server("flask", "wsgi")
+    assert measure.same_server("starlette", "asgi")
+    assert not measure.same_server("aiohttp", "wsgi")  # gunicorn, but aiohttp's worker
+    assert not measure.same_server("emmett", "asgi")  # Granian
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

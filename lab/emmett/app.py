@@ -4,8 +4,10 @@ from emmett.tools import service, stream
 
 app = App(__name__)
 # lab:start csrf-form
-# A sample: the key signs session cookies on 127.0.0.1 only.
-app.pipeline = [SessionManager.cookies("lab-sample-not-secret")]
+# A sample: the key signs session cookies on 127.0.0.1 only. Only the form's route needs
+# a session, so only its route runs the session pipe (Emmett's routes take a `pipeline`):
+# an app-wide one would decrypt and re-encrypt a cookie on every request.
+sessions = SessionManager.cookies("lab-sample-not-secret")
 # lab:end csrf-form
 
 
@@ -65,7 +67,7 @@ async def echo():
 
 
 # lab:start csrf-form
-@app.route("/form", methods=["get", "post"], template="form.html")
+@app.route("/form", methods=["get", "post"], template="form.html", pipeline=[sessions])
 async def contact():
     # Forms posted with POST carry a one-time CSRF token kept in the session.
     form = await Form({"name": Field(validation={"presence": True, "len": {"lte": 100}})})

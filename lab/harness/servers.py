@@ -58,7 +58,8 @@ def answers(port: int, path: str = "/hello", timeout: float = 1.0) -> bool:
 
 @contextlib.contextmanager
 def running(manifest: Manifest, *, timeout: float = 60.0,
-            prefix: list[str] | None = None) -> Iterator[Server]:
+            prefix: list[str] | None = None,
+            extra_env: dict[str, str] | None = None) -> Iterator[Server]:
     """The sample's server, started and answering ``GET /hello``; stopped on exit."""
     port = free_port()
     env = {
@@ -67,6 +68,7 @@ def running(manifest: Manifest, *, timeout: float = 60.0,
         "VIRTUAL_ENV": str(env_dir(manifest.slug)),
         "PORT": str(port),
         "PYTHONDONTWRITEBYTECODE": "1",
+        **(extra_env or {}),
     }
     for leaked in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "SECRET_KEY", "DEBUG"):
         env.pop(leaked, None)
