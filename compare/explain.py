@@ -238,7 +238,7 @@ def explain(
         weights, decision.must, decision.only, [f"know:{k}" for k in decision.know]
     )
     matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
-    result = score(matrix, weights, decision.must, only, seed=seed)
+    result = score(matrix, weights, decision.must, only, seed=seed, members=stacks.folded(matrix))
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
     colours = criterion_colours(matrix, criteria)
@@ -304,7 +304,9 @@ def explain(
         eliminated=[eliminated(slug, failed) for slug, failed in sorted(result.eliminated.items())],
         dominated=[
             Dominated(fw(slug), fw(by))
-            for slug, by in sorted(dominated(matrix, active, ranked, ranked[:SHOWN]).items())
+            for slug, by in sorted(
+                dominated(matrix, active, ranked, ranked[:SHOWN], result.members).items()
+            )
         ]
         if active
         else [],

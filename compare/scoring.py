@@ -353,6 +353,10 @@ class Result:
     weights: dict[str, float]
     criteria: list[str] = field(default_factory=list)  # weighted criteria, in order
     samples: int = 0
+    # A stack (a host and its toolkits) ranked as one line: its line's slug -> the
+    # other members that meet the must-haves. Its score under any weighting is the
+    # best of its members' (`entity_rows`): robustness and tipping points read it so.
+    members: dict[str, list[str]] = field(default_factory=dict)
 
 
 def ordered_criteria(matrix: Matrix, criteria: Iterable[str]) -> list[str]:
@@ -390,6 +394,39 @@ def _scores(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
         return np.where(total > 0, (weights @ values.T) / np.where(total > 0, total, 1), np.nan)
 
 
+def _fails(matrix: Matrix, fw: str, must_haves: list[str]) -> list[str]:
+    return [
+        m for m in must_haves if not supports(matrix.value(fw, split_must(m)[0]), split_must(m)[1])
+    ]
+
+
+def entity_rows(
+    matrix: Matrix, slugs: list[str], members: Mapping[str, list[str]] | None
+) -> tuple[list[int], np.ndarray | None]:
+    """The matrix rows of `slugs` followed by the other members of their stacks, and
+    each row's entity (its index in `slugs`); None when no one stands for a stack
+    (the plain path: one row per entity)."""
+    rows = [matrix.row_of[s] for s in slugs]
+    extra = [(k, m) for k, s in enumerate(slugs) for m in (members or {}).get(s, ())]
+    if not extra:
+        return rows, None
+    entity = np.concatenate([np.arange(len(slugs)), [k for k, _ in extra]]).astype(int)
+    return rows + [matrix.row_of[m] for _, m in extra], entity
+
+
+def by_entity(scores: np.ndarray, entity: np.ndarray | None) -> np.ndarray:
+    """Scores over the rows of `entity_rows` (last axis) -> scores per entity: a
+    stack scores the best of its members."""
+    if entity is None:
+        return scores
+    count = int(entity.max()) + 1 if entity.size else 0
+    result = scores[..., :count].copy()
+    for k in range(count, entity.size):
+        e = entity[k]
+        result[..., e] = np.maximum(result[..., e], scores[..., k])
+    return result
+
+
 def score(
     matrix: Matrix,
     weights: Mapping[str, float],
@@ -397,19 +434,18 @@ def score(
     only: Iterable[str] | None = None,
     robustness: bool = True,
     seed: int | None = None,
+    members: Mapping[str, Iterable[str]] | None = None,
 ) -> Result:
     """`seed`: of the robustness sampling; by default derived from the decision's
-    canonical form (`canonical_seed`)."""
+    canonical form (`canonical_seed`). `members`: a framework ranked for its
+    stack -> the other members of the stack (not ranked on their own lines); the
+    robustness sampling counts the stack as one entity scoring its best member."""
     must_haves = list(must_haves)
     wanted = set(only) if only is not None else None
     candidates = [fw for fw in matrix.frameworks if wanted is None or fw in wanted]
     eliminated: dict[str, list[str]] = {}
     for fw in candidates:
-        failed = [
-            m
-            for m in must_haves
-            if not supports(matrix.value(fw, split_must(m)[0]), split_must(m)[1])
-        ]
+        failed = _fails(matrix, fw, must_haves)
         if failed:
             eliminated[fw] = failed
     remaining = [fw for fw in candidates if fw not in eliminated]
@@ -455,6 +491,14 @@ def score(
         weights=dict(weights),
         criteria=criteria,
     )
+    for r in ranking:
+        others = [
+            m
+            for m in (members or {}).get(r.slug, ())
+            if m in matrix.row_of and m != r.slug and not _fails(matrix, m, must_haves)
+        ]
+        if others:
+            result.members[r.slug] = others
     if robustness and total > 0 and ranking:
         if seed is None:
             seed = canonical_seed(weights, must_haves, sorted(wanted) if wanted else ())
@@ -555,9 +599,10 @@ def sample_values(
 def _robustness(
     matrix: Matrix, result: Result, crit: np.ndarray, crit_w: np.ndarray, seed: int = SAMPLE_SEED
 ) -> None:
-    rows = [matrix.row_of[r.slug] for r in result.ranking]
+    rows, entity = entity_rows(matrix, [r.slug for r in result.ranking], result.members)
     sampled = sample_weights(crit_w, SAMPLES, seed) @ crit  # S × T
-    values = sample_values(matrix, [r.slug for r in result.ranking], SAMPLES, seed)
+    slug_at = {row: slug for slug, row in matrix.row_of.items()}
+    values = sample_values(matrix, [slug_at[row] for row in rows], SAMPLES, seed)
     if values is None:
         scores = _scores(sampled, matrix.imputed[rows])
     else:  # each weighting meets one draw of the measured values
@@ -565,6 +610,8 @@ def _robustness(
         with np.errstate(all="ignore"):
             scores = np.where(total > 0, np.einsum("st,sft->sf", sampled, values)
                               / np.where(total > 0, total, 1), np.nan)
+    # A stack wins a sampled weighting when any of its members would lead there.
+    scores = by_entity(scores, entity)
     shares = _first_places(scores).mean(axis=0)
     for r, share in zip(result.ranking, shares, strict=True):
         r.wins_share = float(share)
@@ -671,11 +718,14 @@ def dominated(
     weights: Mapping[str, float],
     frameworks: Iterable[str],
     among: Iterable[str] | None = None,
+    members: Mapping[str, list[str]] | None = None,
 ) -> dict[str, str]:
     """Frameworks (of `among`, default all) that another of `frameworks` beats on
     every weighted criterion by at least the tie tolerance, whatever their unknowns
     turn out to be: no weighting of these criteria makes them first or tied first.
-    Maps each to the closest framework that dominates it."""
+    Maps each to the closest framework that dominates it. `members`: a framework
+    standing for its stack -> the stack's other members (`Result.members`); a stack
+    is dominated only when each of its members is, by a framework outside it."""
     frameworks = list(frameworks)
     criteria = [c for c, w in weights.items() if w > 0 and matrix.is_criterion(c)]
     if not criteria or len(frameworks) < 2:
@@ -683,6 +733,19 @@ def dominated(
     low, high = criterion_ranges(matrix, criteria, frameworks)
     index = {fw: i for i, fw in enumerate(frameworks)}
     targets = [index[fw] for fw in (among if among is not None else frameworks) if fw in index]
+    stacked = {fw: others for fw, others in (members or {}).items() if others and fw in index}
+    if stacked:
+        # A stack is first when any of its members is: every member must be beaten.
+        beaten = dominated(matrix, weights, frameworks, among)
+        result = {}
+        for fw, by in beaten.items():
+            others = stacked.get(fw)
+            if others and not all(
+                _beaten_by_other(matrix, criteria, m, frameworks, fw) for m in others
+            ):
+                continue
+            result[fw] = by
+        return result
     # a dominates b when a leads b by at least the tie tolerance on every criterion,
     # whatever the unknowns: a weighted mean of the criteria then keeps that lead
     # for every weighting, so b is never first, not even tied first. (Closer than
@@ -701,6 +764,18 @@ def dominated(
             nearest = by[np.argmin(strength[by])]
             result[frameworks[b]] = frameworks[nearest]
     return result
+
+
+def _beaten_by_other(
+    matrix: Matrix, criteria: list[str], member: str, frameworks: list[str], own: str
+) -> bool:
+    """Whether a framework of `frameworks` other than `own` (the line standing for
+    the member's stack) leads `member` by the tie tolerance on every criterion,
+    whatever the unknowns."""
+    rivals = [fw for fw in frameworks if fw != own]
+    low, _ = criterion_ranges(matrix, criteria, rivals)
+    _, high = criterion_ranges(matrix, criteria, [member])
+    return bool(((low - high) >= TIE_TOLERANCE - 1e-12).all(axis=1).any())
 
 
 # --- Tipping points ---------------------------------------------------------------
@@ -749,6 +824,7 @@ def _eventful_weights(
     criteria: list[str],
     values: np.ndarray,
     leaders: np.ndarray,
+    entity: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Criteria × whole weights 0..MAX_WEIGHT (every other weight as it is):
     whether anything could happen to the first place there (a framework other than
@@ -756,7 +832,10 @@ def _eventful_weights(
     apart), the scores there (criteria × weights × frameworks), and whether the
     first place there is too close to the tie tolerance to read from these scores.
     Every criterion's eleven weightings in one array product; where the answer is
-    borderline, the caller computes that weighting exactly as `score` does."""
+    borderline, the caller computes that weighting exactly as `score` does.
+    `entity` (`entity_rows`): the rows of `values` are members of stacks, each
+    stack scoring its best member; `leaders` is over the entities and the scores
+    returned over the rows."""
     now = _weighting(matrix, weights)[3]
     units = criterion_matrix(matrix, criteria)  # C × T
     current = np.array([max(float(weights.get(c, 0)), 0.0) for c in criteria])
@@ -766,7 +845,8 @@ def _eventful_weights(
     totals = trait_w.sum(axis=2)
     with np.errstate(all="ignore"):
         scores = (trait_w @ values.T) / np.where(totals > 0, totals, 1)[:, :, None]  # C × X × F
-    gap = scores.max(axis=2, keepdims=True) - scores
+    entities = by_entity(scores, entity)
+    gap = entities.max(axis=2, keepdims=True) - entities
     others_close = ((gap < TIE_TOLERANCE + _SCREEN_EPS) & ~leaders).any(axis=2)
     if leaders.sum() > 1:
         # Tied leaders stay tied while at least two stay surely within the tolerance.
@@ -777,6 +857,23 @@ def _eventful_weights(
     empty = totals <= 1e-12
     borderline = (np.abs(gap - TIE_TOLERANCE) < _SCREEN_EPS).any(axis=2) | empty
     return eventful | empty, scores, borderline
+
+
+def _face(
+    matrix: Matrix, scores: np.ndarray, rows: list[int], entity: np.ndarray | None, e: int
+) -> str:
+    """The framework an entity is shown as at these scores (over `entity_rows`'
+    rows): itself, or for a stack the member a ranking would name, the best placed
+    (the host when it is within the tie tolerance of the best)."""
+    if entity is None:
+        return matrix.slugs[rows[e]]
+    mine = np.flatnonzero(entity == e)
+    best = scores[mine].max()
+    close = [k for k in mine if best - scores[k] < TIE_TOLERANCE]
+    toolkits = matrix.__dict__.get("_stack_of", {})
+    hosts = [k for k in close if matrix.slugs[rows[k]] not in toolkits]
+    pick = hosts[0] if hosts else max(close, key=lambda k: scores[k])
+    return matrix.slugs[rows[pick]]
 
 
 def tipping_points(
@@ -794,7 +891,9 @@ def tipping_points(
     if len(ranked) < 2:
         return [], []
     slugs = [r.slug for r in ranked]
-    values = matrix.imputed[[matrix.row_of[s] for s in slugs]]
+    # A stack is one entity (one line, one index) scoring its best member.
+    rows, entity = entity_rows(matrix, slugs, result.members)
+    values = matrix.imputed[rows]
     leaders_now = {i for i, r in enumerate(ranked) if r.rank == ranked[0].rank}
     names = list(criteria) if criteria is not None else list(weights)
     names = [c for c in names if matrix.is_criterion(c)]
@@ -803,7 +902,7 @@ def tipping_points(
     leader_mask = np.zeros(len(slugs), dtype=bool)
     leader_mask[list(leaders_now)] = True
     eventful_at, screened, borderline_at = _eventful_weights(
-        matrix, weights, names, values, leader_mask
+        matrix, weights, names, values, leader_mask, entity
     )
     for c, criterion in enumerate(names):
         eventful, borderline = eventful_at[c], borderline_at[c]
@@ -819,22 +918,23 @@ def tipping_points(
                 if borderline[x]:
                     changed = dict(weights)
                     changed[criterion] = float(x)
-                    row = _row_scores(_weighting(matrix, changed)[3], values)
-                    if row is None:
+                    member_row = _row_scores(_weighting(matrix, changed)[3], values)
+                    if member_row is None:
                         continue
                 else:
-                    row = screened[c, x]
+                    member_row = screened[c, x]
+                row = by_entity(member_row, entity)
                 top, lead = _leaders(row)
                 if len(top) == 1:
                     (winner,) = top
                     if winner not in leaders_now or len(leaders_now) > 1:
-                        points.append(
-                            TippingPoint(criterion, current, x, direction, slugs[winner], lead)
-                        )
+                        name = _face(matrix, member_row, rows, entity, winner)
+                        points.append(TippingPoint(criterion, current, x, direction, name, lead))
                         break
                 elif drawn is None and top - leaders_now:
                     challenger = min(top - leaders_now, key=lambda i: -row[i])
-                    drawn = Draw(criterion, current, x, direction, slugs[challenger])
+                    name = _face(matrix, member_row, rows, entity, challenger)
+                    drawn = Draw(criterion, current, x, direction, name)
             else:
                 if drawn is not None:
                     draws.append(drawn)

@@ -73,6 +73,12 @@ def _named(matrix: Matrix, toolkits: dict[str, str]) -> Matrix:
     return stacked
 
 
+def folded(matrix: Matrix) -> dict[str, list[str]]:
+    """A framework ranked for its stack -> the other members folded into its line
+    (`score(members=)`: the stack scores its best member under any weighting)."""
+    return dict(matrix.__dict__.get("_folded", {}))
+
+
 def mark(lines: Iterable[Any], matrix: Matrix) -> None:
     """Each ranked line's stack ([host, toolkit], or None for a framework on its own)
     and the members of its stack folded into it."""

@@ -80,9 +80,7 @@ def test_an_axis_weight_follows_trait_shares_and_skips_uninformative_traits():
     ]
     values = {}
     for fw, ws, bg, fact in (("x", "built-in", "none", True), ("y", "none", "built-in", False)):
-        values.update(
-            {(fw, "ws"): ws, (fw, "bg"): bg, (fw, "same"): True, (fw, "fact"): fact}
-        )
+        values.update({(fw, "ws"): ws, (fw, "bg"): bg, (fw, "same"): True, (fw, "fact"): fact})
     m = matrix(values, traits)
     weights = trait_weights(m, {"a1": 10})
     # "same" cannot separate anyone and "fact" has no share: neither is scored.
@@ -244,3 +242,58 @@ def test_everyones_nearest_alternatives_at_once_are_each_ones_nearest():
     everyone = nearest_all(m, 3, chunk=5)
     assert everyone == {slug: nearest(m, slug, 3) for slug in m.frameworks}
     assert everyone["lonely"] == []
+
+
+def _stack_matrix():
+    # H is a host, T its toolkit (one stack, ranked as H's line), R a rival.
+    return matrix(
+        {
+            ("h", "yes"): True,
+            ("h", "scale"): 3,
+            ("h", "level"): "none",
+            ("t", "yes"): True,
+            ("t", "scale"): 1,
+            ("t", "level"): "built-in",
+            ("r", "yes"): False,
+            ("r", "scale"): 5,
+            ("r", "level"): "first-party",
+        }
+    )
+
+
+def test_no_rival_overtakes_a_stack_where_another_member_of_it_still_leads():
+    m, weights = _stack_matrix(), {"yes": 5, "scale": 5}
+    alone = score(m, weights, only=["h", "r"])
+    stacked = score(m, weights, only=["h", "r"], members={"h": ["t"]})
+    assert stacked.members == {"h": ["t"]}
+    # Weighting level lifts R past H, but never past T, H's own toolkit.
+    assert ("level", "r") in {
+        (p.criterion, p.challenger)
+        for p in tipping_points(m, weights, alone, ["yes", "scale", "level"])[0]
+    }
+    points, draws = tipping_points(m, weights, stacked, ["yes", "scale", "level"])
+    assert "level" not in {p.criterion for p in points} | {d.criterion for d in draws}
+    for point in points:
+        changed = score(m, {**weights, point.criterion: point.threshold})
+        assert changed.ranking[0].slug == point.challenger == "r"
+
+
+def test_a_stack_wins_every_nearby_weighting_any_of_its_members_leads():
+    m, weights = _stack_matrix(), {"yes": 5, "scale": 5, "level": 3}
+    stacked = score(m, weights, only=["t", "r"], members={"t": ["h"]}, seed=7)
+    apart = {r.slug: r.wins_share for r in score(m, weights, seed=7).ranking}
+    shares = {r.slug: r.wins_share for r in stacked.ranking}
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert shares["r"] == pytest.approx(apart["r"], abs=0.01)
+    assert shares["t"] == pytest.approx(apart["t"] + apart["h"], abs=0.01)
+    assert shares["t"] > score(m, weights, only=["t", "r"], seed=7).ranking[0].wins_share
+
+
+def test_a_stack_cannot_win_only_when_each_of_its_members_cannot():
+    m = _stack_matrix()
+    # R beats H on scale and level, but not T on level: the stack can still win.
+    weights = {"scale": 5, "level": 5}
+    assert dominated(m, weights, ["h", "r"]) == {"h": "r"}
+    assert dominated(m, weights, ["h", "r"], members={"h": ["t"]}) == {}
+    # On scale alone R beats both of them: the stack cannot win.
+    assert dominated(m, {"scale": 5}, ["h", "r"], members={"h": ["t"]}) == {"h": "r"}

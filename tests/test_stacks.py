@@ -7,6 +7,8 @@ import pytest
 
 from catalogue.models import CatalogueRevision, Framework, Scenario
 from catalogue.views import scenario_podiums
+from compare.matrix import load_matrix
+from compare.scoring import TIE_TOLERANCE, canonical_seed, score
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +95,50 @@ def test_comparison_exports_name_the_host_of_inherited_values(client):
     assert "Built-in (from Django)" in text
     markdown = client.get("/compare/django-vs-django-ninja.md").content.decode()
     assert r"Built-in \(from Django\)" in markdown
+
+
+def _decisions() -> list[dict[str, str]]:
+    """Every scenario, and the question whose answer is a stack of toolkits."""
+    scenarios = Scenario.objects.published().values_list("slug", flat=True)
+    return [{"scenario": slug} for slug in scenarios] + [{"must": "api-auth"}]
+
+
+def _entity(line: dict) -> set[str]:
+    return {*(line["stack"] or [line["slug"]]), *line["folded"]}
+
+
+def test_every_tipping_point_puts_its_challenger_first_as_a_stack_never_the_leaders_own(client):
+    checked = 0
+    for params in _decisions():
+        data = client.get("/decide.json", params).json()
+        leader = _entity(data["ranking"][0])
+        for point in data["tipping_points"]:
+            assert point["challenger"] not in leader, (params, point)
+            weights = {**data["weights"], point["criterion"]: point["threshold"]}
+            changed = client.get(
+                "/decide.json",
+                {**params, "w": ",".join(f"{c}:{w:g}" for c, w in weights.items())},
+            ).json()
+            first, second = changed["ranking"][0], changed["ranking"][1]
+            assert point["challenger"] in _entity(first), (params, point, first["slug"])
+            assert not leader & _entity(first), (params, point)
+            assert first["score"] - second["score"] >= TIE_TOLERANCE - 1e-4, (params, point)
+            checked += 1
+    assert checked, "some decision has a tipping point"
+
+
+def test_a_stack_wins_the_nearby_weightings_any_of_its_members_would_win(client):
+    matrix = load_matrix()
+    for params in _decisions():
+        data = client.get("/decide.json", params).json()
+        shares = {line["slug"]: line["wins_share"] for line in data["ranking"]}
+        assert sum(shares.values()) == pytest.approx(1.0, abs=1e-6)
+        weights = {c: float(w) for c, w in data["weights"].items()}
+        must = [m["slug"] for m in data["must_haves"]]
+        seed = canonical_seed(weights, must, data["only"] or [], [])
+        # The same sampled weightings over every framework on its own line.
+        apart = {r.slug: r.wins_share for r in score(matrix, weights, must, seed=seed).ranking}
+        for line in data["ranking"]:
+            members = _entity(line) & set(apart)
+            together = sum(apart[m] for m in members)
+            assert line["wins_share"] == pytest.approx(together, abs=0.002), (params, line["slug"])
