@@ -507,9 +507,10 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
         "robustness": {
             "samples": explanation.result.samples,
             "method": "each positive weight drawn log-uniformly between half and double its "
-            "value, the seed derived from the decision's canonical form (the same figures "
-            "on every page that shows this decision, whatever order its criteria are given "
-            "in); ties within the tolerance share the first place",
+            "value, each measured (lab) value drawn within its interval, the seed derived "
+            "from the decision's canonical form (the same figures on every page that shows "
+            "this decision, whatever order its criteria are given in); ties within the "
+            "tolerance share the first place",
             "summary": explanation.robustness,
         },
         "ties": [[_named(n) for n in group] for group in explanation.ties],

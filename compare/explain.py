@@ -448,7 +448,7 @@ def _robustness(explanation: Explanation) -> str:
     text = (
         f"{share.name} is first in {round(share.wins_share * 100)}% of "
         f"{explanation.result.samples} nearby weightings (each weight between half and "
-        "double its value)"
+        "double its value, each lab figure anywhere in its measured interval)"
     )
     if others:
         text += "; " + ", ".join(
