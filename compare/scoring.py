@@ -580,20 +580,29 @@ def sample_values(
 ) -> np.ndarray | None:
     """The frameworks' normalised values (samples × frameworks × traits), each measured
     value with an interval drawn log-uniformly within it (deterministic); None when no
-    value has an interval."""
+    value has an interval. Each framework × trait has its own generator (`_cell_rng`), so
+    a framework's draws do not depend on which other frameworks are in `slugs`: hiding
+    some, or a stack adding its members' rows, leaves everyone else's draws as they were."""
     index = {fw: k for k, fw in enumerate(slugs)}
-    cells = [(index[f], matrix.column_of[t], matrix.trait_by_slug[t], span)
+    cells = [(f, t, index[f], matrix.column_of[t], matrix.trait_by_slug[t], span)
              for (f, t), span in matrix.intervals.items()
              if f in index and t in matrix.column_of and span[0] > 0]
     if not cells:
         return None
     rows = [matrix.row_of[fw] for fw in slugs]
     values = np.repeat(matrix.imputed[rows][None, :, :], samples, axis=0)
-    rng = np.random.default_rng(seed + 1)
-    for k, j, trait, (low, high) in sorted(cells, key=lambda c: (c[0], c[1])):
+    for slug, trait_slug, k, j, trait, (low, high) in cells:
+        rng = _cell_rng(seed, slug, trait_slug)
         drawn = np.exp(rng.uniform(math.log(low), math.log(max(high, low)), size=samples))
         values[:, k, j] = _normalise_column(trait, list(drawn))
     return values
+
+
+def _cell_rng(seed: int, framework: str, trait: str) -> np.random.Generator:
+    """The generator of one framework's draws of one measured trait: derived from the
+    decision's seed and the two slugs alone."""
+    digest = hashlib.sha256(f"{seed}|{framework}|{trait}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "big"))
 
 
 def _robustness(

@@ -1,7 +1,16 @@
 """Scoring that knows how sure the lab is: measured speed in bands wider than the
 noise, and robustness that samples measured values within their intervals."""
 
-from compare.scoring import AxisInfo, Matrix, TraitInfo, normalise_value, score
+import numpy as np
+
+from compare.scoring import (
+    AxisInfo,
+    Matrix,
+    TraitInfo,
+    normalise_value,
+    sample_values,
+    score,
+)
 
 THROUGHPUT = TraitInfo("throughput", "Throughput (lab)", "performance", "number", "higher",
                        low=2, high=100, log=True)
@@ -49,3 +58,21 @@ def test_a_lead_beyond_both_intervals_stays_certain_and_sampling_repeats():
     again = score(_matrix(values, intervals), {"throughput": 5}).ranking
     assert first[0].wins_share == 1.0
     assert [r.wins_share for r in first] == [r.wins_share for r in again]
+
+
+def test_a_frameworks_sampled_values_do_not_depend_on_which_others_are_ranked():
+    values = {("a", "throughput"): 40.0, ("b", "throughput"): 42.0, ("c", "throughput"): 44.0,
+              ("a", "memory"): 30.0, ("c", "memory"): 35.0}
+    intervals = {("a", "throughput"): (30.0, 55.0), ("b", "throughput"): (30.0, 55.0),
+                 ("c", "throughput"): (30.0, 55.0), ("a", "memory"): (20.0, 40.0),
+                 ("c", "memory"): (25.0, 45.0)}
+    matrix = _matrix(values, intervals)
+    everyone = sample_values(matrix, ["a", "b", "c"], samples=200, seed=7)
+    without_b = sample_values(matrix, ["c", "a"], samples=200, seed=7)
+    # Hiding b, or listing the rest in another order, leaves a's and c's draws as they were.
+    assert np.array_equal(without_b[:, 0], everyone[:, 2])
+    assert np.array_equal(without_b[:, 1], everyone[:, 0])
+    # The draws do vary across samples, and another decision's seed draws others.
+    assert len(set(everyone[:, 0, 0])) > 1
+    assert not np.array_equal(sample_values(matrix, ["a"], samples=200, seed=8)[:, 0],
+                              everyone[:, 0])
