@@ -201,7 +201,7 @@ def _first_sentence(note: str, limit: int = 100) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _linked_cell(cell: Cell, row: Row, url: str, base: str | None) -> str:
+def _linked_cell(cell: Cell, row: Row, url: str, base: str | None, name: str) -> str:
     """A comparison cell: the value's label on its level's colour, linking to the
     row on the framework's page (its source, version, date and whole note), and at
     most one symbol: the baseline's ▲/▼/=, else a note marker where the note is
@@ -222,6 +222,13 @@ def _linked_cell(cell: Cell, row: Row, url: str, base: str | None) -> str:
     longer = label and cell.display.replace(" ", "") != label.replace(" ", "")  # not "4 / 5"
     if not title and (longer or len(cell.display) > 24):
         title = escape(cell.display)  # a short label, or a sentence cut to fit the cell
+    host = cell.evidence.inherited
+    if host and cell.known:
+        # A toolkit's value that is its host's: never shown as its own level (issue 26).
+        classes.append("inherited")
+        text = escape(f"From {host}")
+        inherited = f"{cell.display} in {host}, which {name} builds on"
+        title = escape(inherited) + (f": {title}" if note else "")
     symbol = ""
     if cell.versus_base:
         glyph, _ = _VERSUS[cell.versus_base]
@@ -257,7 +264,9 @@ def compact_row(
     (a comparison) instead of carrying its footnote (a framework page)."""
     slug = escape(row.trait.slug)
     if links is not None:
-        cells = "".join(_linked_cell(c, row, links[c.framework], base) for c in row.cells)
+        cells = "".join(
+            _linked_cell(c, row, links[c.framework], base, names[c.framework]) for c in row.cells
+        )
     else:
         cells = "".join(
             _cell(cell, row, names[cell.framework], base, notes, markers) for cell in row.cells
