@@ -144,7 +144,8 @@ def test_robustness_is_the_same_on_the_scenario_page_the_decision_page_and_the_j
         # The same decision written with explicit weights shows the same figures too.
         weights = ",".join(f"{c['slug']}:{c['weight']}" for c in reversed(data["criteria"]))
         must = ",".join(m["slug"] for m in data["must_haves"])
-        same = client.get("/decide.json", {"w": weights, "must": must}).json()
+        # Reversed, the weights redirect to the canonical order; the figures are the same.
+        same = client.get("/decide.json", {"w": weights, "must": must}, follow=True).json()
         assert same["robustness"]["summary"] == summary, slug
         assert [r["wins_share"] for r in same["ranking"]] == [
             r["wins_share"] for r in data["ranking"]
@@ -170,9 +171,13 @@ def test_robustness_does_not_change_when_the_criteria_are_given_in_another_order
 
 
 def test_a_reordered_weight_list_in_the_url_gives_the_same_json(client):
-    one = client.get("/decide.json", {"w": "scope:3,performance:8,orm:4,cors:2"}).json()
+    first = client.get("/decide.json", {"w": "scope:3,performance:8,orm:4,cors:2"}, follow=True)
     cache.clear()
-    other = client.get("/decide.json", {"w": "cors:2,orm:4,performance:8,scope:3"}).json()
+    second = client.get("/decide.json", {"w": "cors:2,orm:4,performance:8,scope:3"}, follow=True)
+    # Both orders redirect to one canonical address, which answers once.
+    assert [code for _, code in first.redirect_chain] == [301]
+    assert first.redirect_chain == second.redirect_chain
+    one, other = first.json(), second.json()
     assert one["ranking"] == other["ranking"]
     assert one["robustness"] == other["robustness"]
 
@@ -329,7 +334,9 @@ def test_a_team_that_knows_django_is_one_criterion_that_credits_django_and_its_t
         "django-rest-framework",
     }
     assert all("team-knowledge" in r["contributions"] for r in data["ranking"][:3])
-    heavier = client.get("/decide.json", {"know": "django", "w": "team-knowledge:10"}).json()
+    heavier = client.get(
+        "/decide.json", {"know": "django", "w": "team-knowledge:10"}, follow=True
+    ).json()
     assert heavier["criteria"][-1]["weight"] == 10 or any(
         c["slug"] == "team-knowledge" and c["weight"] == 10 for c in heavier["criteria"]
     )
@@ -347,7 +354,9 @@ def test_knowing_flask_credits_quart_which_shares_its_api(matrix):
 def test_team_knowledge_needs_a_known_framework_and_real_slugs(client):
     assert client.get("/decide/", {"w": "team-knowledge:4"}).status_code == 400
     assert client.get("/decide/", {"know": "djangoo"}).status_code == 400
-    response = client.get("/decide/", {"know": ["flask", "django"]})
+    response = client.get("/decide/", {"know": ["flask", "django"]}, follow=True)
+    # Team knowledge in another order redirects to the canonical (alphabetical) one.
+    assert response.redirect_chain == [("/decide/?know=django&know=flask", 301)]
     assert response.context["x"].decision.know == ["django", "flask"]
 
 

@@ -96,11 +96,16 @@ def test_with_equal_weights_no_framework_dominates_many_others(matrix):
 
 def test_over_random_axis_weightings_several_frameworks_win_and_none_wins_most(matrix):
     wins = wins_over_random_weights(matrix, AXES, samples=2000)
-    winners = {fw: share for fw, share in wins.items() if share > 0.01}
-    assert len(winners) >= 4
     # Since the lab's speed figures repeat (CPU cost, not a throughput that moved 3x
-    # between runs), Litestar leads most random axis weightings (84 %): FastAPI's share
-    # rested on a noisy figure. No framework leads them all.
+    # between runs), Litestar leads most random axis weightings (82 %): FastAPI's share
+    # rested on a noisy figure. Since the rubric review (aiohttp's first-party and
+    # built-in levels that were limited, its security advisories counted) aiohttp no
+    # longer leads 2 % of them, so three frameworks lead more than 1 % (Litestar,
+    # Django 12 %, Django Ninja 4 %) and four more lead some (Flask, Starlette, FastAPI,
+    # Streamlit, each 0.3-0.5 %). No framework leads them all.
+    winners = {fw: share for fw, share in wins.items() if share > 0.01}
+    assert len(winners) >= 3
+    assert len([share for share in wins.values() if share > 0.002]) >= 6
     assert max(wins.values()) <= 0.9
 
 
@@ -136,7 +141,8 @@ def test_a_framework_with_thin_evidence_is_not_lifted_by_its_unknowns(matrix):
 def test_hiding_frameworks_does_not_change_the_scores_of_the_rest(client):
     everyone = client.get("/decide.json").json()
     shown = [r["slug"] for r in everyone["ranking"][:4]]
-    narrowed = client.get("/decide.json", {"only": ",".join(shown)}).json()
+    # The shortlist in ranking order redirects to its canonical (alphabetical) form.
+    narrowed = client.get("/decide.json", {"only": ",".join(shown)}, follow=True).json()
     before = {r["slug"]: r["score"] for r in everyone["ranking"]}
     assert {r["slug"]: r["score"] for r in narrowed["ranking"]} == {s: before[s] for s in shown}
 
