@@ -196,7 +196,7 @@ def note_worth_reading(row: Row, cell: Cell) -> bool:
     return row.trait.type == "support" and str(cell.value) in NOTED_LEVELS
 
 
-def _first_sentence(note: str, limit: int = 100) -> str:
+def _first_sentence(note: str, limit: int = 64) -> str:
     sentence = note.strip().split("\n")[0].split(". ")[0].rstrip(".")
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -236,7 +236,9 @@ def _linked_cell(cell: Cell, row: Row, url: str, base: str | None, name: str) ->
         symbol = f'<span class="sym" role="img" aria-label="{cell.versus_base}">{glyph}</span>'
     elif note:
         # The note is the link's title, which screen readers read as its description.
-        symbol = '<span class="sym nm" aria-hidden="true">*</span>'
+        # The * itself comes from the style sheet, hidden from screen readers
+        # (a comparison cell is its heaviest markup: 73 markers in a three-way).
+        symbol = '<span class="sym nm"></span>'
     elif cell.evidence.stale:
         symbol = '<span class="sym" role="img" aria-label="may be out of date">⚠</span>'
     said = ("best, tied" if cell.tie else "best") if cell.best else ""
@@ -389,9 +391,9 @@ def score_bar(score: float | None) -> SafeString:
         return mark_safe('<span class="muted">—</span>')
     points = round(score * 100)
     return mark_safe(
+        # The track is the SVG's background (the style sheet's): one rect per bar.
         '<svg class="sbar" viewBox="0 0 100 10" width="40" height="10" aria-hidden="true" '
-        'focusable="false" preserveAspectRatio="none">'
-        f'<rect class="track" width="100" height="10" rx="2"/>'
+        'preserveAspectRatio="none">'
         f'<rect class="fill" width="{points}" height="10" rx="2"/></svg>'
         f' <span class="num">{points}</span>'
     )

@@ -76,7 +76,10 @@ def test_a_phone_sees_the_first_result_and_the_answer_on_its_first_screen(journe
     assert not page.locator("#kind-micro").is_visible()
     page.goto("/decide/")
     assert _top(page, "#answer .podium li:nth-child(3)") < 900
-    assert _top(page, "#answer") < _top(page, "#decide-form") < _top(page, "#ranking")
+    # The ranking right after the answer; the form after them, its long lists collapsed.
+    assert _top(page, "#answer") < _top(page, "#ranking") < _top(page, "#decide-form")
+    for collapsed in ("details.musts", "details.know", "details.more-tipping"):
+        assert not page.locator(collapsed).evaluate("e => e.open"), collapsed
     page.goto("/scenarios/chat-service/")
     assert _top(page, "#answer") < 900
     assert _top(page, ".decide-ranking") < _top(page, "#why")

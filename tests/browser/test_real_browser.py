@@ -350,9 +350,13 @@ def test_without_javascript_no_javascript_only_control_is_visible(journey, chrom
     page = journey.new_page(chromium, java_script_enabled=False)
     _goto(page, "/compare/django-vs-flask/")
     journey.step(page, "comparison without javascript")
-    assert page.locator("[data-copy]").count() == 1
-    assert not page.locator("[data-copy]").is_visible()
+    # Copy the permalink, copy the embed code: both buttons wait for JavaScript.
+    assert page.locator("[data-copy]").count() == 2
+    assert page.locator("[data-copy]:visible").count() == 0
     assert page.locator("#permalink").is_visible()  # the link itself, to copy by hand
+    page.locator("details.embed summary").click()
+    assert page.locator("#embed-code").is_visible()  # the embed code, to copy by hand
+    assert page.locator("[data-copy]:visible").count() == 0
     for path in ("/", "/frameworks/", "/decide/", "/compare/"):
         _goto(page, path)
         assert page.locator("[data-copy]:visible").count() == 0, path

@@ -27,10 +27,20 @@ def test_the_framework_page_offers_one_report_control_per_value(client):
     assert 'data-hx-get="/report/flask/orm/"' in html
 
 
-def test_a_comparison_cell_offers_the_report_link_in_its_detail(client):
+def test_a_comparison_cell_is_one_step_from_the_report_link(client):
+    # A comparison cell carries no detail (a six-way grid must stay under 120 KB):
+    # it links to the value's row on the framework's page, where the control is.
     html = client.get("/compare/django-vs-flask/").content.decode()
-    assert 'href="/report/django/orm/"' in html
-    assert 'href="/report/flask/orm/"' in html
+    page = html[html.index('<tr id="trait-orm">'):]
+    row = page[: page.index("</tr>")]
+    targets = re.findall(r'<a href="([^"#]+)#(trait-[^"]+)"', row)
+    assert {url for url, _ in targets} == {"/frameworks/django/", "/frameworks/flask/"}
+    for url, anchor in targets:
+        framework = client.get(url).content.decode()
+        there = framework[framework.index(f'id="{anchor}"'):]
+        there = there[: there.index("</tr>")]
+        slug = url.strip("/").split("/")[-1]
+        assert f'class="report-link" href="/report/{slug}/orm/"' in there
 
 
 def test_the_form_names_the_framework_the_trait_and_the_current_value_with_its_source(client):
