@@ -139,10 +139,13 @@ def _whole(request: HttpRequest, name: str, default: int, high: int | None) -> i
     raw = request.GET.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (high is not None and int(raw) > high):
+    # ASCII digits only ("²" is a digit to isdigit() but not to int()), and few of
+    # them (int() refuses more than 4300).
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+    if number < 1 or (high is not None and number > high):
         bound = f"from 1 to {high}" if high else "from 1"
         raise ApiError(400, f"{name}=“{raw[:20]}”: a whole number {bound}.", [name])
-    return int(raw)
+    return number
 
 
 def paginate(

@@ -45,6 +45,15 @@ def test_frameworks_come_a_page_at_a_time(client):
     assert beyond["results"] == []
 
 
+@pytest.mark.parametrize("page", ["²", "٣", "0", "-1", "1.5", "9" * 30, "9" * 5000])
+@pytest.mark.parametrize("path", ["/api/v1/frameworks/", "/api/v1/values/"])
+def test_a_page_number_that_is_not_a_plain_whole_number_is_a_json_400(client, path, page):
+    for name in ("page", "per_page"):
+        response, data = get(client, path, **{name: page})
+        assert response.status_code == 400
+        assert data["valid"] == [name]
+
+
 def test_frameworks_filter_like_the_catalogue(client):
     from django.http import QueryDict
 
@@ -217,7 +226,23 @@ def test_the_docs_page_shows_examples_and_links_the_schema_and_download(client):
     assert 'href="/api/"' in home
 
 
-def test_the_api_meets_its_openapi_schema(db):
+@pytest.fixture
+def keep_the_test_connection():
+    """The WSGI handler closes "old" connections as each request starts; inside a
+    test's transaction that closes the test's own connection (on PostgreSQL; SQLite's
+    in-memory one is never closed), and every later query fails. Django's test client
+    disconnects the same handler while it runs a request."""
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+
+
+def test_the_api_meets_its_openapi_schema(db, keep_the_test_connection):
     """schemathesis, in process against the WSGI app: valid and invalid requests
     generated from the schema for every operation, every check."""
     from config.wsgi import application

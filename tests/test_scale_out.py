@@ -77,7 +77,7 @@ def test_an_admin_edit_on_one_server_is_visible_at_once_on_the_other(cluster):
     reader = Browser(b.base)
     before = reader.request("/compare/django-vs-flask/")
     assert before.status == 200
-    assert "First-party add-on" not in _orm_cell(before.body)
+    assert ">First-party<" not in _orm_cell(before.body)
     assert reader.request("/compare/django-vs-flask/").headers.get("X-Cache") == "hit"
 
     editor = Browser(a.base)
@@ -94,7 +94,9 @@ def test_an_admin_edit_on_one_server_is_visible_at_once_on_the_other(cluster):
     after = reader.request("/compare/django-vs-flask/")
     assert after.status == 200
     assert after.headers["ETag"] != before.headers["ETag"]
-    assert "First-party add-on" in _orm_cell(after.body)
+    # The cell's short label; its title is the note's first sentence.
+    assert ">First-party<" in _orm_cell(after.body)
+    assert 'title="Changed during the scale-out test"' in _orm_cell(after.body)
     # A conditional request with the old ETag gets the new page, not a 304.
     revalidated = reader.request(
         "/compare/django-vs-flask/", headers={"If-None-Match": before.headers["ETag"]}

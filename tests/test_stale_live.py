@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.live import AppServer, Browser, manage, server_env, temporary_database
-from tests.test_scale_out import _value_id
+from tests.test_scale_out import _orm_cell, _value_id
 
 pytestmark = pytest.mark.live
 
@@ -33,7 +33,7 @@ def test_a_visitor_gets_the_previous_page_at_once_and_the_new_one_within_seconds
             visitor = Browser(server.base)
             before = visitor.request("/frameworks/flask/")
             assert before.status == 200 and NOTE not in before.body
-            assert NOTE not in visitor.request("/compare/django-vs-flask/").body
+            assert NOTE.removesuffix(".") not in visitor.request("/compare/django-vs-flask/").body
 
             fields = editor.form(path)
             fields["note"] = [NOTE]
@@ -46,7 +46,9 @@ def test_a_visitor_gets_the_previous_page_at_once_and_the_new_one_within_seconds
             assert first.headers["Cache-Control"] == "no-cache"
             # The editor, signed in, sees their own save on the next request (on a
             # page of its own: theirs would be the visitor's next page too).
-            assert NOTE in editor.request("/compare/django-vs-flask/").body
+            # A comparison cell shows the note's first sentence as its title.
+            mine = editor.request("/compare/django-vs-flask/")
+            assert f'title="{NOTE.removesuffix(".")}"' in _orm_cell(mine.body)
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
                 latest = visitor.request("/frameworks/flask/")
