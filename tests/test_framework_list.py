@@ -587,6 +587,16 @@ def test_a_text_search_says_where_it_matched(client):
     assert "Matched in: note on ORM" in response.content.decode()
 
 
+def test_a_card_names_at_most_four_places_it_matched_and_counts_the_rest(client):
+    fw = make_framework(slug="eta", name="Eta", summary="Plain.")
+    for slug in ["orm", "migrations", "admin", "auth", "permissions", "templating"]:
+        make_value(fw, Trait.objects.get(slug=slug), "third-party", note="Uses Teapot.")
+    response = client.get(URL, {"q": "teapot"})
+    card = _card(response.content.decode(), "eta")
+    assert "Matched in: note on ORM, note on Schema migrations," in card
+    assert " and 2 more notes</p>" in card
+
+
 def test_a_bad_search_mode_is_a_400(client):
     assert client.get(URL, {"q": "orm", "search": "everything"}).status_code == 400
 
