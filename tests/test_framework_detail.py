@@ -58,7 +58,11 @@ def test_it_names_scenarios_it_fits_and_alternatives(client):
     response = client.get("/frameworks/django/")
     assert response.context["alternatives"]
     assert all("-vs-" in a["compare"] for a in response.context["alternatives"])
-    assert "Fits best" in response.content.decode()
+    content = response.content.decode()
+    assert "Fits best" in content
+    # A place says what it is a place among, not a bare "#3 of 26".
+    place = r"<strong>#\d+</strong> of the \d+ frameworks that meet its must-haves"
+    assert re.search(place, content)
 
 
 @pytest.mark.parametrize(
