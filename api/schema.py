@@ -251,6 +251,9 @@ def _get(
 ) -> dict[str, Any]:
     responses = {"200": ok, "304": {"description": "Not modified since the ETag sent."}}
     responses["400"] = _error("A bad parameter: the error says which, `valid` what works.")
+    # Answered by the production server (gunicorn) before the app: a request line over
+    # 4 KB. The app bounds every parameter far below that.
+    responses["414"] = {"description": "The address is longer than the server accepts (4 KB)."}
     if missing:
         responses["301"] = {"description": "An old slug or alias: the framework's own URL."}
         responses["404"] = _error("No such framework; `valid` lists close matches.")

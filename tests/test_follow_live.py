@@ -65,12 +65,17 @@ def test_feeds_the_api_and_the_download_as_a_client_meets_them(tmp_path):
             run = subprocess.run(
                 [
                     str(Path(sys.executable).parent / "schemathesis"),
+                    "--config-file",
+                    str(Path(__file__).with_name("schemathesis.toml")),
                     "run",
                     server.base + "/api/v1/openapi.json",
                     "--checks",
                     "all",
                     "--max-examples",
                     "20",
+                    # One seed, so a failure here is one a developer can replay.
+                    "--seed",
+                    "1",
                 ],
                 capture_output=True,
                 text=True,
