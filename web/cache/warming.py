@@ -72,7 +72,7 @@ def _client() -> Client:
     return Client(HTTP_HOST=host, secure=secure, raise_request_exception=False, **headers)
 
 
-# Asks for the current revision: never served the previous one (catalogue.caching).
+# Asks for the current revision: never served the previous one (web.cache.pages).
 CURRENT = {"Cache-Control": "no-cache"}
 
 
@@ -112,7 +112,7 @@ def _warm_safely(revision: int) -> None:
 
 
 def _in_thread(revision: int) -> None:
-    from catalogue.caching import background_priority
+    from web.cache.pages import background_priority
 
     background_priority()
     try:

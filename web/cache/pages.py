@@ -353,7 +353,7 @@ class _Refresher:
     def _run(self, jobs: queue.Queue) -> None:
         from django.db import close_old_connections
 
-        from catalogue.warming import render_current, warms
+        from web.cache.warming import render_current, warms
 
         background_priority()
         while True:
