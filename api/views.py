@@ -27,7 +27,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from api import schema, serialise
 from catalogue import dataset
-from catalogue.caching import cached_page
 from catalogue.filters import INTERFACES, filterable_traits, matches, read_has
 from catalogue.models import (
     Axis,
@@ -40,7 +39,8 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
-from catalogue.sharing import LinkPreview
+from web.cache.pages import cached_page
+from web.link_previews import LinkPreview
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import query_shape

@@ -31,8 +31,8 @@ def main() -> int:
     django.setup()
     from django.conf import settings
 
-    from catalogue import warming
     from catalogue.models import CatalogueRevision, TraitValue
+    from web.cache import warming
 
     warmed: list[float] = []
     original_warm = warming.warm

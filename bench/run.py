@@ -294,7 +294,7 @@ def free_port() -> int:
 def popular_paths(env: dict[str, str]) -> list[str]:
     """The pages warming re-renders after an edit, and one framework page."""
     code = (
-        "import django, json; django.setup(); from catalogue.warming import popular_paths; "
+        "import django, json; django.setup(); from web.cache.warming import popular_paths; "
         "print(json.dumps(popular_paths()))"
     )
     out = subprocess.run(

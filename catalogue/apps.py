@@ -6,4 +6,20 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self) -> None:
-        from catalogue import bidi, signals  # noqa: F401  (connect the revision bumps, the bidi strip)
+        # Django's idiom: modules that need the models loaded are imported once the
+        # app registry is ready (this is the only place an import sits in a function).
+        from catalogue import bidi, scope, signals, views  # noqa: F401  (connect the revision bumps, the bidi strip)
+        from catalogue.models import CatalogueRevision
+        from web.cache import registry
+
+        # Looked up at each call, so a test that replaces one of them is heard.
+        registry.register_revisions(
+            registry.Revisions(
+                current=lambda: CatalogueRevision.current(),
+                latest_seen=lambda: scope.latest_seen(),
+                age=lambda revision: scope.age(revision),
+                withdrawn_after=lambda revision: scope.withdrawn_after(revision),
+                content_revision=lambda revision, slugs: scope.content_revision(revision, slugs),
+            )
+        )
+        registry.register_pages_to_warm(10, views.pages_to_warm)

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from catalogue import history
-from catalogue.caching import cached_page
 from catalogue.models import Framework, RevisionLog
+from web.cache.pages import cached_page
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import query_shape

@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from catalogue import scope
-from catalogue.caching import cache_get_many, cache_set_many
 from catalogue.models import Framework, Trait, TraitValue
 from catalogue.templatetags.catalogue_extras import value_class
+from web.cache.store import cache_get_many, cache_set_many
 
 logger = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ class PublishedQuerySet(models.QuerySet):
 class CatalogueRevision(models.Model):
     """A single row counting saved changes to the catalogue. Pages and caches key
     on its number, so an edit is visible on the next request everywhere (to
-    visitors, once its page is rendered again: `catalogue.caching`)."""
+    visitors, once its page is rendered again: `web.cache.pages`)."""
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)

@@ -5,7 +5,7 @@ content under an old revision number (caches key on it). A batch (a load, a
 bulk edit, one admin save with its inlines) bumps once, at its end. Each bump
 records its scope: the frameworks whose values alone changed, or "anything"
 (`catalogue.scope` reads it). Once the transaction commits, the most visited
-pages are re-rendered for the new revision (`catalogue.warming`).
+pages are re-rendered for the new revision (`web.cache.warming`).
 """
 
 from collections.abc import Iterator
@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from catalogue import warming
 from catalogue.models import CatalogueRevision
+from web.cache import warming
 
 
 @dataclass

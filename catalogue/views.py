@@ -19,8 +19,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history, scope
-from catalogue.caching import cached_page, memoize
-from catalogue.errors import error_page
 from catalogue.facets import facets
 from catalogue.filters import (
     INTERFACES,
@@ -46,7 +44,6 @@ from catalogue.models import (
 from catalogue.rubrics import explained
 from catalogue.search import scenario_matches
 from catalogue.search import words as search_words
-from catalogue.sharing import LinkPreview, with_state
 from compare import samples
 from compare.decision import Decision
 from compare.explain import explain
@@ -57,6 +54,10 @@ from compare.scenarios import scenario_must_haves, scenario_weights
 from compare.scoring import AxisInfo, TraitInfo, nearest
 from compare.stacks import stacked_podium
 from compare.table import Evidence, for_one
+from web.cache.pages import cached_page
+from web.cache.store import memoize
+from web.errors import error_page
+from web.link_previews import LinkPreview, with_state
 from web.methods import require_safe
 from web.query import SLUG, Param, one, query_shape
 
@@ -944,3 +945,8 @@ def changes(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "catalogue/changes.html", context)
+
+
+def pages_to_warm() -> list[str]:
+    """The home page and the catalogue's first page, re-rendered after an edit."""
+    return [reverse("catalogue:home"), reverse("catalogue:framework_list")]

@@ -14,11 +14,8 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import scope
-from catalogue.caching import cached_page, memoize
-from catalogue.errors import error_page
 from catalogue.models import CatalogueRevision, Framework, Scenario, TraitValue
 from catalogue.rubrics import rubrics_by_axis
-from catalogue.sharing import LinkPreview
 from catalogue.views import (
     SITE_IMAGE_ALT,
     podium_text,
@@ -44,6 +41,10 @@ from compare.scoring import (
     split_must,
     trait_weights,
 )
+from web.cache.pages import cached_page
+from web.cache.store import memoize
+from web.errors import error_page
+from web.link_previews import LinkPreview
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import MUST, SLUG, Param, one, query_shape
@@ -547,3 +548,11 @@ def to_json(explanation: Explanation, permalink: str, revision: int) -> dict:
         "warnings": explanation.warnings,
         "tie_tolerance": TIE_TOLERANCE,
     }
+
+
+def pages_to_warm() -> list[str]:
+    """The default decision, the scenarios and each published scenario's page,
+    re-rendered after an edit."""
+    paths = [reverse("compare:decide"), reverse("catalogue:scenario_list")]
+    paths += [s.get_absolute_url() for s in Scenario.objects.published().order_by("order")]
+    return paths

@@ -22,8 +22,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from catalogue.caching import cached_page
-from catalogue.errors import error_page
 from catalogue.feeds import (
     FEED_AUTHOR,
     TAG_ROOT,
@@ -41,6 +39,8 @@ from compare.decision import Decision, parse
 from compare.matrix import current_matrix
 from compare.views import BAD_COMPARISON, _resolve
 from compare.watch import Outcome, current_outcome, differences, outcome_at
+from web.cache.pages import cached_page
+from web.errors import error_page
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import query_shape

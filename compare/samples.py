@@ -22,7 +22,7 @@ from lab.harness import manifest
 
 TASKS = manifest.TASKS
 _FORMATTER = HtmlFormatter(nowrap=True)
-# The page cache strips indentation after newlines (catalogue.caching); an entity
+# The page cache strips indentation after newlines (web.cache.pages); an entity
 # for the first space keeps code indented.
 _LEADING = re.compile(r"\n([ \t])")
 

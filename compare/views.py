@@ -14,11 +14,8 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
 from catalogue import scope
-from catalogue.caching import cached_page, memoize
-from catalogue.errors import error_page
 from catalogue.models import Framework, FrameworkAlias
-from catalogue.sharing import LinkPreview, absolute, with_state
-from catalogue.views import SITE_IMAGE_ALT, scenario_criteria, wants_fragment
+from catalogue.views import POPULAR_COMPARISONS, SITE_IMAGE_ALT, scenario_criteria, wants_fragment
 from compare import adding, exports, samples
 from compare.canonical import (
     MAX_FRAMEWORKS,
@@ -36,6 +33,10 @@ from compare.render import axis_sections, datalist_options, differ_table, score_
 from compare.scoring import TraitInfo
 from compare.table import Comparison, axis_scores, build, differ_most
 from compare.weighing import decision_weights
+from web.cache.pages import cached_page
+from web.cache.store import memoize
+from web.errors import error_page
+from web.link_previews import LinkPreview, absolute, with_state
 from web.methods import require_safe
 from web.origin import absolute_url
 from web.query import NAME_OR_SLUG, SLUG, Param, one, query_shape
@@ -420,3 +421,14 @@ def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
 def _comparison(resolution: Resolution) -> Comparison:
     matrix, evidence, descriptions = load_comparison(resolution.slugs)
     return build(matrix, evidence, descriptions)
+
+
+def pages_to_warm() -> list[str]:
+    """The popular comparisons (those whose frameworks are all published),
+    re-rendered after an edit."""
+    published = set(Framework.objects.published().values_list("slug", flat=True))
+    return [
+        reverse("compare:compare", args=[spec_for(slugs)])
+        for slugs in POPULAR_COMPARISONS
+        if all(s in published for s in slugs)
+    ]

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from catalogue import history
-from catalogue.caching import memoize
 from catalogue.models import VALUE_FIELDS, Framework, SupportLevel, Trait
 from compare.decision import Decision
 from compare.explain import explain
@@ -24,6 +23,7 @@ from compare.matrix import _SAME_WHEN_VALUES_CHANGE as SAME_WHEN_VALUES_CHANGE
 from compare.matrix import _values as matrix_values
 from compare.matrix import current_matrix
 from compare.scoring import Matrix, trait_weights
+from web.cache.store import memoize
 
 TOP = 3
 # Deciding values are kept for this many of the ranking (and for the frameworks

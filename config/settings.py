@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that renders; skips any page with a CSRF token (BREACH).
     "web.compression.CompressAnonymousPagesMiddleware",
-    "catalogue.middleware.RejectControlCharactersMiddleware",
+    "web.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF: a POST to a GET-only page is a 405, not "This form has expired".
@@ -60,10 +60,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "catalogue.middleware.ClearCacheAfterAdminSaveMiddleware",
+    "web.middleware.ClearCacheAfterAdminSaveMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "catalogue.middleware.DatabaseUnavailableMiddleware",
+    "web.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -217,7 +217,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 
 LOGIN_URL = "admin:login"
-CSRF_FAILURE_VIEW = "catalogue.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"
 
 # Background tasks (the daily package-index refresh): stored in the database and run by
 # `manage.py db_worker`; "immediate" runs them in the calling process (tests).

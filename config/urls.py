@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from api import views as api_views
-from catalogue import feeds, health
+from catalogue import feeds
 from compare import feeds as compare_feeds
+from web import health
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-handler400 = "catalogue.errors.bad_request"
-handler403 = "catalogue.errors.permission_denied"
-handler404 = "catalogue.errors.not_found"
-handler500 = "catalogue.errors.server_error"
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.not_found"
+handler500 = "web.errors.server_error"

@@ -18,11 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from catalogue.errors import error_page
 from catalogue.models import Framework, Trait, TraitValue
 from reports import limits
 from reports.forms import ReportForm, bot_reason
 from reports.models import Report, ReportStatus
+from web.errors import error_page
 from web.methods import require_safe
 from web.origin import absolute_url
 

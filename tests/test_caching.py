@@ -191,8 +191,8 @@ def test_a_page_another_request_is_rendering_is_awaited_not_rendered_again(rf):
     from django.core.cache import cache
     from django.http import HttpResponse
 
-    from catalogue.caching import cached_page
     from catalogue.models import CatalogueRevision
+    from web.cache.pages import cached_page
 
     calls = []
 
@@ -222,7 +222,7 @@ def test_a_page_another_request_is_rendering_is_awaited_not_rendered_again(rf):
 def test_a_page_whose_renderer_stored_nothing_is_rendered_by_the_next_request(rf):
     from django.http import HttpResponse
 
-    from catalogue.caching import cached_page
+    from web.cache.pages import cached_page
 
     @cached_page
     def missing(request):

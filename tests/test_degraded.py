@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.db import OperationalError, connection
 
-from catalogue import caching
+from web.cache import store as caching
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import dj_database_url
 import pytest
 from django.db import OperationalError
 
-from catalogue.errors import server_error
 from catalogue.models import CatalogueRevision
 from tests.live import AppServer, Browser, TcpProxy, manage, server_env, temporary_database
+from web.errors import server_error
 
 
 @pytest.mark.django_db

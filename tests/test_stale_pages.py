@@ -6,8 +6,10 @@ import threading
 
 import pytest
 
-from catalogue import caching, scope, warming
+from catalogue import scope
 from catalogue.models import Framework
+from web.cache import pages as caching
+from web.cache import store, warming
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +147,7 @@ def test_the_refresher_renders_each_missing_page_in_a_thread_of_its_own(monkeypa
     monkeypatch.setattr(warming, "render_current", render)
     monkeypatch.setattr(warming, "warms", lambda path: True)
     monkeypatch.setattr(caching, "REFRESH_DELAY", 0.05)
-    caching.cache_set("page:v9:page:warmed", (200, b"", {}))  # the warming was first
+    store.cache_set("page:v9:page:warmed", (200, b"", {}))  # the warming was first
     refresher = caching._Refresher()
     refresher.submit("/broken/", {}, "page:v9:page:broken")
     refresher.submit("/warmed/", {}, "page:v9:page:warmed")

@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from catalogue import warming
 from catalogue.models import CatalogueRevision, Framework
+from web.cache import warming
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 
 import pytest
 
-from catalogue import caching
 from catalogue.models import Framework, Scenario, Status
+from web.cache import pages as caching
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from web.errors import error_page
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +42,8 @@ class RejectControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from urllib.parse import unquote
-
         raw = unquote(request.path) + unquote(request.META.get("QUERY_STRING", ""))
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in raw):
-            from catalogue.errors import error_page
-
             return error_page(
                 request,
                 400,

@@ -28,6 +28,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
+from web.errors import error_page
+
 # Below gunicorn's 4094-byte request line, so an over-long address gets our page.
 MAX_QUERY_LENGTH = 3000
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$", re.IGNORECASE)
@@ -155,8 +157,6 @@ def _value_problems(name: str, values: list[str], spec: Param, once: bool = Fals
 def _too_much(
     request: HttpRequest, problems: list[str], title: str, valid: list[str]
 ) -> HttpResponse:
-    from catalogue.errors import error_page
-
     return error_page(
         request,
         400,

@@ -22,25 +22,32 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import queue
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.signals import setting_changed
-from django.db import DatabaseError
+from django.db import DatabaseError, close_old_connections
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from catalogue import scope
-from catalogue.models import CatalogueRevision
+from web.cache import warming
+from web.cache.registry import revisions
+from web.cache.store import (
+    PAGE_TIMEOUT,
+    background_priority,
+    cache_add,
+    cache_delete,
+    cache_get,
+    cache_set,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +58,6 @@ PRIVATE_CACHE_CONTROL = "private, no-cache"
 # Fragments stay in the browser's cache only: a CDN that ignores Vary can then
 # never hand a fragment to a full-page request or a history restore.
 FRAGMENT_CACHE_CONTROL = "private, max-age=60"
-PAGE_TIMEOUT = 24 * 3600
 # A big entry lives shorter: a page of SIZE_FOR_FULL_LIFETIME bytes or less is
 # kept PAGE_TIMEOUT; one of n times that, 1/n of it (never under MIN_PAGE_TIMEOUT).
 SIZE_FOR_FULL_LIFETIME = 64 * 1024
@@ -67,89 +73,6 @@ _PER_RESPONSE_HEADERS = {"etag", "cache-control", "x-cache", "date", "content-le
 VARY = ["HX-Request", "HX-History-Restore-Request"]
 
 
-# A cache server that fails is left alone for CACHE_RETRY_SECONDS (pages come from
-# the database meanwhile, at the speed they would without a cache, instead of
-# each call waiting on a refused or timed-out connection), and its outage is
-# logged at most once every OUTAGE_LOG_SECONDS per process, not once per request.
-CACHE_RETRY_SECONDS = 5.0
-OUTAGE_LOG_SECONDS = 60.0
-
-
-class _CacheHealth:
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        self.down_until = 0.0
-        self.logged_at: float | None = None
-
-    def call(self, what: str, call: Callable[[], Any], default: Any = None) -> Any:
-        if time.monotonic() < self.down_until:
-            return default
-        try:
-            return call()
-        except Exception as exc:
-            now = time.monotonic()
-            self.down_until = now + CACHE_RETRY_SECONDS
-            if self.logged_at is None or now - self.logged_at >= OUTAGE_LOG_SECONDS:
-                self.logged_at = now
-                logger.warning(
-                    "cache unavailable (%s failed: %s: %s); serving from the database, "
-                    "trying the cache again every %.0f s",
-                    what,
-                    type(exc).__name__,
-                    exc,
-                    CACHE_RETRY_SECONDS,
-                )
-            return default
-
-
-cache_health = _CacheHealth()
-
-
-def _new_cache_settings(setting: str, **kwargs: Any) -> None:
-    if setting == "CACHES":  # another cache server: nothing is known about it yet
-        cache_health.reset()
-
-
-setting_changed.connect(_new_cache_settings, dispatch_uid="cache-health-reset")
-
-
-def cache_get(key: str) -> Any:
-    return cache_health.call("get", lambda: cache.get(key))
-
-
-def cache_set(key: str, value: Any, timeout: int | None = PAGE_TIMEOUT) -> None:
-    cache_health.call("set", lambda: cache.set(key, value, timeout))
-
-
-def cache_add(key: str, value: Any, timeout: float) -> bool | None:
-    """Whether the key was added (None: the cache cannot tell)."""
-    return cache_health.call("add", lambda: cache.add(key, value, timeout))
-
-
-def cache_get_many(keys: list[str]) -> dict[str, Any]:
-    return cache_health.call("get_many", lambda: cache.get_many(keys), {})
-
-
-def cache_set_many(values: dict[str, Any], timeout: int) -> None:
-    cache_health.call("set_many", lambda: cache.set_many(values, timeout))
-
-
-def cache_delete(key: str) -> None:
-    cache_health.call("delete", lambda: cache.delete(key))
-
-
-def memoize(kind: str, revision: int, parts: str, compute: Callable[[], Any]) -> Any:
-    """A value computed once per catalogue revision (and `parts`), shared by servers."""
-    key = f"{kind}:v{revision}:{hashlib.sha1(parts.encode()).hexdigest()}"
-    value = cache_get(key)
-    if value is None:
-        value = compute()
-        cache_set(key, value)
-    return value
-
-
 # The revision of the pages last stored, for a process that starts while the
 # database is down (written with each page stored, so never per hit).
 _LAST_REVISION = "revision:last"
@@ -160,9 +83,9 @@ def current_revision() -> int:
     the last one this process read, or (a new process) the one the cache holds, so
     pages already rendered are still served. Neither: the database error."""
     try:
-        return CatalogueRevision.current()
+        return revisions().current()
     except DatabaseError:
-        known = scope.latest_seen()
+        known = revisions().latest_seen()
         if known is None:
             known = cache_get(_LAST_REVISION)
         if not isinstance(known, int):
@@ -201,7 +124,7 @@ def cached_page(
         request.catalogue_revision = revision
         slugs = frameworks(request, *args, **kwargs) if frameworks else None
         if slugs is not None:
-            revision = scope.content_revision(revision, slugs)
+            revision = revisions().content_revision(revision, slugs)
         representation = _representation(request)
         digest = hashlib.sha1(cache_path(request).encode()).hexdigest()
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
@@ -314,12 +237,12 @@ def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple
     first seeing the current revision, and never for editors or reloads."""
     window = settings.PAGE_STALE_SECONDS
     current = getattr(request, "catalogue_revision", revision)
-    if window <= 0 or scope.age(current) > window or _wants_current(request):
+    if window <= 0 or revisions().age(current) > window or _wants_current(request):
         return None
     old_revision = cache_get(latest)
     if not isinstance(old_revision, int) or old_revision >= revision:
         return None
-    if scope.withdrawn_after(old_revision):
+    if revisions().withdrawn_after(old_revision):
         # Something was unpublished or deleted since: that page may show it.
         return None
     stored = cache_get(f"page:v{old_revision}:{latest.removeprefix('page-latest:')}")
@@ -337,8 +260,6 @@ class _Refresher:
         self.lock = threading.Lock()
 
     def submit(self, path: str, headers: dict[str, str], key: str) -> None:
-        import os
-
         with self.lock:
             if self.pid != os.getpid():  # first use in this (forked) process
                 self.pid = os.getpid()
@@ -351,20 +272,16 @@ class _Refresher:
             self.queue.put((path, headers, key, time.monotonic()))
 
     def _run(self, jobs: queue.Queue) -> None:
-        from django.db import close_old_connections
-
-        from web.cache.warming import render_current, warms
-
         background_priority()
         while True:
             path, headers, key, asked = jobs.get()
             try:
                 # The warming after an edit renders the popular pages anyway: give
                 # it a moment, and render only what is still missing.
-                if warms(path):
+                if warming.warms(path):
                     time.sleep(max(0.0, asked + REFRESH_DELAY - time.monotonic()))
                 if cache_get(key) is None:
-                    render_current(path, headers)
+                    warming.render_current(path, headers)
             except Exception:
                 logger.exception("refreshing %s failed", path)
             finally:
@@ -381,15 +298,6 @@ refresher = _Refresher()
 REFRESH_DELAY = 5.0
 # Pages waiting for a background render, at most, per process.
 REFRESH_QUEUE = 200
-
-
-def background_priority() -> None:
-    """Lower this thread's CPU priority (Linux: niceness is per thread), so the
-    app servers' request threads are scheduled before background renders."""
-    import os
-
-    with suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def _refresh_later(request: HttpRequest, key: str, representation: str) -> None:

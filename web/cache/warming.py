@@ -27,27 +27,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.test import Client
-from django.urls import reverse
+
+from web.cache import registry
+from web.cache.store import background_priority
 
 logger = logging.getLogger(__name__)
 
 
 def popular_paths() -> list[str]:
-    """The pages to re-render, most visited first."""
-    from catalogue.models import Framework, Scenario
-    from catalogue.views import POPULAR_COMPARISONS
-    from compare.canonical import spec_for
-
-    published = set(Framework.objects.published().values_list("slug", flat=True))
-    paths = [reverse("catalogue:home"), reverse("catalogue:framework_list")]
-    paths += [
-        reverse("compare:compare", args=[spec_for(slugs)])
-        for slugs in POPULAR_COMPARISONS
-        if all(s in published for s in slugs)
-    ]
-    paths += [reverse("compare:decide"), reverse("catalogue:scenario_list")]
-    paths += [s.get_absolute_url() for s in Scenario.objects.published().order_by("order")]
-    return paths
+    """The pages to re-render, most visited first (each page package registers its
+    own: `web.cache.registry.register_pages_to_warm`)."""
+    return registry.pages_to_warm()
 
 
 def warms(path: str) -> bool:
@@ -85,16 +75,13 @@ def render_current(path: str, headers: dict[str, str] | None = None) -> int:
 def warm(revision: int) -> list[str]:
     """Render the popular pages for `revision` into the cache; the paths warmed.
     Stops as soon as a newer revision exists (its own warming takes over)."""
-    from catalogue.models import CatalogueRevision
-    from catalogue.views import scenario_podiums
-
     warmed: list[str] = []
-    if CatalogueRevision.current() != revision:
+    if registry.revisions().current() != revision:
         return warmed
-    scenario_podiums(revision)
+    registry.before_warming(revision)
     client = _client()
     for path in popular_paths():
-        if CatalogueRevision.current() != revision:
+        if registry.revisions().current() != revision:
             break
         response = client.get(path, headers=CURRENT)
         if response.status_code != 200:
@@ -112,8 +99,6 @@ def _warm_safely(revision: int) -> None:
 
 
 def _in_thread(revision: int) -> None:
-    from web.cache.pages import background_priority
-
     background_priority()
     try:
         _warm_safely(revision)
@@ -128,9 +113,7 @@ def after_commit() -> None:
     if mode == "off":
         return
     try:
-        from catalogue.models import CatalogueRevision
-
-        revision = CatalogueRevision.current()
+        revision = registry.revisions().current()
     except Exception:
         logger.exception("could not start warming the cache")
         return
