@@ -409,8 +409,8 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
 def time_scoring(env: dict[str, str]) -> dict:
     code = (
         "import django, json, time, statistics; django.setup()\n"
-        "from compare.matrix import load_matrix\n"
-        "from compare.scoring import score\n"
+        "from catalogue.scoring.matrix import load_matrix\n"
+        "from catalogue.scoring.engine import score\n"
         "m = load_matrix()\n"
         "w = {'scope': 7, 'team': 5, 'performance': 9, 'maintenance': 4}\n"
         "runs = []\n"

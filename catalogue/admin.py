@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalogue import admin_views, revision
+from catalogue import admin_views
 from catalogue.forms import OptimisticLockForm, TraitValueAdminForm, TraitValueForm, fetched_label
 from catalogue.models import (
     Axis,
@@ -29,6 +29,7 @@ from catalogue.models import (
     TraitValue,
     known_value_q,
 )
+from catalogue.revision import changes as revision
 from catalogue.staleness import stale_value_ids
 
 admin.site.site_header = "Framewise editors"

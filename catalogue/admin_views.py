@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from catalogue import history, revision
+from catalogue import history
 from catalogue.forms import HINTS, UnlabelledHiddenInput, format_value, parse_value
 from catalogue.models import (
     Framework,
@@ -24,6 +24,7 @@ from catalogue.models import (
     known_value_q,
     validate_source,
 )
+from catalogue.revision import changes as revision
 from catalogue.staleness import reverification_queue, stale_value_ids
 
 

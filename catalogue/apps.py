@@ -8,8 +8,9 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         # Django's idiom: modules that need the models loaded are imported once the
         # app registry is ready (this is the only place an import sits in a function).
-        from catalogue import bidi, scope, signals, views  # noqa: F401  (connect the revision bumps, the bidi strip)
+        from catalogue import bidi, views  # noqa: F401  (bidi: strips bidi controls)
         from catalogue.models import CatalogueRevision
+        from catalogue.revision import scope, signals  # noqa: F401  (signals: revision bumps)
         from web.cache import registry
 
         # Looked up at each call, so a test that replaces one of them is heard.

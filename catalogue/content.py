@@ -15,7 +15,6 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from catalogue import revision
 from catalogue.models import (
     Axis,
     Framework,
@@ -28,6 +27,7 @@ from catalogue.models import (
     TraitType,
     TraitValue,
 )
+from catalogue.revision import changes as revision
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 
 from catalogue.filters import LEVEL_CHOICES, FrameworkFilter, Wanted
 from catalogue.models import Kind, SupportLevel, Trait, TraitType, TraitValue
-from compare.matrix import matrix_unless_reread
-from compare.scoring import Matrix
+from catalogue.scoring.engine import Matrix
+from catalogue.scoring.matrix import matrix_unless_reread
 
 # Families people ask about most come first, open; the rest are collapsed.
 OPEN_FAMILIES = ["Real-time", "Data layer", "APIs", "Security"]
@@ -39,7 +39,7 @@ FAMILY_ORDER = [
 def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> dict:
     """How many frameworks each choice would leave: one query (the frameworks that
     meet every filter but kind and interface), whatever the choices; the "has"
-    counts come from the shared matrix of `revision` (`compare.matrix`), not from
+    counts come from the shared matrix of `revision` (`catalogue.scoring.matrix`), not from
     a scan of every value, unless the matrix waits for a full read after a change
     beyond values (then one more query)."""
     data = filterset.form.cleaned_data

@@ -37,7 +37,7 @@ from catalogue.models import (
     TraitType,
     TraitValue,
 )
-from compare.scoring import SUPPORT_LADDER
+from catalogue.scoring.engine import SUPPORT_LADDER
 
 INTERFACES = [("wsgi", "WSGI"), ("asgi", "ASGI")]
 SORTS = [

@@ -13,8 +13,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from catalogue import scope
 from catalogue.models import Framework, Trait, TraitValue
+from catalogue.revision import scope
 from catalogue.templatetags.catalogue_extras import value_class
 from web.cache.store import cache_get_many, cache_set_many
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db import transaction
 
-from catalogue import revision
 from catalogue.models import Framework, Origin, Trait, TraitValue
+from catalogue.revision import changes as revision
 
 RESULTS = Path(__file__).resolve().parent.parent / "lab" / "results" / "measured.json"
 
@@ -104,9 +104,14 @@ def _rounds(data: dict[str, Any]) -> str:
     return "median of 5 interleaved rounds" if "rounds" in settings else "one run"
 
 
-def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any],
-               trait: str = "", interval: tuple | None = None,
-               flagged: str = "") -> str:
+def setup_note(
+    slug: str,
+    result: dict[str, Any],
+    data: dict[str, Any],
+    trait: str = "",
+    interval: tuple | None = None,
+    flagged: str = "",
+) -> str:
     machine = data.get("machine", {})
     metrics = result["metrics"]
     asgi = data["baselines"]["asgi"]
@@ -180,7 +185,11 @@ def import_results(path: Path = RESULTS) -> int:
                 flagged = {f["figure"]: f["reason"] for f in result.get("investigate", [])}
                 notes = {
                     m.trait: setup_note(
-                        slug, result, data, m.trait, spans.get(m.trait),
+                        slug,
+                        result,
+                        data,
+                        m.trait,
+                        spans.get(m.trait),
                         flagged.get("p99_json_c64_ms", "") if m.trait == "tail-latency" else "",
                     )
                     for m in MEASURES
@@ -203,8 +212,7 @@ def import_results(path: Path = RESULTS) -> int:
     return changed
 
 
-def _write(framework: Framework, trait: Trait, value: float | None,
-           fields: dict[str, Any]) -> int:
+def _write(framework: Framework, trait: Trait, value: float | None, fields: dict[str, Any]) -> int:
     row = TraitValue.objects.filter(framework=framework, trait=trait).first()
     row = row or TraitValue(framework=framework, trait=trait)
     before = (

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from catalogue import scope
 from catalogue.markdown import render_markdown
+from catalogue.revision import scope
 from catalogue.wording import quantity
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -77,7 +77,7 @@ class CatalogueRevision(models.Model):
     def bump(cls, frameworks: Iterable[int] | None = None, withdrawn: bool = False) -> int:
         """A new revision. `frameworks`: the ids of the only frameworks whose
         values changed (None: anything may have changed), so work that depends
-        on other frameworks alone can be kept (`catalogue.scope`). `withdrawn`:
+        on other frameworks alone can be kept (`catalogue.revision.scope`). `withdrawn`:
         it took something off the public site, so no earlier page may be served."""
         with transaction.atomic():
             updated = cls.objects.filter(pk=1).update(

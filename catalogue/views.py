@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
-from catalogue import history, scope
+from catalogue import history
 from catalogue.facets import facets
 from catalogue.filters import (
     INTERFACES,
@@ -41,19 +41,21 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
+from catalogue.revision import scope
 from catalogue.rubrics import explained
+from catalogue.scoring.engine import AxisInfo, TraitInfo, nearest
+from catalogue.scoring.evidence import Evidence
+from catalogue.scoring.matrix import current_matrix
+from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
+from catalogue.scoring.stacks import stacked_podium
 from catalogue.search import scenario_matches
 from catalogue.search import words as search_words
 from compare import samples
 from compare.decision import Decision
 from compare.explain import explain
-from compare.matrix import current_matrix
 from compare.preview import facts_png, ranking_png, site_png
 from compare.render import axis_sections
-from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import AxisInfo, TraitInfo, nearest
-from compare.stacks import stacked_podium
-from compare.table import Evidence, for_one
+from compare.table import for_one
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page

@@ -13,9 +13,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
-from catalogue import scope
 from catalogue.models import CatalogueRevision, Framework, Scenario, TraitValue
+from catalogue.revision import scope
+from catalogue.revision.pinning import Pin, changed_since, read_pin
 from catalogue.rubrics import rubrics_by_axis
+from catalogue.scoring.engine import (
+    SAMPLE_SPREAD,
+    SAMPLES,
+    SUPPORT_LADDER,
+    TIE_TOLERANCE,
+    Matrix,
+    split_must,
+    trait_weights,
+)
+from catalogue.scoring.knowledge import RELATED, Relations
+from catalogue.scoring.matrix import current_matrix, load_matrix
+from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 from catalogue.views import (
     SITE_IMAGE_ALT,
     podium_text,
@@ -27,20 +40,7 @@ from catalogue.views import (
 from compare.canonical import same_query
 from compare.decision import KNOWLEDGE, MUST_LEVELS, Catalogue, Decision, from_form, parse
 from compare.explain import Explanation, Named, explain
-from compare.knowledge import RELATED, Relations
-from compare.matrix import current_matrix, load_matrix
-from compare.pinning import Pin, changed_since, read_pin
 from compare.preview import ranking_png
-from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import (
-    SAMPLE_SPREAD,
-    SAMPLES,
-    SUPPORT_LADDER,
-    TIE_TOLERANCE,
-    Matrix,
-    split_must,
-    trait_weights,
-)
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page

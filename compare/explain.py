@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compare import stacks
-from compare.colours import criterion_colours
-from compare.decision import Decision
-from compare.knowledge import KNOWLEDGE, Relations, with_knowledge
-from compare.scoring import (
+from catalogue.scoring import stacks
+from catalogue.scoring.colours import criterion_colours
+from catalogue.scoring.engine import (
     TIE_TOLERANCE,
     Draw,
     Matrix,
@@ -25,13 +23,15 @@ from compare.scoring import (
     split_must,
     tipping_points,
 )
+from catalogue.scoring.knowledge import KNOWLEDGE, Relations, with_knowledge
+from compare.decision import Decision
 
 # A ranking page shows this many frameworks in full (the rest as a list).
 SHOWN = 25
 
 # Okabe–Ito: colours told apart with every common form of colour blindness, in a
 # fixed order (axes first, so an axis keeps its colour from one page to the next).
-# The page names them by class (`seg-0`…`seg-7`, given out by `compare.colours`);
+# The page names them by class (`seg-0`…`seg-7`, given out by `catalogue.scoring.colours`);
 # the stylesheet holds the hues, with a dark-theme value where black would vanish.
 # A segment carries its points as text when it is this wide (points of 100);
 # below NARROW the label shows only where the bar is wide (not on phones).

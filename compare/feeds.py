@@ -32,11 +32,11 @@ from catalogue.feeds import (
     value_entries,
 )
 from catalogue.models import Framework, RevisionLog, Scenario
+from catalogue.scoring.matrix import current_matrix
 from catalogue.views import ranked_scenarios
 from compare.canonical import split_spec
 from compare.decide_views import BAD_DECISION, DECISION_PARAMETERS, _catalogue, _names
 from compare.decision import Decision, parse
-from compare.matrix import current_matrix
 from compare.views import BAD_COMPARISON, _resolve
 from compare.watch import Outcome, current_outcome, differences, outcome_at
 from web.cache.pages import cached_page

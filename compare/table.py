@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo, normalise
+from catalogue.scoring.evidence import Evidence
 from catalogue.wording import quantity
-from compare.scoring import AxisInfo, Matrix, TraitInfo, normalise
 
 SUPPORT_LABELS = {
     "built-in": "Built-in",
@@ -16,17 +17,6 @@ SUPPORT_LABELS = {
     "limited": "Limited",
     "none": "None",
 }
-
-
-@dataclass
-class Evidence:
-    note: str = ""
-    source: str = ""
-    version: str = ""
-    verified: Any = None  # a date
-    stale: bool = False
-    origin: str = ""  # curated | fetched | measured
-    inherited: str = ""  # the host framework's name when the value is the host's (a toolkit)
 
 
 @dataclass
@@ -116,7 +106,7 @@ def differ_most(
 ) -> list[Row]:
     """The rows that separate the frameworks most in a decision: the spread of
     normalised values times the trait's weight in decisions (`weights`, trait
-    slug -> weight, from `compare.weighing`; without them, its share of its
+    slug -> weight, from `catalogue.scoring.weighing`; without them, its share of its
     axis with every axis weighed equally), in the grid's order among equals. A
     trait that is shown but not scored ("WSGI", "Flask-compatible API") never
     counts, and a minor one (a release count) rarely beats an ORM."""

@@ -13,8 +13,12 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation
 
-from catalogue import scope
 from catalogue.models import Framework, FrameworkAlias
+from catalogue.revision import scope
+from catalogue.revision.pinning import changed_since, read_pin, without_rev
+from catalogue.scoring.engine import TraitInfo
+from catalogue.scoring.matrix import load_comparison
+from catalogue.scoring.weighing import decision_weights
 from catalogue.views import POPULAR_COMPARISONS, SITE_IMAGE_ALT, scenario_criteria, wants_fragment
 from compare import adding, exports, samples
 from compare.canonical import (
@@ -26,13 +30,9 @@ from compare.canonical import (
     spec_for,
     split_spec,
 )
-from compare.matrix import load_comparison
-from compare.pinning import changed_since, read_pin, without_rev
 from compare.preview import comparison_alt, render_png
 from compare.render import axis_sections, datalist_options, differ_table, score_bar
-from compare.scoring import TraitInfo
 from compare.table import Comparison, axis_scores, build, differ_most
-from compare.weighing import decision_weights
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from catalogue import history
 from catalogue.models import VALUE_FIELDS, Framework, SupportLevel, Trait
+from catalogue.scoring.engine import Matrix, trait_weights
+from catalogue.scoring.matrix import _FIELDS as MATRIX_FIELDS
+from catalogue.scoring.matrix import _SAME_WHEN_VALUES_CHANGE as SAME_WHEN_VALUES_CHANGE
+from catalogue.scoring.matrix import _values as matrix_values
+from catalogue.scoring.matrix import current_matrix
 from compare.decision import Decision
 from compare.explain import explain
-from compare.matrix import _FIELDS as MATRIX_FIELDS
-from compare.matrix import _SAME_WHEN_VALUES_CHANGE as SAME_WHEN_VALUES_CHANGE
-from compare.matrix import _values as matrix_values
-from compare.matrix import current_matrix
-from compare.scoring import Matrix, trait_weights
 from web.cache.store import memoize
 
 TOP = 3

@@ -45,7 +45,7 @@ def empty_cache():
     from one test must not be served in the next."""
     from django.core.cache import cache
 
-    from compare.matrix import forget_current
+    from catalogue.scoring.matrix import forget_current
 
     cache.clear()
     forget_current()

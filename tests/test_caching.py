@@ -36,7 +36,7 @@ FRAGMENTS = [
 
 
 def _count(client, path, params, **headers):
-    from compare.matrix import forget_current
+    from catalogue.scoring.matrix import forget_current
 
     caches["default"].clear()  # measure the cold render, not a cache hit
     # and as a fresh worker: whether another page read the scoring matrix for

@@ -93,7 +93,7 @@ def test_the_best_value_is_marked_and_ties_are_called_ties(client):
 
 
 def test_a_row_with_equal_values_marks_nothing():
-    from compare.scoring import AxisInfo, Matrix, TraitInfo
+    from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo
     from compare.table import build
 
     matrix = Matrix(
@@ -173,9 +173,7 @@ def test_removing_one_of_two_is_a_real_navigation_to_the_other_page(client):
 
 
 def test_an_htmx_request_gets_only_the_comparison(client):
-    response = client.get(
-        "/compare/django-vs-flask/", {"all": "1"}, headers={"HX-Request": "true"}
-    )
+    response = client.get("/compare/django-vs-flask/", {"all": "1"}, headers={"HX-Request": "true"})
     content = response.content.decode()
     assert "<html" not in content
     assert '<div id="comparison"' in content
@@ -441,7 +439,7 @@ def test_the_summary_has_score_bars_per_axis_and_the_five_rows_that_differ_most(
 
 
 def test_an_axis_score_does_not_depend_on_who_else_is_compared():
-    from compare.matrix import load_comparison
+    from catalogue.scoring.matrix import load_comparison
     from compare.table import axis_scores, build
 
     def django_scores(slugs):

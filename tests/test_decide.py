@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from catalogue.models import Framework, Scenario, Trait
+from catalogue.scoring.engine import criterion_scores
+from catalogue.scoring.matrix import load_matrix
 from compare.decision import Catalogue, parse
-from compare.matrix import load_matrix
-from compare.scoring import criterion_scores
 from tests.factories import make_many_frameworks
 
 pytestmark = pytest.mark.django_db

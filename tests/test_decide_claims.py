@@ -13,13 +13,13 @@ from django.http import QueryDict
 from django.utils.html import escape
 
 from catalogue.models import CatalogueRevision, Scenario
+from catalogue.scoring.engine import TIE_TOLERANCE, score
+from catalogue.scoring.knowledge import with_knowledge
+from catalogue.scoring.matrix import load_matrix
 from compare.decide_views import _catalogue, _names, axis_splits, relations
 from compare.decision import parse
 from compare.explain import CLEAR_WIN_SHARE, explain
 from compare.exports import md_text
-from compare.knowledge import with_knowledge
-from compare.matrix import load_matrix
-from compare.scoring import TIE_TOLERANCE, score
 
 pytestmark = pytest.mark.django_db
 
@@ -227,7 +227,7 @@ def test_lacks_is_said_only_of_support_that_is_none(matrix):
 
 
 def test_strongest_and_weakest_are_named_only_when_one_criterion_is(matrix):
-    from compare.scoring import criterion_scores
+    from catalogue.scoring.engine import criterion_scores
 
     for query in _all_queries(matrix):
         x = _decide(matrix, query)

@@ -179,7 +179,7 @@ def test_canonical_decision_is_the_decisions_own_query():
 
 def test_the_matrix_at_a_revision_is_the_catalogue_as_it_was_then():
     from catalogue import history
-    from compare.matrix import current_matrix, load_matrix
+    from catalogue.scoring.matrix import current_matrix, load_matrix
     from compare.watch import matrix_at
 
     first = CatalogueRevision.current()

@@ -75,7 +75,7 @@ def test_with_the_database_down_cached_pages_are_served_and_others_are_a_503(cli
 def test_a_new_process_reads_the_revision_from_the_cache_when_the_database_is_down(
     client, monkeypatch
 ):
-    from catalogue import scope
+    from catalogue.revision import scope
 
     assert client.get("/frameworks/flask/").status_code == 200
     scope.forget()  # as a worker started after the database went down

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.filters import FrameworkFilter, filterable_traits
 from catalogue.models import Framework, Kind, Status, SupportLevel, Trait, TraitType, TraitValue
-from compare.scoring import SATISFIES_MUST_HAVE
+from catalogue.scoring.engine import SATISFIES_MUST_HAVE
 from tests.factories import make_framework, make_trait, make_value
 
 pytestmark = pytest.mark.django_db

@@ -141,8 +141,8 @@ def test_a_comparison_and_a_framework_page_say_a_year_and_a_rank_as_such(client)
 
 
 def test_a_criterion_has_one_colour_whatever_the_order_of_the_weights():
-    from compare.colours import criterion_colours
-    from compare.scoring import AxisInfo, Matrix, TraitInfo
+    from catalogue.scoring.colours import criterion_colours
+    from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo
 
     matrix = Matrix(
         frameworks={"a": "A"},

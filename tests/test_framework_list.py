@@ -350,7 +350,7 @@ def test_it_paginates_with_links_that_keep_the_filters(client):
 
 
 def _count_queries(client, params):
-    from compare.matrix import forget_current
+    from catalogue.scoring.matrix import forget_current
 
     # As a fresh worker would, reading the whole scoring matrix: adding frameworks
     # in bulk changes more than values, after which a worker that held one counts
@@ -376,7 +376,7 @@ def _read_matrix():
     """The shared scoring matrix of this revision, read as the first page that
     scores (or counts) after an edit reads it, once per process."""
     from catalogue.models import CatalogueRevision
-    from compare.matrix import current_matrix
+    from catalogue.scoring.matrix import current_matrix
 
     current_matrix(CatalogueRevision.current())
 

@@ -12,9 +12,9 @@ import pytest
 
 from catalogue.measured import import_results
 from catalogue.models import Axis, Scenario
-from compare.matrix import load_matrix
-from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import score
+from catalogue.scoring.engine import score
+from catalogue.scoring.matrix import load_matrix
+from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 
 RESULTS = Path(__file__).resolve().parent.parent / "lab" / "results"
 CURRENT, PREVIOUS = RESULTS / "measured.json", RESULTS / "measured-previous.json"

@@ -103,7 +103,7 @@ def test_the_scenario_and_decision_alt_texts_name_the_top_three_with_scores(clie
 
 
 def test_the_comparison_image_shows_the_rows_that_differ_most_first(client):
-    from compare.matrix import load_comparison
+    from catalogue.scoring.matrix import load_comparison
     from compare.preview import deciding_rows
     from compare.table import build
 

@@ -8,15 +8,15 @@ import itertools
 import pytest
 
 from catalogue.models import Scenario
-from compare.matrix import load_matrix
-from compare.scenarios import scenario_must_haves, scenario_weights
-from compare.scoring import (
+from catalogue.scoring.engine import (
     TIE_TOLERANCE,
     criterion_scores,
     dominated,
     score,
     wins_over_random_weights,
 )
+from catalogue.scoring.matrix import load_matrix
+from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 
 pytestmark = pytest.mark.django_db
 

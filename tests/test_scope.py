@@ -5,10 +5,11 @@ with the same result as reading it all again."""
 import numpy as np
 import pytest
 
-from catalogue import revision, scope
 from catalogue.models import CatalogueRevision, Framework, Trait, TraitValue
-from compare.matrix import current_matrix, load_matrix
-from compare.scoring import nearest, podium, score
+from catalogue.revision import changes as revision
+from catalogue.revision import scope
+from catalogue.scoring.engine import nearest, podium, score
+from catalogue.scoring.matrix import current_matrix, load_matrix
 
 pytestmark = pytest.mark.django_db
 

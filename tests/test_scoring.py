@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from compare.scoring import (
+from catalogue.scoring.engine import (
     SUPPORT_LADDER,
     AxisInfo,
     Matrix,

@@ -3,7 +3,7 @@ noise, and robustness that samples measured values within their intervals."""
 
 import numpy as np
 
-from compare.scoring import (
+from catalogue.scoring.engine import (
     AxisInfo,
     Matrix,
     TraitInfo,

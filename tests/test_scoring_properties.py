@@ -5,7 +5,7 @@ import math
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from compare.scoring import (
+from catalogue.scoring.engine import (
     TIE_TOLERANCE,
     AxisInfo,
     Matrix,

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from catalogue.models import CatalogueRevision, Framework, Scenario
+from catalogue.scoring.engine import TIE_TOLERANCE, canonical_seed, score
+from catalogue.scoring.matrix import load_matrix
 from catalogue.views import scenario_podiums
-from compare.matrix import load_matrix
-from compare.scoring import TIE_TOLERANCE, canonical_seed, score
 
 pytestmark = pytest.mark.django_db
 

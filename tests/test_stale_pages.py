@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from catalogue import scope
 from catalogue.models import Framework
+from catalogue.revision import scope
 from web.cache import pages as caching
 from web.cache import store, warming
 

@@ -22,7 +22,6 @@ import httpx
 from django.db import transaction
 from django.utils import timezone
 
-from catalogue import revision
 from catalogue.models import (
     Framework,
     Origin,
@@ -33,6 +32,7 @@ from catalogue.models import (
     TraitValue,
 )
 from catalogue.registry import facts, index
+from catalogue.revision import changes as revision
 from catalogue.staleness import major, reverification_queue
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ The bump happens inside the saving transaction, so no reader ever sees new
 content under an old revision number (caches key on it). A batch (a load, a
 bulk edit, one admin save with its inlines) bumps once, at its end. Each bump
 records its scope: the frameworks whose values alone changed, or "anything"
-(`catalogue.scope` reads it). Once the transaction commits, the most visited
+(`catalogue.revision.scope` reads it). Once the transaction commits, the most visited
 pages are re-rendered for the new revision (`web.cache.warming`).
 """
 

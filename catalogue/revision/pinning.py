@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from catalogue import history
-from catalogue.models import CatalogueRevision
+from catalogue.models import CatalogueRevision, Framework
 
 
 @dataclass
@@ -43,7 +43,5 @@ def without_rev(request: HttpRequest) -> str:
 
 
 def changed_since(at: datetime.datetime, slugs: list[str]) -> int:
-    from catalogue.models import Framework
-
     ids = list(Framework.objects.filter(slug__in=slugs).values_list("pk", flat=True))
     return history.changed_since(at, ids)

@@ -12,7 +12,7 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
-from catalogue.revision import note_change
+from catalogue.revision.changes import note_change
 
 CATALOGUE_MODELS = (Axis, Trait, Framework, FrameworkAlias, TraitValue, Scenario, ScenarioWeight)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from compare.scoring import Matrix
+from catalogue.scoring.engine import Matrix
 
 PALETTE_SIZE = 8  # seg-0 … seg-7 in the stylesheet (Okabe–Ito)
 

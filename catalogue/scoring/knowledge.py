@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from compare.scoring import Matrix, TraitInfo
+from catalogue.scoring.engine import Matrix, TraitInfo
 
 KNOWLEDGE = "team-knowledge"
 KNOWN = 1.0

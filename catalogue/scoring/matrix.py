@@ -11,11 +11,13 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from catalogue import history, scope
+from catalogue import history
 from catalogue.measured import interval_from_note
 from catalogue.models import VALUE_FIELDS, Axis, Framework, Origin, Trait, TraitValue
+from catalogue.revision import scope
+from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo
+from catalogue.scoring.evidence import Evidence
 from catalogue.staleness import is_stale
-from compare.scoring import AxisInfo, Matrix, TraitInfo
 
 _COLUMNS = tuple(VALUE_FIELDS.values())
 _TRAIT_FIELDS = (
@@ -73,7 +75,7 @@ def load_matrix(slugs: Iterable[str] | None = None, at: datetime.datetime | None
     # What patching it after a value edit needs (`_patched`): no query but the values'.
     matrix.__dict__["_ids"] = {slug: pk for pk, slug in slug_of.items()}
     matrix.__dict__["_trait_of"] = trait_of
-    matrix.__dict__["_hosts"] = hosts  # toolkit -> host (`compare.stacks`)
+    matrix.__dict__["_hosts"] = hosts  # toolkit -> host (`catalogue.scoring.stacks`)
     return matrix
 
 
@@ -194,7 +196,10 @@ def _patched(revision: int) -> Matrix | None:
             values.pop((slug, trait.slug), None)
     values.update(fresh.values)
     matrix = Matrix(
-        frameworks=old.frameworks, axes=old.axes, traits=old.traits, values=values,
+        frameworks=old.frameworks,
+        axes=old.axes,
+        traits=old.traits,
+        values=values,
         intervals=old.intervals,
     )
     # What depends on the frameworks and traits alone is the same; the rows of the
@@ -244,8 +249,6 @@ def load_comparison(
     evidence behind each value, and each trait's description and unit: four queries,
     whatever the number of frameworks or traits. With `at`, the values are those
     saved at that time."""
-    from compare.table import Evidence
-
     frameworks = list(
         Framework.objects.published()
         .filter(slug__in=slugs)

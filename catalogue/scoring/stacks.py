@@ -13,7 +13,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from compare.scoring import Matrix, podium, score, supports
+from catalogue.scoring.engine import Matrix, podium, score, supports
 
 
 def hosts(matrix: Matrix) -> dict[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from compare.scoring import TraitInfo
+from catalogue.scoring.engine import TraitInfo
 
 MUST_HAVE = 0.1
 

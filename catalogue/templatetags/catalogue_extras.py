@@ -145,7 +145,7 @@ def ranking_row(line: object) -> str:
     if line.uncertain:
         meta += ' · <span class="badge unknown">uncertain</span>'
     if getattr(line, "folded_names", None):
-        # A host and its toolkits are one entry (`compare.stacks`), never rivals.
+        # A host and its toolkits are one entry (`catalogue.scoring.stacks`), never rivals.
         meta += f" · one stack with {escape(', '.join(line.folded_names))}"
     if line.dominated_by:
         meta += (

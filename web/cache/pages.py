@@ -113,7 +113,7 @@ def cached_page(
 
     With `frameworks`, a page that shows the values of those frameworks only
     (and the traits, axes and names every page shares) is kept across revisions
-    that changed nothing but other frameworks' values (`catalogue.scope`): an
+    that changed nothing but other frameworks' values (`catalogue.revision.scope`): an
     edit to one framework leaves every comparison without it as it was."""
     if view is None:
         return lambda view: cached_page(view, frameworks=frameworks)
