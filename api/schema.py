@@ -9,7 +9,8 @@ from typing import Any
 
 from django.conf import settings
 
-from catalogue.filters import INTERFACES, LEVELS, filterable_traits
+from catalogue.browse.filters import INTERFACES, filterable_traits
+from catalogue.browse.wanted import LEVELS
 from catalogue.models import Framework, Kind, Origin, Trait, TraitType
 
 ENDPOINTS = [

@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from api import schema, serialise
 from catalogue import dataset
-from catalogue.filters import INTERFACES, filterable_traits, matches, read_has
+from catalogue.browse.filters import INTERFACES, filterable_traits, matches, read_has
 from catalogue.models import (
     Axis,
     CatalogueRevision,

@@ -30,7 +30,8 @@ from catalogue.models import (
     known_value_q,
 )
 from catalogue.revision import changes as revision
-from catalogue.staleness import stale_value_ids
+from catalogue.stale_values import stale_value_ids
+from catalogue.tasks import refresh_registry_task
 
 admin.site.site_header = "Framewise editors"
 admin.site.site_title = "Framewise admin"
@@ -208,8 +209,6 @@ class FrameworkAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
 
     @admin.action(description="Refresh now from the package index", permissions=["change"])
     def refresh_from_index(self, request: HttpRequest, queryset: QuerySet) -> None:
-        from catalogue.tasks import refresh_registry_task
-
         slugs = sorted(queryset.published().exclude(package_name="").values_list("slug", flat=True))
         if not slugs:
             self.message_user(

@@ -25,7 +25,7 @@ from catalogue.models import (
     validate_source,
 )
 from catalogue.revision import changes as revision
-from catalogue.staleness import reverification_queue, stale_value_ids
+from catalogue.stale_values import reverification_queue, stale_value_ids
 
 
 def _require(request: HttpRequest, *permissions: str) -> None:

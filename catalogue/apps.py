@@ -8,7 +8,8 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         # Django's idiom: modules that need the models loaded are imported once the
         # app registry is ready (this is the only place an import sits in a function).
-        from catalogue import bidi, views  # noqa: F401  (bidi: strips bidi controls)
+        from catalogue import bidi  # noqa: F401  (strips bidi controls from saved text)
+        from catalogue.browse import views
         from catalogue.models import CatalogueRevision
         from catalogue.revision import scope, signals  # noqa: F401  (signals: revision bumps)
         from web.cache import registry

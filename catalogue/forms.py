@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 
-from catalogue.models import Origin, SupportLevel, Trait, TraitType, TraitValue
+from catalogue import history
+from catalogue.models import Framework, Origin, SupportLevel, Trait, TraitType, TraitValue
 
 UNKNOWN_WORDS = {"", "unknown", "?"}
 
@@ -204,20 +206,12 @@ def _parse(text: str):  # type: ignore[no-untyped-def]
 
 
 def _last_change(instance: Any):  # type: ignore[no-untyped-def]
-    from django.db.models import Max
-
-    from catalogue import history
-    from catalogue.models import Framework
-
     if isinstance(instance, Framework):
         return history.last_change_at(instance)
     return instance.history.aggregate(at=Max("history_date"))["at"]
 
 
 def _changes_since(instance: Any, since: Any) -> list[str]:
-    from catalogue import history
-    from catalogue.models import Framework
-
     if isinstance(instance, Framework):
         return history.changes_since(instance, since)
     lines = []

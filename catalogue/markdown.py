@@ -1,4 +1,7 @@
-"""Editor-written Markdown, rendered to HTML that is safe to put on a page."""
+"""Editor-written Markdown, rendered to HTML that is safe to put on a page; and
+text and URLs written into the Markdown exports, kept literal."""
+
+from urllib.parse import quote
 
 import markdown as md
 import nh3
@@ -42,3 +45,15 @@ def render_markdown(text: str) -> SafeString:
         link_rel="nofollow noopener noreferrer",
     )
     return mark_safe(clean)
+
+
+def md_url(url: str) -> str:
+    """A URL safe inside a Markdown link destination: characters that could end it
+    or start HTML (<, >, spaces, quotes, backticks) are percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def md_text(text: str) -> str:
+    """Text that stays literal inside a Markdown table cell."""
+    escaped = "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)
+    return " ".join(escaped.split())

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 from catalogue.revision import scope
+from catalogue.staleness import is_stale
 from catalogue.wording import quantity
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -281,7 +282,7 @@ class FrameworkQuerySet(PublishedQuerySet):
 
     def for_catalogue(self) -> FrameworkQuerySet:
         """Published frameworks, as the catalogue lists them (their key-trait values
-        are read only for the cards not already rendered: `catalogue.listing`). A
+        are read only for the cards not already rendered: `catalogue.browse.listing`). A
         toolkit's host comes along: its inherited values are named after it."""
         return self.published().select_related("builds_on")
 
@@ -564,8 +565,6 @@ class TraitValue(models.Model):
         return str(value)
 
     def is_stale(self, today: Any = None) -> bool:
-        from catalogue.staleness import is_stale
-
         if self.trait.never_stale:
             return False
         return is_stale(

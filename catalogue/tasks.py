@@ -14,13 +14,13 @@ from typing import Any
 from django.tasks import TaskResultStatus, default_task_backend, task
 from django.utils import timezone
 
+from catalogue.registry.refresh import refresh
+
 DAILY_AT = datetime.time(3, 0, tzinfo=datetime.UTC)
 
 
 @task()
 def refresh_registry_task(slugs: list[str] | None = None, trigger: str = "task") -> dict[str, Any]:
-    from catalogue.registry.refresh import refresh
-
     if trigger == "daily":
         schedule_daily_refresh(after_run=True)
     run = refresh(slugs or None, trigger=trigger)

@@ -8,8 +8,9 @@ class CompareConfig(AppConfig):
     def ready(self) -> None:
         # Each page package names the pages to re-render after an edit (the page
         # cache never imports the pages it warms).
-        from catalogue.views import scenario_podiums
-        from compare import decide_views, views
+        from catalogue.scoring.podiums import scenario_podiums
+        from compare.decide import views as decide_views
+        from compare.side_by_side import views
         from web.cache import registry
 
         registry.register_pages_to_warm(20, views.pages_to_warm)

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from compare import decide_views, views
+from compare.decide import views as decide_views
+from compare.side_by_side import views
 
 app_name = "compare"
 

@@ -3,7 +3,8 @@ from django.urls import include, path, re_path
 
 from api import views as api_views
 from catalogue import feeds
-from compare import feeds as compare_feeds
+from compare.decide import feeds as decide_feeds
+from compare.side_by_side import feeds as side_by_side_feeds
 from web import health
 
 urlpatterns = [
@@ -14,9 +15,11 @@ urlpatterns = [
     path("changes/feed/", feeds.changes_feed, name="changes_feed"),
     path("frameworks/<str:slug>/feed/", feeds.framework_feed, name="framework_feed"),
     re_path(
-        r"^compare/(?P<spec>[^/.]+)/feed/$", compare_feeds.comparison_feed, name="comparison_feed"
+        r"^compare/(?P<spec>[^/.]+)/feed/$",
+        side_by_side_feeds.comparison_feed,
+        name="comparison_feed",
     ),
-    path("decide/feed/", compare_feeds.decision_feed, name="decision_feed"),
+    path("decide/feed/", decide_feeds.decision_feed, name="decision_feed"),
     path("api/v1/", include("api.urls")),
     path("api/", api_views.docs, name="api_docs"),
     path("download/framewise-catalogue.zip", api_views.download, name="data_download"),

@@ -57,7 +57,7 @@ def test_a_page_number_that_is_not_a_plain_whole_number_is_a_json_400(client, pa
 def test_frameworks_filter_like_the_catalogue(client):
     from django.http import QueryDict
 
-    from catalogue.filters import FrameworkFilter, filterable_traits
+    from catalogue.browse.filters import FrameworkFilter, filterable_traits
 
     query = "has=websockets&has=orm:built-in&interface=asgi"
     catalogue = FrameworkFilter(

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from compare.canonical import same_query
+from web.query import same_query
 
 pytestmark = pytest.mark.django_db
 

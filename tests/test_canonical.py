@@ -1,4 +1,4 @@
-from compare.canonical import resolve, spec_for
+from compare.side_by_side.canonical import resolve, spec_for
 
 CURRENT = {"django", "flask", "fastapi", "dash"}
 ALIASES = {"plotly-dash": "dash"}

@@ -94,7 +94,7 @@ def test_the_best_value_is_marked_and_ties_are_called_ties(client):
 
 def test_a_row_with_equal_values_marks_nothing():
     from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo
-    from compare.table import build
+    from compare.grid.table import build
 
     matrix = Matrix(
         frameworks={"a": "A", "b": "B"},
@@ -440,7 +440,7 @@ def test_the_summary_has_score_bars_per_axis_and_the_five_rows_that_differ_most(
 
 def test_an_axis_score_does_not_depend_on_who_else_is_compared():
     from catalogue.scoring.matrix import load_comparison
-    from compare.table import axis_scores, build
+    from compare.grid.table import axis_scores, build
 
     def django_scores(slugs):
         comparison = build(*load_comparison(slugs))

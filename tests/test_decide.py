@@ -10,7 +10,7 @@ from django.utils.html import escape
 from catalogue.models import Framework, Scenario, Trait
 from catalogue.scoring.engine import criterion_scores
 from catalogue.scoring.matrix import load_matrix
-from compare.decision import Catalogue, parse
+from compare.decide.state import Catalogue, parse
 from tests.factories import make_many_frameworks
 
 pytestmark = pytest.mark.django_db

@@ -12,14 +12,14 @@ from django.core.cache import cache
 from django.http import QueryDict
 from django.utils.html import escape
 
+from catalogue.markdown import md_text
 from catalogue.models import CatalogueRevision, Scenario
 from catalogue.scoring.engine import TIE_TOLERANCE, score
 from catalogue.scoring.knowledge import with_knowledge
 from catalogue.scoring.matrix import load_matrix
-from compare.decide_views import _catalogue, _names, axis_splits, relations
-from compare.decision import parse
-from compare.explain import CLEAR_WIN_SHARE, explain
-from compare.exports import md_text
+from compare.decide.explain import CLEAR_WIN_SHARE, explain
+from compare.decide.state import parse
+from compare.decide.views import axis_splits, catalogue_for, criterion_names, relations
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,12 @@ def _scenario_slugs():
 
 def _decide(matrix, query):
     scenarios = list(Scenario.objects.for_ranking())
-    decision, problems = parse(QueryDict(query), _catalogue(matrix, scenarios))
+    decision, problems = parse(QueryDict(query), catalogue_for(matrix, scenarios))
     assert not problems, problems
     return explain(
         matrix,
         decision,
-        _names(matrix),
+        criterion_names(matrix),
         relations(CatalogueRevision.current()) if decision.know else None,
     )
 
@@ -157,12 +157,12 @@ def test_robustness_does_not_change_when_the_criteria_are_given_in_another_order
         x = _decide(matrix, query)
         weights = {c: w for c, w in x.decision.weights.items() if w}
         forward = explain(
-            matrix, type(x.decision)(weights=weights, must=x.decision.must), _names(matrix)
+            matrix, type(x.decision)(weights=weights, must=x.decision.must), criterion_names(matrix)
         )
         backward = explain(
             matrix,
             type(x.decision)(weights=dict(reversed(weights.items())), must=x.decision.must),
-            _names(matrix),
+            criterion_names(matrix),
         )
         shares = [(line.slug, line.wins_share) for line in x.lines]
         assert [(line.slug, line.wins_share) for line in forward.lines] == shares

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue.models import CatalogueRevision, TraitValue
-from compare.decision import Decision
-from compare.watch import Outcome, differences
+from compare.decide.state import Decision
+from compare.decide.watch import Outcome, differences
 from tests.test_feeds import assert_valid_atom, parse
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_a_feed_request_costs_a_cache_lookup_once_built(client):
 
 
 def test_a_new_revision_costs_one_new_outcome_not_the_whole_history(client):
-    from compare import watch
+    from compare.decide import watch
 
     winner = ranking(client)[0]["slug"]
     client.get(FEED)
@@ -180,7 +180,7 @@ def test_canonical_decision_is_the_decisions_own_query():
 def test_the_matrix_at_a_revision_is_the_catalogue_as_it_was_then():
     from catalogue import history
     from catalogue.scoring.matrix import current_matrix, load_matrix
-    from compare.watch import matrix_at
+    from compare.decide.watch import matrix_at
 
     first = CatalogueRevision.current()
     edit("flask", "orm", "built-in")

@@ -20,7 +20,7 @@ from catalogue.models import (
     Trait,
     TraitValue,
 )
-from catalogue.staleness import stale_value_ids
+from catalogue.stale_values import stale_value_ids
 from tests.admin_forms import change_form_data
 from tests.factories import make_framework, make_value
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from catalogue.filters import FrameworkFilter, filterable_traits
+from catalogue.browse.filters import FrameworkFilter, filterable_traits
 from catalogue.models import Framework, Kind, Status, SupportLevel, Trait, TraitType, TraitValue
 from catalogue.scoring.engine import SATISFIES_MUST_HAVE
 from tests.factories import make_framework, make_trait, make_value
@@ -115,7 +115,7 @@ CHOICES = [
 def counting(request, monkeypatch):
     """Counted from the shared matrix, or by a query while it waits for a full read."""
     if request.param == "query":
-        monkeypatch.setattr("catalogue.facets.matrix_unless_reread", lambda revision: None)
+        monkeypatch.setattr("catalogue.browse.facets.matrix_unless_reread", lambda revision: None)
 
 
 @pytest.mark.usefixtures("catalogue", "counting")

@@ -104,8 +104,8 @@ def test_the_scenario_and_decision_alt_texts_name_the_top_three_with_scores(clie
 
 def test_the_comparison_image_shows_the_rows_that_differ_most_first(client):
     from catalogue.scoring.matrix import load_comparison
-    from compare.preview import deciding_rows
-    from compare.table import build
+    from compare.grid.image import deciding_rows
+    from compare.grid.table import build
 
     comparison = build(*load_comparison(["django", "flask", "fastapi"]))
     rows = deciding_rows(comparison)
@@ -119,7 +119,7 @@ def test_the_comparison_image_shows_the_rows_that_differ_most_first(client):
 def test_preview_text_wraps_at_words_and_never_cuts_them():
     from PIL import ImageDraw
 
-    from compare.preview import TABLE_SIZE, wrap
+    from web.images import TABLE_SIZE, wrap
 
     draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
     lines = wrap(draw, "First-party add-on", TABLE_SIZE, 130)

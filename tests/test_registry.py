@@ -23,7 +23,7 @@ from catalogue.models import (
 from catalogue.registry import facts, index
 from catalogue.registry.recordings import RECORDINGS, ReplayTransport
 from catalogue.registry.refresh import REGISTRY_TRAITS, refresh
-from catalogue.staleness import reverification_queue
+from catalogue.stale_values import reverification_queue
 from catalogue.tasks import next_daily_run, schedule_daily_refresh
 
 pytestmark = pytest.mark.django_db

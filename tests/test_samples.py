@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compare import samples
+from compare.grid import samples
 
 pytestmark = pytest.mark.django_db
 

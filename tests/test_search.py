@@ -1,6 +1,6 @@
-from catalogue.filters import describe, short_note
+from catalogue.browse.filters import describe, short_note
+from catalogue.browse.search import read_query
 from catalogue.models import Trait, TraitType
-from catalogue.search import read_query
 
 TRAITS = [
     Trait(slug="websockets", name="WebSockets", type=TraitType.SUPPORT),

@@ -8,7 +8,7 @@ import pytest
 from catalogue.models import CatalogueRevision, Framework, Scenario
 from catalogue.scoring.engine import TIE_TOLERANCE, canonical_seed, score
 from catalogue.scoring.matrix import load_matrix
-from catalogue.views import scenario_podiums
+from catalogue.scoring.podiums import scenario_podiums
 
 pytestmark = pytest.mark.django_db
 

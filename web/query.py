@@ -168,3 +168,13 @@ def _too_much(
         valid=valid,
         fragment=bool(getattr(request, "htmx", False)) and not request.htmx.history_restore_request,
     )
+
+
+# A page that takes no query parameters (a cache-buster is a 301, not a new page).
+NO_PARAMETERS: dict[str, Param] = {}
+
+
+def same_query(query: str, canonical: str) -> bool:
+    """Whether two query strings are the same, parameter by parameter and in the
+    same order, once decoded (`w=scope%3A9` is `w=scope:9`)."""
+    return parse_qsl(query, keep_blank_values=True) == parse_qsl(canonical, keep_blank_values=True)

@@ -8,7 +8,8 @@ import numpy as np
 from django.db.models import Count, Q
 from django.utils.text import slugify
 
-from catalogue.filters import LEVEL_CHOICES, FrameworkFilter, Wanted
+from catalogue.browse.filters import FrameworkFilter
+from catalogue.browse.wanted import LEVEL_CHOICES, Wanted
 from catalogue.models import Kind, SupportLevel, Trait, TraitType, TraitValue
 from catalogue.scoring.engine import Matrix
 from catalogue.scoring.matrix import matrix_unless_reread

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from catalogue.filters import DEFAULT_LEVEL, Wanted
+from catalogue.browse.wanted import DEFAULT_LEVEL, Wanted
 from catalogue.models import SupportLevel, Trait, TraitType
 
 # Common ways of naming a trait, beside its name and slug.

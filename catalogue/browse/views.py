@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
@@ -13,14 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from catalogue import history
-from catalogue.facets import facets
-from catalogue.filters import (
+from catalogue.browse.facets import facets
+from catalogue.browse.filters import (
     INTERFACES,
     FrameworkFilter,
     Wanted,
@@ -30,51 +26,31 @@ from catalogue.filters import (
     short_note,
     with_levels,
 )
-from catalogue.listing import render_cards, results_table, with_key_values
+from catalogue.browse.listing import render_cards, results_table, with_key_values
+from catalogue.browse.search import scenario_matches
+from catalogue.browse.search import words as search_words
 from catalogue.models import (
-    Axis,
-    CatalogueRevision,
     Framework,
-    FrameworkAlias,
     Kind,
     Scenario,
     Trait,
     TraitValue,
 )
 from catalogue.revision import scope
-from catalogue.rubrics import explained
-from catalogue.scoring.engine import AxisInfo, TraitInfo, nearest
-from catalogue.scoring.evidence import Evidence
-from catalogue.scoring.matrix import current_matrix
-from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
-from catalogue.scoring.stacks import stacked_podium
-from catalogue.search import scenario_matches
-from catalogue.search import words as search_words
-from compare import samples
-from compare.decision import Decision
-from compare.explain import explain
-from compare.preview import facts_png, ranking_png, site_png
-from compare.render import axis_sections
-from compare.table import for_one
+from catalogue.site import POPULAR_COMPARISONS, SITE_IMAGE_ALT, SITE_IMAGE_LINES, SITE_IMAGE_TITLE
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page
+from web.htmx import wants_fragment
+from web.images import site_png
 from web.link_previews import LinkPreview, with_state
 from web.methods import require_safe
-from web.query import SLUG, Param, one, query_shape
+from web.query import NO_PARAMETERS, SLUG, Param, one, query_shape
 
 PAGE_SIZE = 20
 FILTER_PARAMS = ("q", "kind", "interface", "has", "sort", "view", "page")
 
-SITE_IMAGE_TITLE = "Choose a Python web framework"
-SITE_IMAGE_LINES = [
-    "Filter the catalogue by what is built in",
-    "Compare frameworks side by side",
-    "Weigh what matters to your team",
-]
-SITE_IMAGE_ALT = f"Framewise: {SITE_IMAGE_TITLE.lower()}. " + ", ".join(SITE_IMAGE_LINES) + "."
 
-NO_PARAMETERS: dict[str, Param] = {}
 BAD_FILTERS = "These filters do not make sense"
 # Distinct values each filter may carry; more is a 400 before any query is built.
 CATALOGUE_PARAMETERS = {
@@ -93,20 +69,10 @@ CATALOGUE_PARAMETERS = {
 CATALOGUE_PREFIXES = {"level_": Param(values=64)}
 
 
-def wants_fragment(request: HttpRequest) -> bool:
-    """An HTMX request that swaps part of the page (a history restore needs it all)."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 # --- Home -----------------------------------------------------------------------
 
-POPULAR_COMPARISONS = [
-    ["django", "fastapi", "flask"],
-    ["fastapi", "starlette"],
-    ["flask", "quart"],
-    ["sanic", "tornado"],
-    ["bottle", "micropie"],
-]
 
 
 @require_safe
@@ -486,412 +452,69 @@ def _bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
 # --- One framework --------------------------------------------------------------
 
 
-def resolve_framework(slug: str) -> tuple[Framework | None, str | None]:
-    """The published framework for `slug`, or the canonical slug to redirect to."""
-    framework = Framework.objects.published().filter(slug=slug).first()
-    if framework:
-        return framework, None
-    lowered = slug.lower()
-    if Framework.objects.published().filter(slug=lowered).exists():
-        return None, lowered
-    alias = (
-        FrameworkAlias.objects.filter(slug=lowered, framework__status="published")
-        .values_list("framework__slug", flat=True)
-        .first()
-    )
-    return None, alias
 
 
-def suggestions(text: str, limit: int = 3) -> list[dict[str, str]]:
-    """Published frameworks whose slug, name or alias is close to `text`."""
-    names = dict(Framework.objects.published().values_list("slug", "name"))
-    keys = {slug: slug for slug in names}
-    keys.update({name.lower(): slug for slug, name in names.items()})
-    keys.update(
-        dict(
-            FrameworkAlias.objects.filter(framework__slug__in=names).values_list(
-                "slug", "framework__slug"
-            )
-        )
-    )
-    found: list[str] = []
-    for match in difflib.get_close_matches(text.lower(), keys, n=limit * 2, cutoff=0.6):
-        if keys[match] not in found:
-            found.append(keys[match])
-    return [
-        {"name": names[s], "url": reverse("catalogue:framework", args=[s])} for s in found[:limit]
-    ]
 
 
-def framework_not_found(request: HttpRequest, slug: str) -> HttpResponse:
-    return error_page(
-        request,
-        404,
-        "No such framework",
-        f"There is no framework “{slug}” in the catalogue.",
-        suggestions=suggestions(slug),
-        back_url=reverse("catalogue:framework_list"),
-        back_label="Browse all frameworks",
-    )
 
 
-@require_safe
-@query_shape(NO_PARAMETERS)
-@cached_page
-def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    framework, canonical = resolve_framework(slug)
-    if canonical:
-        return redirect("catalogue:framework", slug=canonical, permanent=True)
-    if framework is None:
-        return framework_not_found(request, slug)
-    return _framework_page(request, framework)
 
 
-@require_safe
-@cache_control(private=True, no_store=True)  # an editor's draft: kept by no cache
-def framework_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """An editor's view of the real page of a framework, draft or not."""
-    denied = _editor_only(request, "catalogue.view_framework")
-    if denied:
-        return denied
-    framework = Framework.objects.filter(slug=slug).first()
-    if framework is None:
-        return framework_not_found(request, slug)
-    return _framework_page(request, framework, preview=True)
 
 
-def _editor_only(request: HttpRequest, permission: str) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not (request.user.is_staff and request.user.has_perm(permission)):
-        return error_page(
-            request, 403, "Editors only", "Previews of catalogue pages are for editors."
-        )
-    return None
 
 
-def _traits_section(framework: Framework) -> dict[str, Any]:
-    """A framework's values by axis, rendered, with what the page says about them."""
-    values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
-    host = framework.builds_on.name if framework.builds_on_id else ""
-    traits = list(Trait.objects.select_related("axis"))
-    axis_list = list(Axis.objects.all())
-    rows = for_one(
-        (framework.slug, framework.name),
-        [AxisInfo(a.slug, a.name) for a in axis_list],
-        [(_trait_info(t), explained(t, _value_of(values.get(t.pk))), t.unit) for t in traits],
-        {t.slug: _typed(values.get(t.pk), host) for t in traits},
-    )
-    groups = [(g, g.rows) for g in rows.groups]
-    by_slug = {t.slug: values.get(t.pk) for t in traits}
-    maintenance, releases = by_slug.get("maintenance-status"), by_slug.get("releases-12m")
-    return {
-        "sections": axis_sections(rows, groups, note_column=True),  # escaped when built
-        "axes": [
-            {"slug": g.slug, "name": g.name, "rows": len(g.rows), "known": _known(g)}
-            for g in rows.groups
-        ],
-        "maintenance": maintenance.display if maintenance and maintenance.is_known else "",
-        "releases": releases.display if releases and releases.is_known else "",
-        "known": sum(1 for v in values.values() if v.is_known),
-        "unknown": sum(1 for v in values.values() if not v.is_known),
-        "image_alt": _facts_alt(framework, _key_facts(framework, values)),
-    }
 
 
-def _framework_traits(revision: int, framework: Framework, preview: bool) -> dict[str, Any]:
-    """`_traits_section`, kept until this framework's values or anything beyond
-    values change (an edit to another framework leaves it as it is), and per day
-    (it says how long ago each value was verified)."""
-    if preview:
-        return _traits_section(framework)
-    since = scope.content_revision(revision, [framework.slug])
-    parts = f"{framework.slug}:{timezone.localdate().isoformat()}"
-    return memoize("framework-traits", since, parts, lambda: _traits_section(framework))
 
 
-def _framework_page(request: HttpRequest, framework: Framework, preview: bool = False):
-    revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
-    section = _framework_traits(revision, framework, preview)
-    scenarios = {s.slug: s for s in Scenario.objects.published()}
-    fits = [
-        {"scenario": scenarios[slug], "position": top.index(framework.slug) + 1, "of": size}
-        for slug, (top, size) in scenario_podiums(revision).items()
-        if slug in scenarios and framework.slug in top
-    ]
-    alternatives = [
-        {"slug": slug, "name": name, "compare": "-vs-".join(sorted([framework.slug, slug]))}
-        for slug, name in nearest_alternatives(revision, framework.slug)
-    ]
-
-    context = {
-        "nav": "frameworks",
-        "framework": framework,
-        "axes": section["axes"],
-        "sections": section["sections"],
-        "maintenance": section["maintenance"],
-        "releases": section["releases"],
-        "fits": fits,
-        "alternatives": alternatives,
-        "known": section["known"],
-        "unknown": section["unknown"],
-        "preview": preview,
-        "samples": samples.for_framework(framework.slug),
-        "share": LinkPreview(
-            title=f"{framework.name}: {framework.get_kind_display().lower()}",
-            description=framework.summary,
-            path=reverse("catalogue:framework", args=[framework.slug]),
-            image_path=reverse("catalogue:framework_image", args=[framework.slug]),
-            image_alt=section["image_alt"],
-        ),
-    }
-    return render(request, "catalogue/framework_detail.html", context)
 
 
-def _trait_info(trait: Trait) -> TraitInfo:
-    return TraitInfo(
-        trait.slug,
-        trait.name,
-        trait.axis.slug,
-        trait.type,
-        trait.direction,
-        trait.axis_share,
-        trait.scale_low,
-        trait.scale_high,
-        trait.log_scale,
-        trait.family,
-    )
 
 
-def _value_of(value: TraitValue | None) -> Any:
-    return value.value if value is not None else None
 
 
-def _typed(value: TraitValue | None, host: str = "") -> tuple[Any, Evidence]:
-    """A value as the grid reads it: the typed value (None when unknown) and its evidence.
-    `host`: the framework a toolkit builds on, named on the values it inherits."""
-    if value is None:
-        return None, Evidence()
-    return value.value, Evidence(
-        note=value.note,
-        source=value.source_url,
-        version=value.applies_to_version,
-        verified=value.verified_on,
-        stale=value.is_stale(),
-        origin=value.origin,
-        inherited=host if value.inherited else "",
-    )
 
 
-def _known(group: Any) -> int:
-    return sum(1 for row in group.rows if row.cells and row.cells[0].known)
 
 
-def _key_facts(framework: Framework, values: dict[int, TraitValue]) -> list[tuple[str, str]]:
-    """What a framework's preview image says: its facts, then its key traits."""
-    facts = [
-        ("Kind", framework.get_kind_display()),
-        ("Server interface", ", ".join(framework.interfaces) or "—"),
-        ("Licence", framework.licence or "—"),
-        ("Latest version", framework.latest_version or "—"),
-        ("First release", str(framework.first_release_year or "—")),
-        (
-            "Values known",
-            f"{sum(1 for v in values.values() if v.is_known)} of {len(values)}",
-        ),
-    ]
-    keys = sorted(
-        (v for v in values.values() if v.trait.is_key and v.is_known),
-        key=lambda v: (v.trait.axis.order, v.trait.order),
-    )
-    return facts + [(v.trait.name, v.display) for v in keys]
 
 
-def _facts_alt(framework: Framework, facts: list[tuple[str, str]]) -> str:
-    listed = "; ".join(f"{label}: {value}" for label, value in facts[:8])
-    return f"{framework.name}, key facts. {listed}."
 
 
-@require_safe
-@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
-@cached_page
-def framework_image(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = Framework.objects.published().filter(slug=slug).first()
-    if framework is None:
-        return framework_not_found(request, slug)
-    values = {v.trait_id: v for v in TraitValue.objects.for_framework_page(framework)}
-    body = facts_png(framework.name, framework.summary, _key_facts(framework, values)[:8])
-    return HttpResponse(body, content_type="image/png")
 
 
 # --- Scenarios ------------------------------------------------------------------
 
 
-@require_safe
-@query_shape(NO_PARAMETERS)
-@cached_page(frameworks=lambda request: [])  # no framework's values: kept across value edits
-def scenario_list(request: HttpRequest) -> HttpResponse:
-    scenarios = Scenario.objects.for_ranking()
-    share = LinkPreview(
-        title="Scenarios: what are you building?",
-        description="Typical projects, and what each one should weigh when choosing a Python "
-        "web framework.",
-        path=reverse("catalogue:scenario_list"),
-        image_path=reverse("catalogue:preview_image"),
-        image_alt=SITE_IMAGE_ALT,
-    )
-    return render(
-        request,
-        "catalogue/scenario_list.html",
-        {"nav": "scenarios", "scenarios": scenarios, "share": share},
-    )
 
 
-def _scenario_not_found(request: HttpRequest, slug: str) -> HttpResponse:
-    return error_page(
-        request,
-        404,
-        "No such scenario",
-        f"There is no scenario “{slug}”.",
-        back_url=reverse("catalogue:scenario_list"),
-        back_label="See all scenarios",
-    )
 
 
-@require_safe
-@query_shape(NO_PARAMETERS)
-@cached_page
-def scenario_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
-    if scenario is None:
-        lowered = Scenario.objects.published().filter(slug=slug.lower()).first()
-        if lowered:
-            return redirect(lowered, permanent=True)
-        return _scenario_not_found(request, slug)
-    return _scenario_page(request, scenario)
 
 
-@require_safe
-@cache_control(private=True, no_store=True)  # an editor's draft: kept by no cache
-def scenario_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """An editor's view of the real page of a scenario, draft or not."""
-    denied = _editor_only(request, "catalogue.view_scenario")
-    if denied:
-        return denied
-    scenario = Scenario.objects.with_criteria().filter(slug=slug).first()
-    if scenario is None:
-        return _scenario_not_found(request, slug)
-    return _scenario_page(request, scenario, preview=True)
 
 
-def _scenario_explanation(request: HttpRequest, scenario: Scenario) -> tuple[Any, Any]:
-    """The scenario's criteria names and its ranking explained, as on its page."""
-    revision = getattr(request, "catalogue_revision", None) or CatalogueRevision.current()
-    matrix = current_matrix(revision)
-    names = _criterion_names(matrix)
-    decision = Decision(
-        scenario=scenario.slug,
-        weights=scenario_weights(scenario),
-        must=scenario_must_haves(scenario),
-    )
-    return names, explain(matrix, decision, names)
 
 
-def _scenario_page(request: HttpRequest, scenario: Scenario, preview: bool = False):
-    names, x = _scenario_explanation(request, scenario)
-    context = {
-        "nav": "scenarios",
-        "scenario": scenario,
-        "x": x,
-        "weights": scenario_weights(scenario),
-        "criteria": names,
-        "preview": preview,
-        "share": LinkPreview(
-            title=f"{scenario.name}: which Python web framework fits",
-            description=scenario.summary,
-            path=reverse("catalogue:scenario", args=[scenario.slug]),
-            image_path=reverse("catalogue:scenario_image", args=[scenario.slug]),
-            image_alt=ranking_alt(scenario.name, top_three(x)),
-        ),
-    }
-    return render(request, "catalogue/scenario_detail.html", context)
 
 
-def top_three(x: Any) -> list[tuple[str, float | None]]:
-    """The top three of an explained ranking, with their scores (0..1)."""
-    return [(line.name, line.score) for line in x.lines if line.score is not None][:3]
 
 
-def podium_text(places: list[tuple[str, float | None]]) -> str:
-    """“1. FastAPI (80.2/100), 2. Sanic (78.0/100), 3. Tornado (75.4/100)”."""
-    return ", ".join(
-        f"{i}. {name} ({score * 100:.1f}/100)" if score is not None else f"{i}. {name}"
-        for i, (name, score) in enumerate(places, start=1)
-    )
 
 
-def ranking_alt(title: str, places: list[tuple[str, float | None]]) -> str:
-    """The alt text of a ranking image: the top three with their scores."""
-    if not places:
-        return f"{title}: no framework is left to rank."
-    return f"{title}, the top three: {podium_text(places)}."
 
 
-@require_safe
-@query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
-@cached_page
-def scenario_image(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = Scenario.objects.for_ranking().filter(slug=slug).first()
-    if scenario is None:
-        return _scenario_not_found(request, slug)
-    _, x = _scenario_explanation(request, scenario)
-    subtitle = "Best fits, scored on the scenario's weights"
-    body = ranking_png(scenario.name, subtitle, top_three(x))
-    return HttpResponse(body, content_type="image/png")
 
 
-def ranked_scenarios(revision: int) -> list[Scenario]:
-    """The published scenarios with their weights and must-haves: read once per
-    change to more than values (scenarios change with nothing else)."""
-    since = scope.last_global_change(revision)
-    return memoize("scenarios", since, "", lambda: list(Scenario.objects.for_ranking()))
 
 
-def scenario_criteria(revision: int) -> list[tuple[str, dict[str, int], list[str]]]:
-    """Each published scenario's slug, weights and must-haves, in order: read once
-    per change to more than values (scenarios change with nothing else)."""
-
-    return [
-        (s.slug, scenario_weights(s), scenario_must_haves(s)) for s in ranked_scenarios(revision)
-    ]
 
 
-def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
-    """Each published scenario's top three and how many it ranks: computed once per
-    catalogue revision from the shared matrix, shared by every framework page."""
-
-    def compute() -> dict[str, tuple[list[str], int]]:
-        matrix = current_matrix(revision)
-        return {
-            slug: stacked_podium(matrix, weights, must)
-            for slug, weights, must in scenario_criteria(revision)
-        }
-
-    return memoize("podiums", revision, "", compute)
 
 
-def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:
-    """The three published frameworks most like `slug` (none for a draft)."""
-    matrix = current_matrix(revision)
-    if slug not in matrix.row_of:
-        return []
-    return [(other, matrix.frameworks[other]) for other in nearest(matrix, slug, 3)]
 
 
-def _criterion_names(matrix: Any) -> dict[str, str]:
-    names = {a.slug: a.name for a in matrix.axes}
-    names.update({t.slug: t.name for t in matrix.traits})
-    return names
 
 
 # --- Changelog ------------------------------------------------------------------

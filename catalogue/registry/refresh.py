@@ -33,7 +33,8 @@ from catalogue.models import (
 )
 from catalogue.registry import facts, index
 from catalogue.revision import changes as revision
-from catalogue.staleness import major, reverification_queue
+from catalogue.stale_values import reverification_queue
+from catalogue.staleness import major
 
 logger = logging.getLogger(__name__)
 

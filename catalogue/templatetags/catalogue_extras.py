@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from catalogue.markdown import md_text, md_url
 from catalogue.models import TraitType, TraitValue
 
 register = template.Library()
@@ -77,8 +78,6 @@ def get_item(mapping: dict, key: str) -> object:
 def md(text: object) -> str:
     """Editor text made literal inside Markdown (and table cells): no raw HTML,
     no links or emphasis it did not mean."""
-    from compare.exports import md_text
-
     return md_text(str(text))
 
 
@@ -109,9 +108,7 @@ def duration_words(delta: datetime.timedelta) -> str:
 
 @register.filter
 def md_link(url: str) -> str:
-    """A URL for an <autolink> in Markdown (see compare.exports.md_url)."""
-    from compare.exports import md_url
-
+    """A URL for an <autolink> in Markdown (see catalogue.markdown.md_url)."""
     return md_url(str(url))
 
 

@@ -24,7 +24,7 @@ from catalogue.scoring.engine import (
     tipping_points,
 )
 from catalogue.scoring.knowledge import KNOWLEDGE, Relations, with_knowledge
-from compare.decision import Decision
+from compare.decide.state import Decision
 
 # A ranking page shows this many frameworks in full (the rest as a list).
 SHOWN = 25

@@ -1,10 +1,10 @@
-"""Atom feeds that follow a comparison (/compare/<a>-vs-<b>…/feed/: every change
-to a value it shows) and a decision (/decide/feed/?…: an entry only when the
-decision's answer would change, with links to it before and after).
+"""The Atom feed that follows a decision (/decide/feed/?…: an entry only when the
+decision's answer would change, with links to it before and after). A
+comparison's feed is compare/side_by_side/feeds.py.
 
-Both go through the page cache, so each is built once per catalogue revision;
+It goes through the page cache, so each is built once per catalogue revision;
 a decision's outcomes are kept per (canonical decision, revision) by
-`compare.watch`, so a new revision costs one new outcome, not a replay of the
+`compare.decide.watch`, so a new revision costs one new outcome, not a replay of the
 history.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -25,20 +25,15 @@ from django.utils.html import format_html, format_html_join
 from catalogue.feeds import (
     FEED_AUTHOR,
     TAG_ROOT,
-    ChangesFeedBase,
-    Entry,
     RevisionAtomFeed,
     revision_at,
-    value_entries,
 )
-from catalogue.models import Framework, RevisionLog, Scenario
+from catalogue.models import RevisionLog, Scenario
 from catalogue.scoring.matrix import current_matrix
-from catalogue.views import ranked_scenarios
-from compare.canonical import split_spec
-from compare.decide_views import BAD_DECISION, DECISION_PARAMETERS, _catalogue, _names
-from compare.decision import Decision, parse
-from compare.views import BAD_COMPARISON, _resolve
-from compare.watch import Outcome, current_outcome, differences, outcome_at
+from catalogue.scoring.podiums import ranked_scenarios
+from compare.decide.state import Decision, parse
+from compare.decide.views import BAD_DECISION, DECISION_PARAMETERS, catalogue_for, criterion_names
+from compare.decide.watch import Outcome, current_outcome, differences, outcome_at
 from web.cache.pages import cached_page
 from web.errors import error_page
 from web.methods import require_safe
@@ -53,59 +48,8 @@ WATCH_WINDOW = 30
 DECISION_FEED_PARAMETERS = {k: v for k, v in DECISION_PARAMETERS.items() if k != "rev"}
 
 
-# --- A comparison's feed -------------------------------------------------------------
 
 
-class ComparisonFeed(ChangesFeedBase):
-    def get_object(self, request: HttpRequest, slugs: list[str], names: list[str]) -> Any:
-        return {"slugs": slugs, "names": names}
-
-    def get_feed(self, obj: Any, request: HttpRequest) -> Any:
-        feed = super().get_feed(obj, request)
-        feed.feed["id"] = f"{TAG_ROOT}compare-{'-vs-'.join(obj['slugs'])}"
-        return feed
-
-    def title(self, obj: Any) -> str:
-        return f"Framewise: changes to {' vs '.join(obj['names'])}"
-
-    def subtitle(self, obj: Any) -> str:
-        return "Every change to a value this comparison shows, newest first."
-
-    def link(self, obj: Any) -> str:
-        return absolute_url(reverse("compare:compare", args=["-vs-".join(obj["slugs"])]))
-
-    def feed_url(self, obj: Any) -> str:
-        return absolute_url(reverse("comparison_feed", args=["-vs-".join(obj["slugs"])]))
-
-    def items(self, obj: Any) -> list[Entry]:
-        ids = list(
-            Framework.objects.published().filter(slug__in=obj["slugs"]).values_list("pk", flat=True)
-        )
-        page = reverse("compare:compare", args=["-vs-".join(obj["slugs"])])
-        # Each entry opens the comparison at the row that changed.
-        return [
-            replace(e, link=absolute_url(f"{page}#trait-{e.categories[1]}"))
-            for e in value_entries(ids)
-        ]
-
-
-@require_safe
-@query_shape({}, title=BAD_COMPARISON)
-@cached_page(frameworks=lambda request, spec: [part.lower() for part in split_spec(spec)])
-def comparison_feed(request: HttpRequest, spec: str) -> HttpResponse:
-    resolution, response = _resolve(request, spec)
-    if response is not None:
-        if response.status_code == 301 and len(resolution.slugs) == 1:
-            return redirect("framework_feed", slug=resolution.slugs[0], permanent=True)
-        return response
-    if spec != resolution.spec:
-        return redirect("comparison_feed", spec=resolution.spec, permanent=True)
-    names = dict(
-        Framework.objects.published().filter(slug__in=resolution.slugs).values_list("slug", "name")
-    )
-    return ComparisonFeed()(
-        request, slugs=resolution.slugs, names=[names[s] for s in resolution.slugs]
-    )
 
 
 # --- A decision's feed ---------------------------------------------------------------
@@ -118,9 +62,9 @@ def canonical_decision(
     problems of a bad one and the names of criteria. (The decision's own
     canonicaliser, once it has one, replaces `parse` here.)"""
     matrix = current_matrix(revision)
-    catalogue = _catalogue(matrix, ranked_scenarios(revision))
+    catalogue = catalogue_for(matrix, ranked_scenarios(revision))
     decision, problems = parse(params, catalogue)
-    return decision, problems, _names(matrix)
+    return decision, problems, criterion_names(matrix)
 
 
 def decision_path(decision: Decision, path: str = "/decide/", rev: int | None = None) -> str:

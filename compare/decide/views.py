@@ -28,26 +28,21 @@ from catalogue.scoring.engine import (
 )
 from catalogue.scoring.knowledge import RELATED, Relations
 from catalogue.scoring.matrix import current_matrix, load_matrix
+from catalogue.scoring.podiums import ranked_scenarios
 from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
-from catalogue.views import (
-    SITE_IMAGE_ALT,
-    podium_text,
-    ranked_scenarios,
-    ranking_alt,
-    top_three,
-    wants_fragment,
-)
-from compare.canonical import same_query
-from compare.decision import KNOWLEDGE, MUST_LEVELS, Catalogue, Decision, from_form, parse
-from compare.explain import Explanation, Named, explain
-from compare.preview import ranking_png
+from catalogue.site import SITE_IMAGE_ALT
+from compare.decide.explain import Explanation, Named, explain
+from compare.decide.scenarios import podium_text, ranking_alt, top_three
+from compare.decide.state import KNOWLEDGE, MUST_LEVELS, Catalogue, Decision, from_form, parse
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page
+from web.htmx import wants_fragment
+from web.images import ranking_png
 from web.link_previews import LinkPreview
 from web.methods import require_safe
 from web.origin import absolute_url
-from web.query import MUST, SLUG, Param, one, query_shape
+from web.query import MUST, SLUG, Param, one, query_shape, same_query
 
 # The permalink's comma lists, and the plain form's one field per checkbox or slider.
 DECISION_PARAMETERS = {
@@ -65,7 +60,7 @@ PLAIN_FORM_PARAMETERS = {
 BAD_DECISION = "This decision link has a mistake"
 
 
-def _catalogue(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
+def catalogue_for(matrix: Matrix, scenarios: list[Scenario]) -> Catalogue:
     return Catalogue(
         axes=[a.slug for a in matrix.axes],
         traits={t.slug for t in matrix.traits if t.scored},
@@ -109,7 +104,7 @@ def relations(revision: int) -> Relations:
     )
 
 
-def _names(matrix: Matrix) -> dict[str, str]:
+def criterion_names(matrix: Matrix) -> dict[str, str]:
     names = {t.slug: t.name for t in matrix.traits}
     names.update({a.slug: a.name for a in matrix.axes})
     return names
@@ -121,7 +116,7 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
     matrix = load_matrix(at=pin.at) if pin else current_matrix(_revision(request))
     request.pin = pin
     scenarios = ranked_scenarios(_revision(request))
-    catalogue = _catalogue(matrix, scenarios)
+    catalogue = catalogue_for(matrix, scenarios)
     params: QueryDict | dict = request.GET
     from_plain_form = any(key.startswith("w_") for key in request.GET)
     if from_plain_form:
@@ -195,7 +190,7 @@ def decide(request: HttpRequest) -> HttpResponse:
 
 def _explain(request: HttpRequest, matrix: Matrix, decision: Decision) -> Explanation:
     links = relations(_revision(request)) if decision.know else None
-    return explain(matrix, decision, _names(matrix), links)
+    return explain(matrix, decision, criterion_names(matrix), links)
 
 
 def _not_canonical(request: HttpRequest, canonical: str) -> bool:

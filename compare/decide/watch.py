@@ -21,8 +21,8 @@ from catalogue.scoring.matrix import _FIELDS as MATRIX_FIELDS
 from catalogue.scoring.matrix import _SAME_WHEN_VALUES_CHANGE as SAME_WHEN_VALUES_CHANGE
 from catalogue.scoring.matrix import _values as matrix_values
 from catalogue.scoring.matrix import current_matrix
-from compare.decision import Decision
-from compare.explain import explain
+from compare.decide.explain import explain
+from compare.decide.state import Decision
 from web.cache.store import memoize
 
 TOP = 3

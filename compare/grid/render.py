@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from compare.table import AxisGroup, Cell, Comparison, Row
+from compare.grid.table import AxisGroup, Cell, Comparison, Row
 
 # Short labels: they fit a one-line cell on a phone; the legend says what each means.
 LEVELS = {

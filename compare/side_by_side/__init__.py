@@ -1,0 +1,1 @@
+"""Comparing frameworks side by side: the pages, canonical URLs, exports and the picker."""

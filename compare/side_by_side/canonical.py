@@ -10,9 +10,6 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
-
-from compare.decision import Catalogue, parse
 
 MIN_FRAMEWORKS = 2
 MAX_FRAMEWORKS = 6
@@ -75,16 +72,3 @@ def close_matches(
         if keys[match] not in found:
             found.append(keys[match])
     return found[:limit]
-
-
-def decision_query(params: Mapping, catalogue: Catalogue) -> str | None:
-    """The canonical query string (no "?", no `rev`) of the decision `params`
-    describe, or None when they describe none (the parser says why)."""
-    decision, problems = parse(params, catalogue)
-    return None if problems or decision is None else decision.query
-
-
-def same_query(query: str, canonical: str) -> bool:
-    """Whether two query strings are the same, parameter by parameter and in the
-    same order, once decoded (`w=scope%3A9` is `w=scope:9`)."""
-    return parse_qsl(query, keep_blank_values=True) == parse_qsl(canonical, keep_blank_values=True)

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 from typing import Any
-from urllib.parse import quote
 
-from compare.table import Cell, Comparison
+from catalogue.markdown import md_text, md_url
+from compare.grid.table import Cell, Comparison
 from web.origin import absolute_url
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,16 +97,8 @@ def to_json(comparison: Comparison, url: str, revision: int) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def md_url(url: str) -> str:
-    """A URL safe inside a Markdown link destination: characters that could end it
-    or start HTML (<, >, spaces, quotes, backticks) are percent-encoded."""
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
-def md_text(text: str) -> str:
-    """Text that stays literal inside a Markdown table cell."""
-    escaped = "".join("\\" + ch if ch in "\\`*_{}[]<>()#+!|" else ch for ch in text)
-    return " ".join(escaped.split())
 
 
 def to_markdown(comparison: Comparison, url: str, revision: int, today: Any) -> str:

@@ -18,10 +18,15 @@ from catalogue.revision import scope
 from catalogue.revision.pinning import changed_since, read_pin, without_rev
 from catalogue.scoring.engine import TraitInfo
 from catalogue.scoring.matrix import load_comparison
+from catalogue.scoring.podiums import scenario_criteria
 from catalogue.scoring.weighing import decision_weights
-from catalogue.views import POPULAR_COMPARISONS, SITE_IMAGE_ALT, scenario_criteria, wants_fragment
-from compare import adding, exports, samples
-from compare.canonical import (
+from catalogue.site import POPULAR_COMPARISONS, SITE_IMAGE_ALT
+from compare.grid import samples
+from compare.grid.image import comparison_alt, render_png
+from compare.grid.render import axis_sections, datalist_options, differ_table, score_bar
+from compare.grid.table import Comparison, axis_scores, build, differ_most
+from compare.side_by_side import adding, exports
+from compare.side_by_side.canonical import (
     MAX_FRAMEWORKS,
     Resolution,
     close_matches,
@@ -30,12 +35,10 @@ from compare.canonical import (
     spec_for,
     split_spec,
 )
-from compare.preview import comparison_alt, render_png
-from compare.render import axis_sections, datalist_options, differ_table, score_bar
-from compare.table import Comparison, axis_scores, build, differ_most
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page
+from web.htmx import wants_fragment
 from web.link_previews import LinkPreview, absolute, with_state
 from web.methods import require_safe
 from web.origin import absolute_url
@@ -90,7 +93,7 @@ def pick(request: HttpRequest) -> HttpResponse:
     return render(request, "compare/pick.html", context)
 
 
-def _resolve(request: HttpRequest, spec: str) -> tuple[Resolution, HttpResponse | None]:
+def resolve_spec(request: HttpRequest, spec: str) -> tuple[Resolution, HttpResponse | None]:
     """The canonical slugs for `spec`, or the response that explains why not.
     One query, whatever the comparison names: the published frameworks' slugs,
     names and aliases, which also give the suggestions for an unknown name."""
@@ -175,7 +178,7 @@ def _with_query(url: str, query: QueryDict) -> str:
 @cached_page(frameworks=lambda request, spec: _compared(request, spec))
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request: HttpRequest, spec: str) -> HttpResponse:
-    resolution, response = _resolve(request, spec)
+    resolution, response = resolve_spec(request, spec)
     if response:
         return response
     canonical = reverse("compare:compare", args=[resolution.spec])
@@ -391,7 +394,7 @@ def _compared(request: HttpRequest, spec: str, fmt: str = "") -> list[str] | Non
 @_bounded
 @cached_page(frameworks=_compared)
 def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
-    resolution, response = _resolve(request, spec)
+    resolution, response = resolve_spec(request, spec)
     if response:
         return response
     if spec != resolution.spec:

@@ -1,0 +1,1 @@
+"""A framework's page and its image."""
