@@ -336,7 +336,9 @@ def edits_run(env: dict[str, str], paths: dict[str, str], args: argparse.Namespa
     )
     env = env | {
         "CACHE_URL": f"redis://127.0.0.1:{port}/0",
-        "CACHE_WARMING": "thread",
+        # Warming on the task worker config/gunicorn.py starts beside the web workers.
+        "CACHE_WARMING": "task",
+        "TASKS_BACKEND": "database",
         "PAGE_STALE_SECONDS": str(args.stale_seconds),
     }
     server = None

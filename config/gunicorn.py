@@ -3,7 +3,8 @@
 Environment: WEB_CONCURRENCY (worker processes, default one per core), GUNICORN_THREADS
 (threads per worker, default 8), GUNICORN_TIMEOUT (seconds, default 30), PORT (default
 8000), BIND (default 127.0.0.1:$PORT; put a TLS-terminating proxy or load balancer in
-front).
+front), TASK_WORKER (1: start the task worker beside the web workers, the default; 0:
+it runs elsewhere).
 
 Threaded workers (`gthread`): a connection a browser opens and leaves idle waits for
 its request in a thread for at most 5 s, then in the worker's poller, and the worker
@@ -15,7 +16,9 @@ which the visitor saw on their next click.)
 
 import multiprocessing
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
@@ -23,7 +26,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Load the app once, before the fork: workers start with Django set up and its
 # modules imported (nothing connects to the database or starts a thread at import;
-# the background renderers start in each worker on first use).
+# background work, the warming after an edit and pages served stale rendered again,
+# runs on the task worker below, never in a web worker).
 preload_app = True
 # No max_requests: recycling a worker throws away its scoring matrix and, with the
 # local-memory cache, every page it kept, and no leak has been measured that would
@@ -42,3 +46,37 @@ def post_fork(server, worker):  # type: ignore[no-untyped-def]
     # interval at a time while a thread of the same worker waits to answer /healthz
     # or a cached page: 1 ms instead of Python's 5 ms keeps that wait short.
     sys.setswitchinterval(0.001)
+
+
+# The task worker (`manage.py db_worker`): the warming after an edit, pages served
+# stale rendered again, the daily package-index refresh. The arbiter starts one beside
+# the web workers and stops it on exit; TASK_WORKER=0 when it runs elsewhere (one per
+# site is enough), and none with TASKS_BACKEND=immediate (tasks then run where asked).
+TASK_WORKER_POLL_SECONDS = os.environ.get("TASK_WORKER_POLL_SECONDS", "0.5")
+_task_worker: subprocess.Popen | None = None
+
+
+def when_ready(server):  # type: ignore[no-untyped-def]
+    global _task_worker
+    wanted = os.environ.get("TASK_WORKER", "1") != "0"
+    if wanted and os.environ.get("TASKS_BACKEND", "database") == "database":
+        _task_worker = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                TASK_WORKER_POLL_SECONDS,
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+
+
+def on_exit(server):  # type: ignore[no-untyped-def]
+    if _task_worker is not None and _task_worker.poll() is None:
+        _task_worker.terminate()
+        try:
+            _task_worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            _task_worker.kill()

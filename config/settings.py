@@ -133,7 +133,7 @@ if _cache_url.startswith(("redis://", "rediss://")):
             "LOCATION": _cache_url,
             "KEY_PREFIX": "framewise",
             # A cache that does not answer within a second counts as down: pages
-            # then come from the database (catalogue/caching.py), not from a wait.
+            # then come from the database (web/cache/store.py), not from a wait.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -144,20 +144,20 @@ else:
         f"CACHE_URL must start with redis://, rediss:// or be locmem://; got {_cache_url!r}"
     )
 
-# After a published edit, re-render the most visited pages: in a background thread
-# of the saving process ("thread"), in the saving request after its commit
-# ("inline"), or not at all ("off"). See catalogue/warming.py.
-CACHE_WARMING = env_str("CACHE_WARMING", "thread")
-if CACHE_WARMING not in ("thread", "inline", "off"):
-    raise ImproperlyConfigured(
-        f"CACHE_WARMING must be thread, inline or off; got {CACHE_WARMING!r}"
-    )
+# After a published edit, re-render the most visited pages: as a task on the task
+# worker ("task"; config/gunicorn.py and bin/serve start one), in the saving request
+# after its commit ("inline"), or not at all ("off"). See web/cache/warming.py.
+# It warms the shared cache, so it needs one (CACHE_URL) to help other processes.
+CACHE_WARMING = env_str("CACHE_WARMING", "task")
+if CACHE_WARMING not in ("task", "inline", "off"):
+    raise ImproperlyConfigured(f"CACHE_WARMING must be task, inline or off; got {CACHE_WARMING!r}")
 
 # For this many seconds after a new revision, a visitor asking for a page not yet
-# rendered for it gets the previous revision's page while it renders in the
-# background; editors and reloads always get the current one (0: never stale;
-# the default in development, where whoever looks is the one who edited).
-# See catalogue/caching.py.
+# rendered for it gets the previous revision's page while the task worker renders it
+# (the window covers the worker's delay); editors and reloads always get the current
+# one (0: never stale; the default in development, where whoever looks is the one who
+# edited).
+# See web/cache/pages.py.
 PAGE_STALE_SECONDS = env_int("PAGE_STALE_SECONDS", 0 if DEBUG else 30)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,7 +219,8 @@ SECURE_PROXY_SSL_HEADER = (
 LOGIN_URL = "admin:login"
 CSRF_FAILURE_VIEW = "web.errors.csrf_failure"
 
-# Background tasks (the daily package-index refresh): stored in the database and run by
+# Background tasks (the warming after an edit, pages served stale rendered again, the
+# daily package-index refresh): stored in the database and run by
 # `manage.py db_worker`; "immediate" runs them in the calling process (tests).
 _tasks_backend = env_str("TASKS_BACKEND", "database")
 if _tasks_backend not in ("database", "immediate"):

@@ -1,10 +1,11 @@
-"""After an edit, a visitor is served the page as it was while the new one renders
-in the background (`PAGE_STALE_SECONDS`), so no visitor waits on a render; an
+"""After an edit, a visitor is served the page as it was while the task worker
+renders the new one (`PAGE_STALE_SECONDS`), so no visitor waits on a render; an
 editor, a reload and the warming always get the current revision."""
 
-import threading
+import time
 
 import pytest
+from django.tasks import default_task_backend
 
 from catalogue.models import Framework
 from catalogue.revision import scope
@@ -22,14 +23,30 @@ def stale_on(settings):
     settings.PAGE_STALE_SECONDS = 30
 
 
+DUMMY_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+class Asked:
+    """The renders asked of the task worker (a backend that keeps tasks, runs none)."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(
+            (r.args[0], r.args[1])
+            for r in default_task_backend.results
+            if r.task.func is warming.refresh_page.func
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return list(iter(self)) == other
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
+
+
 @pytest.fixture
-def refreshes(monkeypatch):
-    """The background renders asked for (the thread itself is tested below)."""
-    asked: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        caching.refresher, "submit", lambda path, headers, key: asked.append((path, headers))
-    )
-    return asked
+def refreshes(settings):
+    settings.TASKS = DUMMY_TASKS
+    return Asked()
 
 
 def edit_flask() -> None:
@@ -135,55 +152,58 @@ def test_a_page_never_rendered_before_is_rendered_for_its_first_visitor(
     assert refreshes == []
 
 
-def test_the_refresher_renders_each_missing_page_in_a_thread_of_its_own(monkeypatch):
-    rendered: list[tuple[str, dict, str]] = []
+def test_the_refresh_task_renders_a_page_unless_it_is_there_by_now(monkeypatch):
+    rendered: list[tuple[str, dict]] = []
 
     def render(path, headers):  # type: ignore[no-untyped-def]
-        rendered.append((path, headers, threading.current_thread().name))
-        if path == "/broken/":
-            raise RuntimeError("a failing render is logged, and the next one still runs")
-        return 200
-
-    monkeypatch.setattr(warming, "render_current", render)
-    monkeypatch.setattr(warming, "warms", lambda path: True)
-    monkeypatch.setattr(caching, "REFRESH_DELAY", 0.05)
-    store.cache_set("page:v9:page:warmed", (200, b"", {}))  # the warming was first
-    refresher = caching._Refresher()
-    refresher.submit("/broken/", {}, "page:v9:page:broken")
-    refresher.submit("/warmed/", {}, "page:v9:page:warmed")
-    refresher.submit("/decide/", {"HX-Request": "true"}, "page:v9:fragment:decide")
-    refresher.join()
-    assert [(p, h) for p, h, _ in rendered] == [
-        ("/broken/", {}),
-        ("/decide/", {"HX-Request": "true"}),
-    ]
-    assert all(name != threading.current_thread().name for _, _, name in rendered)
-
-
-def test_the_refresher_queue_is_bounded(monkeypatch):
-    started = threading.Event()
-    release = threading.Event()
-
-    def render(path, headers):  # type: ignore[no-untyped-def]
-        started.set()
-        release.wait(5)
+        rendered.append((path, headers))
         return 200
 
     monkeypatch.setattr(warming, "render_current", render)
     monkeypatch.setattr(warming, "warms", lambda path: False)
+    store.cache_set("page:v9:page:warmed", (200, b"", {}))  # the warming was first
+    for path, headers, key in [
+        ("/warmed/", {}, "page:v9:page:warmed"),
+        ("/decide/", {"HX-Request": "true"}, "page:v9:fragment:decide"),
+    ]:
+        warming.refresh_page.enqueue(path, headers, key, time.time())
+    assert rendered == [("/decide/", {"HX-Request": "true"})]
+
+
+def test_a_page_the_warming_renders_waits_for_it_on_the_worker(settings, monkeypatch):
+    """On a backend that can defer (the task worker's), the render of a page the
+    warming renders anyway is put off until the warming has had its moment."""
+    settings.TASKS = DUMMY_TASKS
+    monkeypatch.setattr(warming, "warms", lambda path: True)
+    monkeypatch.setattr(warming, "render_current", lambda path, headers: 200)
+    asked = time.time()
+    warming.refresh_page.call("/decide/", {}, "page:v9:page:decide", asked)
+    (deferred,) = default_task_backend.results
+    assert deferred.task.run_after is not None
+    assert deferred.args == ["/decide/", {}, "page:v9:page:decide", asked]
+
+
+def test_the_renders_asked_for_after_one_revision_are_bounded(
+    client, stale_on, refreshes, monkeypatch
+):
     monkeypatch.setattr(caching, "REFRESH_QUEUE", 3)
-    refresher = caching._Refresher()
-    refresher.submit("/p0/", {}, "page:v1:page:p0")
-    assert started.wait(5)  # the thread holds the first; three may wait
-    for n in range(1, 10):
-        refresher.submit(f"/p{n}/", {}, f"page:v1:page:p{n}")
-    assert refresher.queue.qsize() == 3
-    release.set()
-    refresher.join()
+    paths = [
+        "/frameworks/flask/",
+        "/frameworks/django/",
+        "/frameworks/bottle/",
+        "/frameworks/sanic/",
+        "/frameworks/tornado/",
+    ]
+    for path in paths:
+        client.get(path)
+    edit_flask()
+    for path in paths:
+        assert client.get(path)["X-Cache"] == "stale"
+    assert len(refreshes) == 3
 
 
 def test_only_the_pages_the_warming_renders_wait_for_it(settings):
-    settings.CACHE_WARMING = "thread"
+    settings.CACHE_WARMING = "task"
     assert warming.warms("/decide/")
     assert warming.warms("/frameworks/")
     assert not warming.warms("/frameworks/flask/")

@@ -4,15 +4,15 @@
 import pytest
 
 from catalogue.models import Framework, Scenario, Status
-from web.cache import pages as caching
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stale_on(settings, monkeypatch):
+def stale_on(settings):
     settings.PAGE_STALE_SECONDS = 30
-    monkeypatch.setattr(caching.refresher, "submit", lambda path, headers, key: None)
+    # The renders asked of the task worker are kept, not run.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
 def _unpublish(slug: str) -> None:

@@ -12,8 +12,9 @@ process's last reading, or from the cache (`current_revision`).
 Visitors never wait on a render after an edit (`PAGE_STALE_SECONDS`): for a few
 seconds after a new revision, a visitor asking for a page not yet rendered for it
 is served the page as it was at the previous revision it was rendered for (marked
-`X-Cache: stale`, with that revision's ETag and `no-cache`), while one background
-render per page and process brings it up to date. Someone signed in (an editor
+`X-Cache: stale`, with that revision's ETag and `no-cache`), while a task on the
+task worker renders it for the current one (`warming.refresh_page`; the stale
+window covers the worker's delay). Someone signed in (an editor
 checking their own save), a reload (`Cache-Control: no-cache` or `max-age=0`) and
 the warming after an edit always get the current revision, rendered if need be.
 """
@@ -22,10 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import queue
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,7 +32,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
@@ -42,11 +40,12 @@ from web.cache import warming
 from web.cache.registry import revisions
 from web.cache.store import (
     PAGE_TIMEOUT,
-    background_priority,
     cache_add,
     cache_delete,
     cache_get,
+    cache_incr,
     cache_set,
+    shared_with_tasks,
 )
 
 logger = logging.getLogger(__name__)
@@ -239,6 +238,8 @@ def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple
     current = getattr(request, "catalogue_revision", revision)
     if window <= 0 or revisions().age(current) > window or _wants_current(request):
         return None
+    if not shared_with_tasks():  # nobody could render it for this process meanwhile
+        return None
     old_revision = cache_get(latest)
     if not isinstance(old_revision, int) or old_revision >= revision:
         return None
@@ -249,63 +250,24 @@ def _stale(request: HttpRequest, latest: str, revision: int) -> tuple[int, tuple
     return None if stored is None else (old_revision, stored)
 
 
-class _Refresher:
-    """One background thread per process rendering pages served stale, one at a
-    time (so it takes one core at most from the visitors), each page once, at a
-    lower CPU priority than requests."""
-
-    def __init__(self) -> None:
-        self.queue: queue.Queue[tuple[str, dict[str, str], str, float]] = queue.Queue()
-        self.pid = 0
-        self.lock = threading.Lock()
-
-    def submit(self, path: str, headers: dict[str, str], key: str) -> None:
-        with self.lock:
-            if self.pid != os.getpid():  # first use in this (forked) process
-                self.pid = os.getpid()
-                self.queue = queue.Queue()
-                threading.Thread(target=self._run, args=(self.queue,), daemon=True).start()
-            if self.queue.qsize() >= REFRESH_QUEUE:
-                # A crawler asking for thousands of pages after an edit: those
-                # are rendered on demand once the stale window has passed.
-                return
-            self.queue.put((path, headers, key, time.monotonic()))
-
-    def _run(self, jobs: queue.Queue) -> None:
-        background_priority()
-        while True:
-            path, headers, key, asked = jobs.get()
-            try:
-                # The warming after an edit renders the popular pages anyway: give
-                # it a moment, and render only what is still missing.
-                if warming.warms(path):
-                    time.sleep(max(0.0, asked + REFRESH_DELAY - time.monotonic()))
-                if cache_get(key) is None:
-                    warming.render_current(path, headers)
-            except Exception:
-                logger.exception("refreshing %s failed", path)
-            finally:
-                close_old_connections()
-                jobs.task_done()
-
-    def join(self) -> None:
-        """Wait until every page asked for is rendered (tests)."""
-        self.queue.join()
-
-
-refresher = _Refresher()
-# Seconds a background render of a page the warming renders waits for it to.
-REFRESH_DELAY = 5.0
-# Pages waiting for a background render, at most, per process.
+# Pages waiting for a background render after one revision, at most: a crawler asking
+# for thousands of pages after an edit gets those rendered on demand once the stale
+# window has passed.
 REFRESH_QUEUE = 200
 
 
 def _refresh_later(request: HttpRequest, key: str, representation: str) -> None:
-    """Render the current revision of this page in the background, once across
-    processes (for RENDER_WAIT seconds) and threads."""
-    if cache_add(f"refresh:{key}", 1, RENDER_WAIT):
-        headers = {"HX-Request": "true"} if representation == "fragment" else {}
-        refresher.submit(request.get_full_path(), headers, key)
+    """Have the task worker render the current revision of this page, once across
+    processes (for RENDER_WAIT seconds), at most REFRESH_QUEUE pages per revision."""
+    if not cache_add(f"refresh:{key}", 1, RENDER_WAIT):
+        return
+    if cache_incr(f"refreshes:v{request.catalogue_revision}", PAGE_TIMEOUT) > REFRESH_QUEUE:
+        return
+    headers = {"HX-Request": "true"} if representation == "fragment" else {}
+    try:
+        warming.refresh_page.enqueue(request.get_full_path(), headers, key, time.time())
+    except Exception:
+        logger.exception("could not ask for %s to be rendered again", request.path)
 
 
 # Rendering a page once: after an edit, the first request for a page (a visitor's

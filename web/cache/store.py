@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import threading
 import time
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.signals import setting_changed
+from django.tasks import task_backends
+from django.tasks.backends.dummy import DummyBackend
+from django.tasks.backends.immediate import ImmediateBackend
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,16 @@ def cache_add(key: str, value: Any, timeout: float) -> bool | None:
     return cache_health.call("add", lambda: cache.add(key, value, timeout))
 
 
+def cache_incr(key: str, timeout: int) -> int:
+    """The counter at `key`, plus one (0 when the cache cannot tell)."""
+
+    def incr() -> int:
+        cache.add(key, 0, timeout)
+        return cache.incr(key)
+
+    return cache_health.call("incr", incr, 0)
+
+
 def cache_get_many(keys: list[str]) -> dict[str, Any]:
     return cache_health.call("get_many", lambda: cache.get_many(keys), {})
 
@@ -104,8 +115,12 @@ def memoize(kind: str, revision: int, parts: str, compute: Callable[[], Any]) ->
     return value
 
 
-def background_priority() -> None:
-    """Lower this thread's CPU priority (Linux: niceness is per thread), so the
-    app servers' request threads are scheduled before background renders."""
-    with suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+def shared_with_tasks() -> bool:
+    """Whether what a task renders reaches this process's cache: a shared cache
+    (Redis), or tasks run in this process (the immediate backend). A
+    local-memory cache with a task worker elsewhere is neither: a page rendered
+    there would never be served here."""
+    if not isinstance(caches["default"], LocMemCache):
+        return True
+    # The dummy backend (tests) keeps tasks without running them anywhere.
+    return isinstance(task_backends["default"], (ImmediateBackend, DummyBackend))

@@ -9,9 +9,10 @@ markup are exactly those a visitor's request would produce, and "fits best"
 the new revision. Pages kept across the edit (comparisons without the edited
 framework, the scenarios list) are found in the cache and cost nothing.
 
-`CACHE_WARMING` chooses how: "thread" (the default) in a background thread of the
-process that saved, so the editor does not wait; "inline" in the saving request
-itself, after the commit (tests); "off". Warming is an optimisation: any error
+`CACHE_WARMING` chooses how: "task" (the default) as a `django.tasks` task run by
+the task worker (`manage.py db_worker`, which `bin/serve` and config/gunicorn.py
+start), so the editor does not wait and no web worker starts a thread; "inline"
+in the saving request itself, after the commit (tests); "off". Warming is an optimisation: any error
 is logged and never reaches the save, and a page that was not warmed is rendered
 by the first visitor as before. It warms the shared cache, so with several app
 processes it needs a shared cache (`CACHE_URL`); pinned (`?rev=`) and preview
@@ -20,16 +21,19 @@ pages are never warmed.
 
 from __future__ import annotations
 
+import datetime
 import logging
-import threading
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
+from django.tasks import task, task_backends
 from django.test import Client
+from django.utils import timezone
 
 from web.cache import registry
-from web.cache.store import background_priority
+from web.cache.store import cache_get, shared_with_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -98,19 +102,44 @@ def _warm_safely(revision: int) -> None:
         logger.exception("warming the cache for revision %s failed", revision)
 
 
-def _in_thread(revision: int) -> None:
-    background_priority()
+@task()
+def warm_pages(revision: int) -> list[str]:
+    """The warming after an edit, run by the task worker (`manage.py db_worker`):
+    the paths warmed (none when it failed; the error is logged)."""
     try:
-        _warm_safely(revision)
-    finally:
-        close_old_connections()
-        connection.close()  # this thread's own connection
+        return warm(revision)
+    except Exception:
+        logger.exception("warming the cache for revision %s failed", revision)
+        return []
+
+
+# Pages served stale are rendered again by the task worker, one task per page.
+# Seconds a render of a page the warming renders anyway waits for the warming first.
+REFRESH_DELAY = 5.0
+
+
+@task()
+def refresh_page(path: str, headers: dict[str, str], key: str, asked: float) -> int | None:
+    """Render `path` for the current revision, unless its entry `key` is there by
+    now; the status rendered (None: nothing to do, or deferred). A page the warming
+    after an edit renders is left to it for REFRESH_DELAY seconds (where the task
+    backend can defer; the immediate one of tests renders at once)."""
+    wait = asked + REFRESH_DELAY - time.time()
+    if wait > 0 and warms(path) and task_backends[refresh_page.backend].supports_defer:
+        later = timezone.now() + datetime.timedelta(seconds=wait)
+        refresh_page.using(run_after=later).enqueue(path, headers, key, asked)
+        return None
+    if cache_get(key) is not None:
+        return None
+    return render_current(path, headers)
 
 
 def after_commit() -> None:
-    """Warm the pages of the revision just committed, as `CACHE_WARMING` says."""
+    """Warm the pages of the revision just committed, as `CACHE_WARMING` says: on
+    the task worker ("task"), in this request after its commit ("inline"), or not
+    at all ("off")."""
     mode = settings.CACHE_WARMING
-    if mode == "off":
+    if mode == "off" or (mode == "task" and not shared_with_tasks()):
         return
     try:
         revision = registry.revisions().current()
@@ -119,8 +148,11 @@ def after_commit() -> None:
         return
     if mode == "inline":
         _warm_safely(revision)
-    else:
-        threading.Thread(target=_in_thread, args=(revision,), daemon=True).start()
+        return
+    try:
+        warm_pages.enqueue(revision)
+    except Exception:
+        logger.exception("could not start warming the cache for revision %s", revision)
 
 
 def schedule() -> None:
