@@ -33,8 +33,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_vary_headers
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from web.cache import warming
 from web.cache.registry import revisions
@@ -127,10 +127,10 @@ def cached_page(
         representation = _representation(request)
         digest = hashlib.sha1(cache_path(request).encode()).hexdigest()
         etag = f'"r{revision}-{representation[0]}-{digest[:20]}"'
-        if etag in _if_none_match(request):
-            response: HttpResponse = HttpResponseNotModified()
-            _decorate(request, response, etag, representation)
-            return response
+        conditional = get_conditional_response(request, etag=etag)
+        if conditional is not None:  # a 304 (or 412 for a failed If-Match)
+            _decorate(request, conditional, etag, representation)
+            return conditional
 
         key = f"page:v{revision}:{representation}:{digest}"
         latest = f"page-latest:{representation}:{digest}"
@@ -141,10 +141,7 @@ def cached_page(
                 old_revision, stored = stale
                 _refresh_later(request, key, representation)
                 old_etag = f'"r{old_revision}-{representation[0]}-{digest[:20]}"'
-                if old_etag in _if_none_match(request):
-                    response = HttpResponseNotModified()
-                else:
-                    response = _replay(stored)
+                response = get_conditional_response(request, etag=old_etag) or _replay(stored)
                 response["X-Cache"] = "stale"
                 _decorate(request, response, old_etag, representation)
                 response["Cache-Control"] = STALE_CACHE_CONTROL
@@ -301,11 +298,6 @@ def _rendered_elsewhere(key: str) -> tuple | None:
             return stored or cache_get(key)
         time.sleep(_POLL)
     return None
-
-
-def _if_none_match(request: HttpRequest) -> set[str]:
-    header = request.headers.get("If-None-Match", "")
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
 def _decorate(request: HttpRequest, response: HttpResponse, etag: str, representation: str) -> None:
