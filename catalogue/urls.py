@@ -5,12 +5,14 @@ from catalogue.frameworks import views as frameworks
 from compare.decide import scenarios
 
 # The catalogue's URL names, kept as they were when every page here lived in one
-# module: the scenario pages now belong to the decision (compare/decide/).
+# module: the scenario pages now belong to the decision (compare/decide/). URLs and
+# names stay: "preview.png" and "preview_image" are the link-preview images, the
+# preview/ pages editors' drafts.
 app_name = "catalogue"
 
 urlpatterns = [
     path("", browse.home, name="home"),
-    path("preview.png", browse.preview_image, name="preview_image"),
+    path("preview.png", browse.site_image, name="preview_image"),
     path("frameworks/", browse.framework_list, name="framework_list"),
     path("frameworks/<str:slug>/", frameworks.framework_detail, name="framework"),
     path("frameworks/<str:slug>/preview.png", frameworks.framework_image, name="framework_image"),

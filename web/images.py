@@ -112,7 +112,7 @@ class Canvas:
     def png(self) -> bytes:
         buffer = io.BytesIO()
         # Not `optimize=True`: it made each image 4x slower to encode (0.28 s instead
-        # of 0.07 s, most of a preview's cost) for a file 3% smaller.
+        # of 0.07 s, most of a link-preview image's cost) for a file 3% smaller.
         self.image.save(buffer, format="PNG")
         return buffer.getvalue()
 

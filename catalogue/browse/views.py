@@ -116,7 +116,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @query_shape(NO_PARAMETERS)  # a cache-buster is a 301, not a new image
 @cached_page
-def preview_image(request: HttpRequest) -> HttpResponse:
+def site_image(request: HttpRequest) -> HttpResponse:
     """The site's link-preview image, for list pages."""
     return HttpResponse(site_png(SITE_IMAGE_TITLE, SITE_IMAGE_LINES), content_type="image/png")
 
@@ -202,7 +202,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "view": view,
         "sort": _shown_sort(data.get("sort"), filterset.text),
         "table": results_table(list(page.object_list)) if view == "table" else None,
-        "share": _catalogue_preview(request, filterset, paginator.count),
+        "share": _catalogue_link_preview(request, filterset, paginator.count),
         "picked": picked,
         "carried": [slug for slug in picked if slug not in shown],
         # A search may tick the traits it names: the fragment brings the boxes too.
@@ -382,7 +382,9 @@ def _explain_results(frameworks: list[Framework], wanted: list[Wanted], text: st
             ]
 
 
-def _catalogue_preview(request: HttpRequest, filterset: FrameworkFilter, total: int) -> LinkPreview:
+def _catalogue_link_preview(
+    request: HttpRequest, filterset: FrameworkFilter, total: int
+) -> LinkPreview:
     data = filterset.form.cleaned_data
     labels = dict(Kind.choices)
     parts = []

@@ -192,7 +192,7 @@ def _known(group: Any) -> int:
 
 
 def _key_facts(framework: Framework, values: dict[int, TraitValue]) -> list[tuple[str, str]]:
-    """What a framework's preview image says: its facts, then its key traits."""
+    """What a framework's link-preview image says: its facts, then its key traits."""
     facts = [
         ("Kind", framework.get_kind_display()),
         ("Server interface", ", ".join(framework.interfaces) or "—"),
