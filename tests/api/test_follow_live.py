@@ -16,7 +16,7 @@ import feedparser
 import pytest
 
 from tests.live import AppServer, Browser, manage, server_env, temporary_database
-from tests.test_scale_out import _value_id
+from tests.web.test_scale_out import _value_id
 
 pytestmark = pytest.mark.live
 
@@ -66,7 +66,7 @@ def test_feeds_the_api_and_the_download_as_a_client_meets_them(tmp_path):
                 [
                     str(Path(sys.executable).parent / "schemathesis"),
                     "--config-file",
-                    str(Path(__file__).with_name("schemathesis.toml")),
+                    str(Path(__file__).resolve().parent.parent / "schemathesis.toml"),
                     "run",
                     server.base + "/api/v1/openapi.json",
                     "--checks",

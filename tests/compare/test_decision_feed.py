@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from catalogue.models import CatalogueRevision, TraitValue
 from compare.decide.state import Decision
 from compare.decide.watch import Outcome, differences
-from tests.test_feeds import assert_valid_atom, parse
+from tests.catalogue.test_feeds import assert_valid_atom, parse
 
 pytestmark = pytest.mark.django_db
 

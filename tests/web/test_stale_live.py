@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.live import AppServer, Browser, manage, server_env, temporary_database
-from tests.test_scale_out import _orm_cell, _value_id
+from tests.web.test_scale_out import _orm_cell, _value_id
 
 pytestmark = pytest.mark.live
 
