@@ -183,15 +183,15 @@ def test_fragments_are_never_stored_by_a_shared_cache(client):
     assert response["Cache-Control"] == "private, max-age=60"
 
 
-def test_a_page_another_request_is_rendering_is_awaited_not_rendered_again(rf):
+def test_a_page_another_request_is_rendering_is_awaited_not_rendered_again(rf, monkeypatch):
     import hashlib
     import threading
-    import time
 
     from django.core.cache import cache
     from django.http import HttpResponse
 
     from catalogue.models import CatalogueRevision
+    from web.cache import pages
     from web.cache.pages import cached_page
 
     calls = []
@@ -203,12 +203,25 @@ def test_a_page_another_request_is_rendering_is_awaited_not_rendered_again(rf):
 
     digest = hashlib.sha1(b"/somewhere/").hexdigest()
     key = f"page:v{CatalogueRevision.current()}:page:{digest}"
-    cache.add(f"rendering:{key}", 1, 5)
+    lock = f"rendering:{key}"
+    cache.add(lock, 1, 5)
+    # The other renderer stores its page once this request is waiting for it (has
+    # found the page being rendered), not after a guessed pause.
+    waiting = threading.Event()
+    real_get = pages.cache_get
+
+    def cache_get(name):  # type: ignore[no-untyped-def]
+        value = real_get(name)
+        if name == lock:
+            waiting.set()
+        return value
+
+    monkeypatch.setattr(pages, "cache_get", cache_get)
 
     def elsewhere():
-        time.sleep(0.05)
+        assert waiting.wait(5)
         cache.set(key, (200, b"rendered elsewhere", {"Content-Type": "text/html"}))
-        cache.delete(f"rendering:{key}")
+        cache.delete(lock)
 
     thread = threading.Thread(target=elsewhere)
     thread.start()

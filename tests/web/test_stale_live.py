@@ -1,11 +1,11 @@
 """Stale pages on a real app server: after an editor's save through the admin, the
 editor sees it at once, a visitor is served the previous page at once (never an
-old page passed off as new), and within seconds the background render in the
-app server brings the visitor the new one."""
+old page passed off as new), and the render it asks for brings the next visitor
+the new one. The server runs tasks where they are asked (TASKS_BACKEND=immediate,
+from the test environment), so that render is done when the stale page is served;
+in production the task worker does it within the stale window (bin/bench)."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -49,14 +49,8 @@ def test_a_visitor_gets_the_previous_page_at_once_and_the_new_one_within_seconds
             # A comparison cell shows the note's first sentence as its title.
             mine = editor.request("/compare/django-vs-flask/")
             assert f'title="{NOTE.removesuffix(".")}"' in _orm_cell(mine.body)
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                latest = visitor.request("/frameworks/flask/")
-                if NOTE in latest.body:
-                    break
-                assert latest.headers["X-Cache"] == "stale"
-                time.sleep(0.2)
-            assert NOTE in latest.body, "the new page was not rendered within 10 s"
+            latest = visitor.request("/frameworks/flask/")
+            assert NOTE in latest.body, "the render the stale page asked for was not stored"
             assert latest.headers["X-Cache"] == "hit"
         finally:
             server.stop()
