@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
+
+if TYPE_CHECKING:
+    from catalogue.models import Scenario
+    from catalogue.scoring.engine import Matrix
 
 DEFAULT_AXIS_WEIGHT = 5
 MAX_WEIGHT = 10
@@ -221,3 +226,17 @@ def from_form(params: Mapping, catalogue: Catalogue) -> Mapping[str, str | list[
     if only and set(only) != catalogue.frameworks:
         result["only"] = ",".join(only)
     return result
+
+
+@dataclass
+class Asked:
+    """What a decision's URL asks for, read once per request: the matrix it ranks
+    in (pinned or current), the published scenarios, and the decision, or (for a
+    malformed URL) the 400 page saying why; `from_plain_form`: sent by the form
+    without JavaScript, one field per slider."""
+
+    matrix: Matrix
+    scenarios: list[Scenario]
+    decision: Decision | None
+    error: Any = None  # the 400 response
+    from_plain_form: bool = False

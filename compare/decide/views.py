@@ -33,7 +33,15 @@ from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 from catalogue.site import SITE_IMAGE_ALT
 from compare.decide.explain import Explanation, Named, explain
 from compare.decide.scenarios import podium_text, ranking_alt, top_three
-from compare.decide.state import KNOWLEDGE, MUST_LEVELS, Catalogue, Decision, from_form, parse
+from compare.decide.state import (
+    KNOWLEDGE,
+    MUST_LEVELS,
+    Asked,
+    Catalogue,
+    Decision,
+    from_form,
+    parse,
+)
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page
@@ -110,8 +118,8 @@ def criterion_names(matrix: Matrix) -> dict[str, str]:
     return names
 
 
-def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
-    """Matrix, scenarios, catalogue, and the decision or the 400 response."""
+def _asked(request: HttpRequest) -> Asked:
+    """The decision the request's URL asks for (or the 400 page), with its matrix."""
     pin, pin_problem = read_pin(request)
     matrix = load_matrix(at=pin.at) if pin else current_matrix(_revision(request))
     request.pin = pin
@@ -128,11 +136,11 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
         problems = [pin_problem, *problems]
         decision = None
     if problems:
-        return (
+        return Asked(
             matrix,
             scenarios,
             None,
-            error_page(
+            error=error_page(
                 request,
                 400,
                 BAD_DECISION,
@@ -143,9 +151,9 @@ def _state(request: HttpRequest):  # type: ignore[no-untyped-def]
                 fragment=wants_fragment(request),
                 valid=_valid(problems, catalogue),
             ),
-            from_plain_form,
+            from_plain_form=from_plain_form,
         )
-    return matrix, scenarios, decision, None, from_plain_form
+    return Asked(matrix, scenarios, decision, from_plain_form=from_plain_form)
 
 
 def _revision(request: HttpRequest) -> int:
@@ -164,9 +172,11 @@ def _url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> 
 @cached_page
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def decide(request: HttpRequest) -> HttpResponse:
-    matrix, scenarios, decision, error, from_plain_form = _state(request)
-    if error:
-        return error
+    asked = _asked(request)
+    if asked.error:
+        return asked.error
+    matrix, scenarios, decision = asked.matrix, asked.scenarios, asked.decision
+    from_plain_form = asked.from_plain_form
     pin = request.pin
     canonical = _url(decision, pin=pin)
     if pin:
@@ -326,9 +336,11 @@ def _share(request, decision, explanation, scenario, canonical) -> LinkPreview: 
 @query_shape(DECISION_PARAMETERS, prefixes=PLAIN_FORM_PARAMETERS, title=BAD_DECISION)
 @cached_page
 def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    matrix, scenarios, decision, error, from_plain_form = _state(request)
-    if error:
-        return error
+    asked = _asked(request)
+    if asked.error:
+        return asked.error
+    matrix, scenarios, decision = asked.matrix, asked.scenarios, asked.decision
+    from_plain_form = asked.from_plain_form
     canonical = _url(decision, request.path, request.pin)
     if not from_plain_form and _not_canonical(request, canonical):
         return HttpResponsePermanentRedirect(canonical)
