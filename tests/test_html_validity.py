@@ -14,50 +14,13 @@ import pytest
 from django.test import Client
 
 from catalogue.models import Framework, Scenario, Trait
+from tests.pages import pages as public_pages
 
 pytestmark = pytest.mark.django_db
 
 VNU = Path(__file__).resolve().parent / "browser" / "node_modules" / "vnu-jar" / "build" / "dist"
 VNU_JAR = VNU / "vnu.jar"
 
-PUBLIC_PAGES = {
-    "home": ("/", 200),
-    "catalogue": ("/frameworks/", 200),
-    "catalogue-filtered": ("/frameworks/?kind=async&has=websockets", 200),
-    "catalogue-levels": ("/frameworks/?has=websockets:built-in&has=orm&has=asgi", 200),
-    "catalogue-closest": ("/frameworks/?has=websockets:built-in&has=admin:built-in", 200),
-    "catalogue-search": ("/frameworks/?q=native+websockets+and+an+orm", 200),
-    "catalogue-text-search": ("/frameworks/?q=channels&search=text", 200),
-    "catalogue-use-case": ("/frameworks/?q=real-time+dashboard", 200),
-    "catalogue-table": ("/frameworks/?view=table&sort=latest-release&kind=micro", 200),
-    "framework": ("/frameworks/django/", 200),
-    "compare": ("/compare/django-vs-fastapi-vs-flask/?all=1&base=flask", 200),
-    "compare-differences": ("/compare/django-vs-fastapi-vs-flask/", 200),
-    "compare-pinned": ("/compare/django-vs-flask/?rev=1", 200),
-    "scenarios": ("/scenarios/", 200),
-    "scenario": ("/scenarios/chat-service/", 200),
-    "decide": ("/decide/?scenario=chat-service", 200),
-    "decide-plain": ("/decide/", 200),
-    "decide-questions": (
-        "/decide/?scenario=chat-service&must=graphql:third-party,-websockets&know=django",
-        200,
-    ),
-    "decide-method": ("/decide/method/", 200),
-    "compare-task": ("/compare/django-vs-flask/?task=hello-json", 200),
-    "compare-add-unknown": ("/compare/django-vs-flask/?add=djangoo", 200),
-    "changes": ("/changes/", 200),
-    "report-form": ("/report/flask/orm/", 200),
-    "api-docs": ("/api/", 200),
-    "bad-filter-400": ("/frameworks/?kind=nope", 400),
-    "bad-decision-400": ("/decide/?w=nope:3", 400),
-    "picker-one-ticked": ("/compare/?fw=django", 200),
-    "picker-seven-ticked": (
-        "/compare/?fw=django&fw=flask&fw=fastapi&fw=bottle&fw=sanic&fw=quart&fw=tornado",
-        200,
-    ),
-    "framework-404": ("/frameworks/no-such-framework/", 404),
-    "compare-404": ("/compare/django-vs-flsk/", 404),
-}
 
 
 def _vnu_command() -> list[str]:
@@ -99,10 +62,10 @@ def _report(errors: dict[str, list[str]]) -> str:
 def test_every_public_page_type_has_no_html_errors(client, tmp_path):
     _vnu_command()
     pages = {}
-    for name, (path, status) in PUBLIC_PAGES.items():
-        response = client.get(path)
-        assert response.status_code == status, path
-        pages[name] = response.content.decode()
+    for page in public_pages(status=None, html=True):
+        response = client.get(page.path)
+        assert response.status_code == page.status, page.path
+        pages[page.name] = response.content.decode()
     errors = {name: found for name, found in _errors(pages, tmp_path).items() if found}
     assert errors == {}, _report(errors)
 

@@ -6,33 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.pages import pages
+
 pytestmark = pytest.mark.django_db
 
-PUBLIC = [
-    "/",
-    "/frameworks/",
-    "/frameworks/?kind=micro",
-    "/frameworks/django/",
-    "/compare/django-vs-flask/",
-    "/compare/django-vs-flask.csv",
-    "/compare/django-vs-flask.json",
-    "/compare/django-vs-flask.md",
-    "/scenarios/",
-    "/scenarios/chat-service/",
-    "/decide/",
-    "/decide.md",
-    "/decide.json",
-    "/decide/method/",
-    "/changes/",
-    "/changes/feed/",
-    "/frameworks/flask/feed/",
-    "/compare/django-vs-flask/feed/",
-    "/decide/feed/?scenario=chat-service",
-    "/api/",
-    "/api/v1/frameworks/",
-    "/download/framewise-catalogue.zip",
-    "/healthz",
-]
+PUBLIC = [page.path for page in pages()]
 
 
 @pytest.mark.parametrize("path", PUBLIC)

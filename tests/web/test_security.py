@@ -16,20 +16,12 @@ from PIL import Image
 from catalogue.models import Framework, Scenario, Trait
 from tests.factories import make_framework, make_trait, make_value
 from tests.live import ROOT
+from tests.pages import pages
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [
-    "/",
-    "/frameworks/",
-    "/frameworks/django/",
-    "/compare/django-vs-flask/",
-    "/decide/",
-    "/scenarios/",
-    "/changes/",
-    "/frameworks/nope/",
-    "/admin/login/",
-]
+# Every public page type, an error page, and the admin's login.
+PAGES = [page.path for page in pages(status=None)] + ["/admin/login/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
