@@ -82,7 +82,7 @@ def refused_for(sender: str) -> int:
     over the limit; then the database decides). One cache read, no query."""
     try:
         until = cache.get(_refused_key(sender))
-    except Exception:  # noqa: BLE001 - a cache outage only costs the query
+    except Exception:  # a cache outage only costs the query
         return 0
     if until is None:
         return 0
@@ -97,5 +97,5 @@ def remember_refusal(sender: str, wait: int) -> None:
         return
     try:
         cache.set(_refused_key(sender), time.time() + wait, timeout=wait)
-    except Exception:  # noqa: BLE001 - the database still counts
+    except Exception:  # the database still counts
         return
