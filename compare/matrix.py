@@ -316,6 +316,15 @@ def load_comparison(
         rows = [tuple(getattr(v, f) for f in fields) for v in history.values_as_of(at, list(by_pk))]
     values, evidence = {}, {}
     today = timezone.localdate()
+    # Most of a framework's values share a date and a version: each pair is judged once.
+    judged: dict[tuple, bool] = {}
+
+    def stale(verified: datetime.date | None, version: str, latest: str) -> bool:
+        key = (verified, version, latest)
+        if key not in judged:
+            judged[key] = is_stale(verified, version, latest, today)
+        return judged[key]
+
     for row in rows:
         data = dict(zip(fields, row, strict=True))
         if data["trait_id"] not in trait_of:
@@ -333,7 +342,7 @@ def load_comparison(
             origin=data["origin"],
             inherited=host_of[data["framework_id"]] if data["inherited"] else "",
             stale=slug not in never_stale
-            and is_stale(data["verified_on"], data["applies_to_version"], latest, today),
+            and stale(data["verified_on"], data["applies_to_version"], latest),
         )
     matrix = Matrix(
         frameworks={slug: name for _, slug, name, _, _ in frameworks},
