@@ -1,8 +1,8 @@
 """Bidirectional control characters never reach a page or an export: they can
 make a name or a link read differently from what it is ("Trojan Source"), so
-every text field of every model loses them on save, and on the writes that do
-not go through save(): `QuerySet.update` (a triage's reason, a registry
-refresh's note), `bulk_create` and `bulk_update`."""
+every text field of every model loses them on save, and every model of ours on
+the writes that do not go through save() as well (`update`, a triage's reason or
+a registry refresh's note; `bulk_create`; `bulk_update`), through its queryset."""
 
 from __future__ import annotations
 
@@ -54,33 +54,37 @@ def _stripped_values(model: type[models.Model], values: dict[str, Any]) -> dict[
     }
 
 
-_update = QuerySet.update
-_bulk_create = QuerySet.bulk_create
-_bulk_update = QuerySet.bulk_update
+class StrippingQuerySet(QuerySet):
+    """The project's querysets: the writes that bypass save() strip as save() does.
+    Django has no signal for them, so every model of ours uses this queryset (or one
+    built on it) for its manager; Django's own and other apps' models are untouched."""
+
+    def update(self, **kwargs: Any) -> int:
+        return super().update(**_stripped_values(self.model, kwargs))
+
+    update.alters_data = True  # type: ignore[attr-defined]  # as Django's own: never from a template
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list:
+        objs = list(objs)
+        for obj in objs:
+            _strip_text_fields(type(obj), obj)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    bulk_create.alters_data = True  # type: ignore[attr-defined]
+
+    def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        for obj in objs:
+            _strip_text_fields(type(obj), obj)
+        return super().bulk_update(objs, *args, **kwargs)
+
+    bulk_update.alters_data = True  # type: ignore[attr-defined]
 
 
-def _update_stripped(self: QuerySet, **kwargs: Any) -> int:
-    return _update(self, **_stripped_values(self.model, kwargs))
+class StrippingModel(models.Model):
+    """The base of our models that need no queryset of their own."""
 
+    objects = StrippingQuerySet.as_manager()
 
-def _bulk_create_stripped(self: QuerySet, objs: Any, *args: Any, **kwargs: Any) -> list:
-    objs = list(objs)
-    for obj in objs:
-        _strip_text_fields(type(obj), obj)
-    return _bulk_create(self, objs, *args, **kwargs)
-
-
-def _bulk_update_stripped(self: QuerySet, objs: Any, *args: Any, **kwargs: Any) -> int:
-    objs = list(objs)
-    for obj in objs:
-        _strip_text_fields(type(obj), obj)
-    return _bulk_update(self, objs, *args, **kwargs)
-
-
-# Django has no signal for these writes, so every queryset's (and so every
-# manager's) own methods strip before writing; the rows and counts are Django's.
-for _write in (_update_stripped, _bulk_create_stripped, _bulk_update_stripped):
-    _write.alters_data = True  # type: ignore[attr-defined]  # as Django's own: never from a template
-QuerySet.update = _update_stripped  # type: ignore[method-assign]
-QuerySet.bulk_create = _bulk_create_stripped  # type: ignore[method-assign]
-QuerySet.bulk_update = _bulk_update_stripped  # type: ignore[method-assign]
+    class Meta:
+        abstract = True
