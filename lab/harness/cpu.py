@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import http.client
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +33,12 @@ SKIP = "*/sh,*/bash,*/dash,*/uname,*/ldconfig,*/ldconfig.real,*/gcc,*/cc,*/ld,*/
 # Under callgrind a start-up is 5-20 times slower than natively.
 START_TIMEOUT = 600.0
 WARMUP_REQUESTS = 30
+# Some servers do work on a clock whether or not a request comes (uvicorn's tick every
+# 0.1 s, Gradio's queue polling every 0.05 s, Tornado/Bokeh periodic callbacks). Under
+# callgrind on a loaded machine the same requests take longer, so that clock work would
+# make the figure follow the load. Every round therefore also counts the server idle for
+# IDLE_SECONDS and subtracts its idle rate times the time the requests took.
+IDLE_SECONDS = float(os.environ.get("LAB_IDLE_SECONDS", "1"))
 # Under callgrind a worker starts and answers 5-50 times slower, slower still on a loaded
 # machine: supervisors that kill a worker that is late to report in get more patience
 # (Sanic's worker acknowledgement, gunicorn's worker timeout). Only under callgrind.
@@ -145,18 +153,28 @@ class Counted:
         return self
 
     def sample(self, requests: int) -> dict:
-        """Instructions per request for GET /hello and POST /items (one round)."""
+        """Instructions per request for GET /hello and POST /items (one round), net of
+        what the server does idle over the same time (its clock work)."""
         assert self.server is not None
         port, pids = self.server.port, tree(self.server.process.pid)
+        control(pids, "-z")
+        idle_started = time.perf_counter()
+        time.sleep(IDLE_SECONDS)
+        idle = instructions(pids)
+        idle_rate = idle / (time.perf_counter() - idle_started)
         figures, failed = {}, 0
         for kind in ("hello", "json"):
             control(pids, "-z")
+            started = time.perf_counter()
             failed += drive(port, kind, requests)
             counted = instructions(pids)
+            elapsed = time.perf_counter() - started
             if counted == 0:  # a process the counters were not switched on in answered
                 failed += 1
-            figures[f"instr_{kind}"] = round(counted / requests)
+            figures[f"instr_{kind}"] = round(max(counted - idle_rate * elapsed, 0) / requests)
+            figures[f"instr_{kind}_raw"] = round(counted / requests)
         figures["instr_per_request"] = round((figures["instr_hello"] + figures["instr_json"]) / 2)
+        figures["instr_idle_per_s"] = round(idle_rate)
         return {**figures, "failed": failed}
 
     def stop(self) -> None:
