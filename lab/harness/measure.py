@@ -33,6 +33,7 @@ REJECTED = RESULTS / "measured-rejected.json"
 ROUNDS = int(os.environ.get("LAB_ROUNDS", "5"))
 SECONDS = int(os.environ.get("LAB_WRK_SECONDS", "1"))
 WARMUP_SECONDS = 1
+START_TIMEOUT = 180.0
 # Instructions per request repeat exactly enough that a few requests per round suffice.
 CPU_REQUESTS = int(os.environ.get("LAB_CPU_REQUESTS", "10"))
 # How many servers run under callgrind at once (beside both baselines).
@@ -114,7 +115,8 @@ def app_processes(before: dict[int, int], after: dict[int, int]) -> list[int]:
 def wrk_round(slug: str) -> dict:
     """Start the server, warm it up, take the wrk figures and its memory; stop it."""
     m = manifest.load(slug)
-    with running(m) as server:
+    # Reflex builds its front end at every start (tens of seconds on a busy machine).
+    with running(m, timeout=START_TIMEOUT) as server:
         hello, items = server.base + "/hello", server.base + "/items"
         pids = cpu.tree(server.process.pid)
         before = cpu_ticks(pids)
