@@ -72,25 +72,23 @@ def test_the_two_runs_rank_throughput_alike():
     assert spearman(a, b) >= 0.85
 
 
-def _same_cpu_setup(slug):
-    """Whether both runs counted a framework's instructions the same way: the earlier
-    kept run counted Sanic with its manager process (whose monitoring loop adds
-    instructions with the time that passes), the later one with `--single-process`."""
-    settings = [_run(path)["settings"]["primary"] for path in (CURRENT, PREVIOUS)]
-    return slug != "sanic" or len({"--single-process" in s for s in settings}) == 1
-
-
 def test_each_cpu_cost_lies_in_the_other_runs_interval_or_within_ten_percent():
     now, before = _run(CURRENT)["frameworks"], _run(PREVIOUS)["frameworks"]
-    for slug in filter(_same_cpu_setup, set(now) & set(before)):
+    both = set(now) & set(before)
+    assert len(both) >= 29
+    for slug in both:
         mine = now[slug]["metrics"]["instr_per_request"]
         low, high = before[slug]["intervals"]["instr_per_request"]
         theirs = before[slug]["metrics"]["instr_per_request"]
-        # Gradio's count grew with the load (10.05 % between the kept runs, at load
-        # averages of 11 and 17): work beside the requests that grows with the time they
-        # take. Held to 15 % and named in lab/README.md.
-        limit = 0.15 if slug == "gradio" else 0.10
-        assert low <= mine <= high or abs(mine / theirs - 1) <= limit, slug
+        assert low <= mine <= high or abs(mine / theirs - 1) <= 0.10, slug
+
+
+def test_both_runs_used_the_same_method():
+    """A figure that moved between runs must not be a change of method: both runs count
+    instructions net of the server's idle work, with the same settings."""
+    settings = [_run(path)["settings"] for path in (CURRENT, PREVIOUS)]
+    assert settings[0] == settings[1]
+    assert "idle" in settings[0]["primary"]
 
 
 @pytest.mark.parametrize("path", [CURRENT, PREVIOUS], ids=["current", "previous"])

@@ -46,8 +46,8 @@ TAIL_LIMIT = 10.0
 NOISE_FLOOR = 0.01
 
 CPU_METRICS = ("instr_per_request", "instr_hello", "instr_json")
-# Stored per round beside the figures: the counts before the idle work was taken off.
-CPU_DETAIL = ("instr_hello_raw", "instr_json_raw", "instr_idle_per_s")
+# Stored per round beside the figures: the server's idle instruction rate.
+CPU_DETAIL = ("instr_idle_per_s",)
 WRK_METRICS = ("rps_hello_c1", "rps_hello_c64", "p99_hello_c64_ms", "p50_hello_c64_ms",
                "rps_json_c64", "p99_json_c64_ms", "p50_json_c64_ms", "rss_mib", "startup_ms")
 INSTALL_METRICS = ("install_kib", "install_dists")
@@ -415,10 +415,7 @@ def run(slugs: list[str]) -> int:
             f" server, instrumentation switched on after {cpu.WARMUP_REQUESTS} warm-up requests"
             f" of each kind; per round {CPU_REQUESTS} GET /hello and {CPU_REQUESTS} POST /items"
             " over one keep-alive connection (where the server keeps it); instr_per_request"
-            " is their mean, each net of the server's idle work over the time the requests took"
-            f" (its idle instruction rate, counted for {cpu.IDLE_SECONDS:g} s in every round,"
-            " times that time; uvicorn's clock tick and Gradio's queue polling run whether or"
-            " not a request comes); under callgrind gunicorn's worker timeout is 600 s and Sanic"
+            " is their mean; under callgrind gunicorn's worker timeout is 600 s and Sanic"
             " runs with --single-process (its manager kills a worker that is late to report)",
             "workers": 1,
             "wrk": f"wrk -t1 -c1|-c64 -d{SECONDS}s --latency after a {WARMUP_SECONDS} s warm-up"
