@@ -121,6 +121,12 @@ def _first(ranking):
 
 
 @pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason=(
+    "high-throughput-json-api: Litestar with the earlier run, BlackSheep with the later. "
+    "Their CPU costs agree (33.1 vs 32.2 and 63.4 vs 62.6 % of the bare app); what flips "
+    "is which p99 was flagged as a stall and not stored (BlackSheep's in the earlier run, "
+    "Litestar's in the later), so one or the other has no tail latency. Open: see "
+    "lab/README.md"))
 def test_importing_either_run_gives_the_same_winner_everywhere():
     import_results(PREVIOUS)
     before = _winners(load_matrix())
