@@ -72,25 +72,22 @@ def test_the_two_runs_rank_throughput_alike():
     assert spearman(a, b) >= 0.85
 
 
-def _same_cpu_setup(slug):
-    """Whether both runs counted a framework's instructions the same way: the earlier
-    kept run counted Sanic with its manager process (whose monitoring loop adds
-    instructions with the time that passes), the later one with `--single-process`."""
-    settings = [_run(path)["settings"]["primary"] for path in (CURRENT, PREVIOUS)]
-    return slug != "sanic" or len({"--single-process" in s for s in settings}) == 1
-
-
 def test_each_cpu_cost_lies_in_the_other_runs_interval_or_within_ten_percent():
     now, before = _run(CURRENT)["frameworks"], _run(PREVIOUS)["frameworks"]
-    for slug in filter(_same_cpu_setup, set(now) & set(before)):
+    both = set(now) & set(before)
+    assert len(both) >= 29
+    for slug in both:
         mine = now[slug]["metrics"]["instr_per_request"]
         low, high = before[slug]["intervals"]["instr_per_request"]
         theirs = before[slug]["metrics"]["instr_per_request"]
-        # Gradio's count grew with the load (10.05 % between the kept runs, at load
-        # averages of 11 and 17): work beside the requests that grows with the time they
-        # take. Held to 15 % and named in lab/README.md.
-        limit = 0.15 if slug == "gradio" else 0.10
-        assert low <= mine <= high or abs(mine / theirs - 1) <= limit, slug
+        assert low <= mine <= high or abs(mine / theirs - 1) <= 0.10, slug
+
+
+def test_both_runs_used_the_same_method():
+    """A figure that moved between runs must not be a change of method (as Sanic's did
+    between the runs kept before): both runs state the same settings."""
+    settings = [_run(path)["settings"] for path in (CURRENT, PREVIOUS)]
+    assert settings[0] == settings[1]
 
 
 @pytest.mark.parametrize("path", [CURRENT, PREVIOUS], ids=["current", "previous"])
@@ -123,6 +120,12 @@ def _first(ranking):
 
 
 @pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason=(
+    "high-throughput-json-api: Litestar with the earlier run, BlackSheep with the later. "
+    "Their CPU costs agree (33.1 vs 32.2 and 63.4 vs 62.6 % of the bare app); what flips "
+    "is which p99 was flagged as a stall and not stored (BlackSheep's in the earlier run, "
+    "Litestar's in the later), so one or the other has no tail latency. Open: see "
+    "lab/README.md"))
 def test_importing_either_run_gives_the_same_winner_everywhere():
     import_results(PREVIOUS)
     before = _winners(load_matrix())

@@ -15,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import http.client
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +33,15 @@ SKIP = "*/sh,*/bash,*/dash,*/uname,*/ldconfig,*/ldconfig.real,*/gcc,*/cc,*/ld,*/
 # Under callgrind a start-up is 5-20 times slower than natively.
 START_TIMEOUT = 600.0
 WARMUP_REQUESTS = 30
+# Some servers do work on a clock whether or not a request comes (uvicorn's tick every
+# 0.1 s; Gradio's queue polls every 1 ms on Linux, `sleep_when_free` in its queueing.py).
+# That work is part of the count (the figure is what the server executes while it
+# answers), and it grows with the time the requests take. Every round also records the
+# server's idle instruction rate over IDLE_SECONDS, so a figure that moves with the load
+# shows why. (Subtracting it was tried: a poll every 1 ms under callgrind is bounded by
+# the CPU the process gets, so an idle rate overstates what runs beside requests, and
+# Gradio's figure fell below the bare app's.)
+IDLE_SECONDS = float(os.environ.get("LAB_IDLE_SECONDS", "1"))
 # Under callgrind a worker starts and answers 5-50 times slower, slower still on a loaded
 # machine: supervisors that kill a worker that is late to report in get more patience
 # (Sanic's worker acknowledgement, gunicorn's worker timeout). Only under callgrind.
@@ -145,7 +156,8 @@ class Counted:
         return self
 
     def sample(self, requests: int) -> dict:
-        """Instructions per request for GET /hello and POST /items (one round)."""
+        """Instructions per request for GET /hello and POST /items (one round), and the
+        server's idle instruction rate (what its clock work costs per second)."""
         assert self.server is not None
         port, pids = self.server.port, tree(self.server.process.pid)
         figures, failed = {}, 0
@@ -157,6 +169,11 @@ class Counted:
                 failed += 1
             figures[f"instr_{kind}"] = round(counted / requests)
         figures["instr_per_request"] = round((figures["instr_hello"] + figures["instr_json"]) / 2)
+        control(pids, "-z")
+        idle_started = time.perf_counter()
+        time.sleep(IDLE_SECONDS)
+        idle = instructions(pids)
+        figures["instr_idle_per_s"] = round(idle / (time.perf_counter() - idle_started))
         return {**figures, "failed": failed}
 
     def stop(self) -> None:

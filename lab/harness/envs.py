@@ -40,6 +40,13 @@ def env_dir(slug: str) -> Path:
     return ENVS / slug
 
 
+def env_bin_path(slug: str) -> str:
+    """The PATH entries a framework's server needs: its environment's bin, and the npm
+    tools its sample pins (if any)."""
+    entries = [env_dir(slug) / "bin", env_dir(slug) / "js" / "node_modules" / ".bin"]
+    return os.pathsep.join(str(e) for e in entries if e.is_dir())
+
+
 def env_python(slug: str) -> Path:
     return env_dir(slug) / "bin" / "python"
 
@@ -48,8 +55,11 @@ def ensure(slug: str) -> Path:
     """Create (or reuse) the environment for a framework; returns its folder."""
     target = env_dir(slug)
     requirements = None if slug == EMPTY else framework_dir(slug) / "requirements.txt"
+    lock = None if slug == EMPTY else framework_dir(slug) / "package-lock.json"
+    lock = lock if lock and lock.is_file() else None
     digest = hashlib.sha256(
         INSTALL_FLAGS.encode() + (requirements.read_bytes() if requirements else b"")
+        + (lock.read_bytes() if lock else b"")
     ).hexdigest()
     stamp = target / ".lab-requirements"
     if stamp.is_file() and stamp.read_text() == digest and env_python(slug).exists():
@@ -68,6 +78,15 @@ def ensure(slug: str) -> Path:
                  str(env_python(slug)), "-r", str(requirements)],
                 **quiet,
             )
+        if lock:
+            # A JavaScript tool the framework runs (Reflex's bun), pinned in the sample's
+            # package-lock.json and installed from the npm registry with npm.
+            js = target / "js"
+            js.mkdir(exist_ok=True)
+            for name in ("package.json", "package-lock.json"):
+                shutil.copyfile(framework_dir(slug) / name, js / name)
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(js)],
+                           **quiet)
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(f"installing {slug} failed: {exc.stderr.strip()[-2000:]}") from exc
     stamp.write_text(digest)

@@ -33,6 +33,7 @@ REJECTED = RESULTS / "measured-rejected.json"
 ROUNDS = int(os.environ.get("LAB_ROUNDS", "5"))
 SECONDS = int(os.environ.get("LAB_WRK_SECONDS", "1"))
 WARMUP_SECONDS = 1
+START_TIMEOUT = 180.0
 # Instructions per request repeat exactly enough that a few requests per round suffice.
 CPU_REQUESTS = int(os.environ.get("LAB_CPU_REQUESTS", "10"))
 # How many servers run under callgrind at once (beside both baselines).
@@ -45,6 +46,8 @@ TAIL_LIMIT = 10.0
 NOISE_FLOOR = 0.01
 
 CPU_METRICS = ("instr_per_request", "instr_hello", "instr_json")
+# Stored per round beside the figures: the server's idle instruction rate.
+CPU_DETAIL = ("instr_idle_per_s",)
 WRK_METRICS = ("rps_hello_c1", "rps_hello_c64", "p99_hello_c64_ms", "p50_hello_c64_ms",
                "rps_json_c64", "p99_json_c64_ms", "p50_json_c64_ms", "rss_mib", "startup_ms")
 INSTALL_METRICS = ("install_kib", "install_dists")
@@ -112,7 +115,8 @@ def app_processes(before: dict[int, int], after: dict[int, int]) -> list[int]:
 def wrk_round(slug: str) -> dict:
     """Start the server, warm it up, take the wrk figures and its memory; stop it."""
     m = manifest.load(slug)
-    with running(m) as server:
+    # Reflex builds its front end at every start (tens of seconds on a busy machine).
+    with running(m, timeout=START_TIMEOUT) as server:
         hello, items = server.base + "/hello", server.base + "/items"
         pids = cpu.tree(server.process.pid)
         before = cpu_ticks(pids)
@@ -296,7 +300,8 @@ def entry_for(slug: str, cpu_rounds: list[dict], wrk_rounds: list[dict]) -> dict
         cpu_r = [s for s in cpu_rounds if s["round"] == r]
         wrk_r = [s for s in wrk_rounds if s["round"] == r]
         if cpu_r:
-            here["cpu"] = [{k: s[k] for k in ("batch", "load_average", *CPU_METRICS)}
+            here["cpu"] = [{k: s[k] for k in ("batch", "load_average", *CPU_METRICS,
+                                              *CPU_DETAIL) if k in s}
                            for s in cpu_r]
         if wrk_r:
             here["wrk"] = {k: v for k, v in wrk_r[0].items() if not k.startswith("_")
@@ -410,8 +415,8 @@ def run(slugs: list[str]) -> int:
             f" server, instrumentation switched on after {cpu.WARMUP_REQUESTS} warm-up requests"
             f" of each kind; per round {CPU_REQUESTS} GET /hello and {CPU_REQUESTS} POST /items"
             " over one keep-alive connection (where the server keeps it); instr_per_request"
-            " is their mean; under callgrind gunicorn's worker timeout is 600 s and Sanic runs"
-            " with --single-process (its manager kills a worker that is late to report)",
+            " is their mean; under callgrind gunicorn's worker timeout is 600 s and Sanic"
+            " runs with --single-process (its manager kills a worker that is late to report)",
             "workers": 1,
             "wrk": f"wrk -t1 -c1|-c64 -d{SECONDS}s --latency after a {WARMUP_SECONDS} s warm-up"
             " (GET /hello at 16 connections, then 20 POST /items); the server is started"

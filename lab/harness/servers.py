@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lab.harness.envs import env_dir
+from lab.harness.envs import env_bin_path, env_dir
 from lab.harness.manifest import Manifest
 
 HOST = "127.0.0.1"
@@ -64,7 +64,7 @@ def running(manifest: Manifest, *, timeout: float = 60.0,
     port = free_port()
     env = {
         **os.environ,
-        "PATH": f"{env_dir(manifest.slug) / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "PATH": f"{env_bin_path(manifest.slug)}{os.pathsep}{os.environ['PATH']}",
         "VIRTUAL_ENV": str(env_dir(manifest.slug)),
         "PORT": str(port),
         "PYTHONDONTWRITEBYTECODE": "1",
