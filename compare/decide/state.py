@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 if TYPE_CHECKING:
     from catalogue.models import Scenario
+    from catalogue.revision.pinning import Pin
     from catalogue.scoring.engine import Matrix
 
 DEFAULT_AXIS_WEIGHT = 5
@@ -240,3 +241,11 @@ class Asked:
     decision: Decision | None
     error: Any = None  # the 400 response
     from_plain_form: bool = False
+
+
+def decision_url(decision: Decision, path: str = "/decide/", pin: Pin | None = None) -> str:
+    """The decision's address (at `path`), pinned to a revision with `pin`."""
+    query = decision.query
+    if pin:
+        query = f"{query}&rev={pin.number}" if query else f"rev={pin.number}"
+    return f"{path}?{query}" if query else path
