@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from catalogue import history
-from catalogue.forms import HINTS, UnlabelledHiddenInput, format_value, parse_value
+from catalogue.admin.forms import HINTS, UnlabelledHiddenInput, format_value, parse_value
 from catalogue.models import (
     Framework,
     Origin,

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from django.conf import settings
 
-from catalogue.dump import _write, dump_catalogue
+from catalogue.content.dump import _write, dump_catalogue
 from catalogue.models import CatalogueRevision, RevisionLog
 
 JSON_NAME = "framewise-catalogue.json"
