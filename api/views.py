@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from api import schema, serialise
-from catalogue import dataset
 from catalogue.browse.filters import INTERFACES, filterable_traits, matches, read_has
+from catalogue.content import dataset
 from catalogue.models import (
     Axis,
     CatalogueRevision,

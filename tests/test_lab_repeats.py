@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from catalogue.measured import import_results
+from catalogue.content.measured import import_results
 from catalogue.models import Axis, Scenario
 from catalogue.scoring.engine import score
 from catalogue.scoring.matrix import load_matrix

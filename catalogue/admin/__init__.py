@@ -16,7 +16,12 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue.admin import views as admin_views
-from catalogue.admin.forms import OptimisticLockForm, TraitValueAdminForm, TraitValueForm, fetched_label
+from catalogue.admin.forms import (
+    OptimisticLockForm,
+    TraitValueAdminForm,
+    TraitValueForm,
+    fetched_label,
+)
 from catalogue.models import (
     Axis,
     Framework,

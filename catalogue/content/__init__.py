@@ -29,7 +29,7 @@ from catalogue.models import (
 )
 from catalogue.revision import changes as revision
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class ContentError(Exception):

@@ -16,7 +16,7 @@ from django.db import transaction
 from catalogue.models import Framework, Origin, Trait, TraitValue
 from catalogue.revision import changes as revision
 
-RESULTS = Path(__file__).resolve().parent.parent / "lab" / "results" / "measured.json"
+RESULTS = Path(__file__).resolve().parents[2] / "lab" / "results" / "measured.json"
 
 
 @dataclass(frozen=True)

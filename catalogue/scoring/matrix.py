@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from catalogue import history
-from catalogue.measured import interval_from_note
+from catalogue.content.measured import interval_from_note
 from catalogue.models import VALUE_FIELDS, Axis, Framework, Origin, Trait, TraitValue
 from catalogue.revision import scope
 from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo

@@ -10,7 +10,7 @@ import jsonschema_rs
 import pytest
 from django.core.cache import cache
 
-from catalogue import dataset
+from catalogue.content import dataset
 from catalogue.models import CatalogueRevision, TraitValue
 from tests.live import manage, server_env
 

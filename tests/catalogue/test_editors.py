@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.content import DATA_DIR, load_catalogue
-from catalogue.dump import dump_catalogue
+from catalogue.content.dump import dump_catalogue
 from catalogue.models import (
     CatalogueRevision,
     Framework,

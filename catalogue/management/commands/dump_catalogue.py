@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from catalogue.content import DATA_DIR
-from catalogue.dump import dump_catalogue
+from catalogue.content.dump import dump_catalogue
 
 
 class Command(BaseCommand):

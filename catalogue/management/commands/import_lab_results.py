@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from catalogue.measured import RESULTS, ResultsError, import_results
+from catalogue.content.measured import RESULTS, ResultsError, import_results
 
 
 class Command(BaseCommand):

@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from catalogue import dataset
-from catalogue.content import DATA_DIR, ContentError, load_catalogue
+from catalogue.content import DATA_DIR, ContentError, dataset, load_catalogue
 from catalogue.models import Framework
 
 
