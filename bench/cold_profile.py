@@ -1,6 +1,7 @@
 """Where a cold page's time goes, in one process (no gunicorn, no wrk).
 
     DATABASE_URL=sqlite:///… .venv/bin/python bench/cold_profile.py [page…] [--profile N]
+    DATABASE_URL=sqlite:///… .venv/bin/python bench/cold_profile.py --attack 15 [kind…]
 
 For each page type of `bench.run.page_types("large")` (or those named): make a new
 catalogue revision, as `bin/bench`'s cold columns do (`--change value`: an editor's
@@ -71,7 +72,17 @@ def main() -> int:
         help="what each bump changes: one value of a framework no page shows, or anything",
     )
     parser.add_argument("--rounds", type=int, default=4, help="the best of all but the first")
+    parser.add_argument(
+        "--attack",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: N new addresses of each kind of bench/attack.py (the curated "
+        "catalogue), median CPU time of this thread as a multiple of /healthz's",
+    )
     args = parser.parse_args()
+    if args.attack:
+        return _attack(args.attack, args.pages, args.profile)
     paths = page_types(args.size)
     names = args.pages or list(paths)
     client = Client()
@@ -90,6 +101,50 @@ def main() -> int:
                 if round_ == args.rounds - 1:
                     ms = best[name] * 1000
                     print(f"{name:<15}{ms:>9.1f} ms{queries:>5} queries{size:>8.0f} kB")
+    return 0
+
+
+def _attack(samples: int, only: list[str], top: int) -> int:
+    """The kinds of request of `bin/bench-attack`, each address new, in this process:
+    CPU time (of this thread, so a loaded machine's other work counts far less than
+    in wall-clock time) and wall time, as medians and as multiples of /healthz's."""
+    import random
+    import statistics
+
+    from bench.attack import kinds
+
+    client = Client()
+    # As bench/attack.py's warm-up: every cache of the process filled once.
+    for path in ("/healthz", "/", "/decide/", "/compare/django-vs-flask/"):
+        client.get(path)
+
+    def timed(path: str) -> tuple[float, float, int]:
+        cpu, wall = time.thread_time(), time.perf_counter()
+        status = client.get(path).status_code
+        return time.thread_time() - cpu, time.perf_counter() - wall, status
+
+    health = [timed("/healthz") for _ in range(201)]
+    hz_cpu = statistics.median(t[0] for t in health)
+    hz_wall = statistics.median(t[1] for t in health)
+    print(f"/healthz: cpu {hz_cpu * 1000:.3f} ms, wall {hz_wall * 1000:.3f} ms")
+    print(f"{'request (each a new address)':44}{'status':>9}{'cpu ms':>8}{'x hz':>7}"
+          f"{'wall ms':>9}{'x hz':>7}")  # fmt: skip
+    supply = kinds(random.Random(23))
+    for name, urls in supply.items():
+        if only and not any(word in name for word in only):
+            continue
+        runs = [timed(next(urls)) for _ in range(samples)]
+        cpu = statistics.median(r[0] for r in runs)
+        wall = statistics.median(r[1] for r in runs)
+        status = ",".join(sorted({str(r[2]) for r in runs}))
+        print(f"{name:44}{status:>9}{cpu * 1000:>8.1f}{cpu / hz_cpu:>7.1f}"
+              f"{wall * 1000:>9.1f}{wall / hz_wall:>7.1f}")  # fmt: skip
+        if top:
+            profile = cProfile.Profile()
+            profile.enable()
+            client.get(next(urls))
+            profile.disable()
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(top)
     return 0
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from catalogue import scope
+from catalogue.bidi import StrippingModel, StrippingQuerySet
 from catalogue.markdown import render_markdown
 from catalogue.wording import quantity
 
@@ -36,7 +37,7 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class PublishedQuerySet(models.QuerySet):
+class PublishedQuerySet(StrippingQuerySet):
     def published(self) -> PublishedQuerySet:
         return self.filter(status=Status.PUBLISHED)
 
@@ -44,7 +45,7 @@ class PublishedQuerySet(models.QuerySet):
 # --- Catalogue revision ---------------------------------------------------------
 
 
-class CatalogueRevision(models.Model):
+class CatalogueRevision(StrippingModel):
     """A single row counting saved changes to the catalogue. Pages and caches key
     on its number, so an edit is visible on the next request everywhere (to
     visitors, once its page is rendered again: `catalogue.caching`)."""
@@ -96,7 +97,7 @@ class CatalogueRevision(models.Model):
         return current.number
 
 
-class RevisionLog(models.Model):
+class RevisionLog(StrippingModel):
     """When each catalogue revision came into being, so a link pinned to
     revision N can show the catalogue as it was then."""
 
@@ -113,7 +114,7 @@ class RevisionLog(models.Model):
 # --- Axes and traits ------------------------------------------------------------
 
 
-class Axis(models.Model):
+class Axis(StrippingModel):
     slug = models.SlugField(unique=True, validators=[slug_validator])
     name = models.CharField(max_length=80)
     description = models.TextField(blank=True)
@@ -158,7 +159,7 @@ class Origin(models.TextChoices):
     MEASURED = "measured", "Measured by the lab"
 
 
-class Trait(models.Model):
+class Trait(StrippingModel):
     slug = models.SlugField(unique=True, validators=[slug_validator])
     name = models.CharField(max_length=80)
     axis = models.ForeignKey(Axis, on_delete=models.PROTECT, related_name="traits")
@@ -380,7 +381,7 @@ class Framework(models.Model):
         return render_markdown(self.description)
 
 
-class FrameworkAlias(models.Model):
+class FrameworkAlias(StrippingModel):
     """An old or alternative slug that redirects to the framework."""
 
     slug = models.SlugField(unique=True, validators=[slug_validator])
@@ -452,7 +453,7 @@ def known_value_q(prefix: str = "") -> Q:
 _ANY_VALUE = known_value_q()
 
 
-class TraitValueQuerySet(models.QuerySet):
+class TraitValueQuerySet(StrippingQuerySet):
     def published(self) -> TraitValueQuerySet:
         return self.filter(framework__status=Status.PUBLISHED)
 
@@ -664,7 +665,7 @@ class Scenario(models.Model):
         return render_markdown(self.rationale)
 
 
-class ScenarioWeight(models.Model):
+class ScenarioWeight(StrippingModel):
     """A weight (0–10) on one axis or on one trait."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="weights")
@@ -710,7 +711,7 @@ class ScenarioWeight(models.Model):
 # --- Package index refreshes ----------------------------------------------------
 
 
-class RegistryRefresh(models.Model):
+class RegistryRefresh(StrippingModel):
     """One run of `refresh_registry` (by the command, the daily task or the admin's
     "refresh now"), for the catalogue health page."""
 
@@ -727,7 +728,7 @@ class RegistryRefresh(models.Model):
         return f"Package index refresh at {self.started_at:%Y-%m-%d %H:%M}"
 
 
-class RegistryOutcome(models.Model):
+class RegistryOutcome(StrippingModel):
     """What one refresh did for one framework's package: what changed, or why
     nothing did."""
 

@@ -241,23 +241,65 @@ def load_comparison(
     slugs: list[str], at: datetime.datetime | None = None
 ) -> tuple[Matrix, dict, dict]:
     """The matrix of the named frameworks (column order = canonical slug order), the
-    evidence behind each value, and each trait's description and unit: four queries,
-    whatever the number of frameworks or traits. With `at`, the values are those
+    evidence behind each value, and each trait's description and unit: at most four
+    queries, whatever the number of frameworks or traits, and none for frameworks
+    and traits unchanged since they were last read. With `at`, the values are those
     saved at that time."""
     from compare.table import Evidence
 
-    frameworks = list(
-        Framework.objects.published()
-        .filter(slug__in=slugs)
-        .order_by("slug")
-        .values_list("pk", "slug", "name", "latest_version", "builds_on__name")
-    )
+    fields = ("framework_id", "trait_id", *_COLUMNS, *_EVIDENCE)
+
+    def framework_rows(wanted: list[str]) -> dict[str, tuple[tuple, list[tuple]]]:
+        """slug -> (its row, its values' rows), as the database has them now."""
+        found = (
+            Framework.objects.published()
+            .filter(slug__in=wanted)
+            .values_list("pk", "slug", "name", "latest_version", "builds_on__name")
+        )
+        parts: dict[str, tuple[tuple, list[tuple]]] = {row[1]: (row, []) for row in found}
+        slug_at = {row[0]: slug for slug, (row, _) in parts.items()}
+        if at is not None:
+            return parts  # the values as they were come from the history
+        for row in TraitValue.objects.filter(framework_id__in=slug_at).values_list(*fields):
+            parts[slug_at[row[0]]][1].append(row)
+        return parts
+
+    def catalogue_rows() -> tuple[list[tuple], list[tuple]]:
+        axis_rows = list(Axis.objects.values_list("slug", "name"))
+        trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
+            *_TRAIT_FIELDS, "description", "unit", "never_stale"
+        )
+        return axis_rows, list(trait_rows)
+
+    revision = scope.latest_seen() if at is None else None
+    if revision is None:
+        parts = framework_rows(slugs)
+        axis_rows, trait_rows = catalogue_rows()
+    else:
+        # The rows of each framework are kept (in the shared cache) until its own
+        # values, or more than values, change: a comparison never seen before of
+        # frameworks already compared costs no query. `revision`: the latest this
+        # process has read (the middleware read it for this request).
+        from catalogue.caching import PAGE_TIMEOUT, cache_get_many, cache_set_many, memoize
+
+        keys = {
+            slug: f"comparison-rows:v{scope.content_revision(revision, [slug])}:{slug}"
+            for slug in slugs
+        }
+        kept = cache_get_many(list(keys.values()))
+        parts = {slug: kept[key] for slug, key in keys.items() if kept.get(key) is not None}
+        missing = [slug for slug in slugs if slug not in parts]
+        if missing:
+            fresh = framework_rows(missing)
+            parts.update(fresh)
+            cache_set_many({keys[slug]: fresh[slug] for slug in fresh}, PAGE_TIMEOUT)
+        axis_rows, trait_rows = memoize(
+            "comparison-traits", scope.last_global_change(revision), "", catalogue_rows
+        )
+    frameworks = sorted((row for row, _ in parts.values()), key=lambda row: row[1])
     by_pk = {pk: (slug, latest) for pk, slug, _, latest, _ in frameworks}
     host_of = {pk: host or "" for pk, _, _, _, host in frameworks}
-    axes = [AxisInfo(slug, name) for slug, name in Axis.objects.values_list("slug", "name")]
-    trait_rows = Trait.objects.order_by("axis__order", "order").values_list(
-        *_TRAIT_FIELDS, "description", "unit", "never_stale"
-    )
+    axes = [AxisInfo(slug, name) for slug, name in axis_rows]
     traits, descriptions, trait_of = [], {}, {}
     never_stale: set[str] = set()
     for row in trait_rows:
@@ -268,13 +310,21 @@ def load_comparison(
         if row[13]:
             never_stale.add(info.slug)
 
-    fields = ("framework_id", "trait_id", *_COLUMNS, *_EVIDENCE)
     if at is None:
-        rows = TraitValue.objects.filter(framework_id__in=by_pk).values_list(*fields)
+        rows = [row for slug in sorted(parts) for row in parts[slug][1]]
     else:
         rows = [tuple(getattr(v, f) for f in fields) for v in history.values_as_of(at, list(by_pk))]
     values, evidence = {}, {}
     today = timezone.localdate()
+    # Most of a framework's values share a date and a version: each pair is judged once.
+    judged: dict[tuple, bool] = {}
+
+    def stale(verified: datetime.date | None, version: str, latest: str) -> bool:
+        key = (verified, version, latest)
+        if key not in judged:
+            judged[key] = is_stale(verified, version, latest, today)
+        return judged[key]
+
     for row in rows:
         data = dict(zip(fields, row, strict=True))
         if data["trait_id"] not in trait_of:
@@ -292,7 +342,7 @@ def load_comparison(
             origin=data["origin"],
             inherited=host_of[data["framework_id"]] if data["inherited"] else "",
             stale=slug not in never_stale
-            and is_stale(data["verified_on"], data["applies_to_version"], latest, today),
+            and stale(data["verified_on"], data["applies_to_version"], latest),
         )
     matrix = Matrix(
         frameworks={slug: name for _, slug, name, _, _ in frameworks},

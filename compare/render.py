@@ -230,19 +230,22 @@ def _linked_cell(cell: Cell, row: Row, url: str, base: str | None, name: str) ->
         inherited = f"{cell.display} in {host}, which {name} builds on"
         title = escape(inherited) + (f": {title}" if note else "")
     symbol = ""
+    said = ("best, tied" if cell.tie else "best") if cell.best else ""
     if cell.versus_base:
-        glyph, _ = _VERSUS[cell.versus_base]
-        # "better": the legend says against what.
-        symbol = f'<span class="sym" role="img" aria-label="{cell.versus_base}">{glyph}</span>'
+        # ▲/▼/= comes from the style sheet (td.vs-…), hidden from screen readers,
+        # which read the word with the label instead: "Built-in (best, better)"
+        # ("same" goes without saying: the label is the baseline's).
+        if cell.versus_base != "same":
+            said = f"{said}, {cell.versus_base}" if said else cell.versus_base
     elif note:
         # The note is the link's title, which screen readers read as its description.
-        # The * itself comes from the style sheet, hidden from screen readers
+        # The * comes from the style sheet (td.nm), hidden from screen readers
         # (a comparison cell is its heaviest markup: 73 markers in a three-way).
-        symbol = '<span class="sym nm"></span>'
+        classes.append("nm")
     elif cell.evidence.stale:
         symbol = '<span class="sym" role="img" aria-label="may be out of date">⚠</span>'
-    said = ("best, tied" if cell.tie else "best") if cell.best else ""
-    hidden = f'<span class="visually-hidden"> ({said})</span>' if said else ""
+    # A short class: 240 cells in a three-way grid (kept under 60 KB).
+    hidden = f"<span class=vh> ({said})</span>" if said else ""
     title_attr = f' title="{title}"' if title else ""
     return (
         f'<td class="{" ".join(classes)}"><a href="{url}#trait-{escape(row.trait.slug)}"'
@@ -392,8 +395,8 @@ def score_bar(score: float | None) -> SafeString:
     points = round(score * 100)
     return mark_safe(
         # The track is the SVG's background (the style sheet's): one rect per bar.
-        '<svg class="sbar" viewBox="0 0 100 10" width="40" height="10" aria-hidden="true" '
-        'preserveAspectRatio="none">'
+        # Its size is the style sheet's (.sbar): a six-way summary has 24 of them.
+        '<svg class="sbar" viewBox="0 0 100 10" aria-hidden="true" preserveAspectRatio="none">'
         f'<rect class="fill" width="{points}" height="10" rx="2"/></svg>'
         f' <span class="num">{points}</span>'
     )

@@ -591,10 +591,21 @@ def sample_values(
         return None
     rows = [matrix.row_of[fw] for fw in slugs]
     values = np.repeat(matrix.imputed[rows][None, :, :], samples, axis=0)
+    # The draws are made cell by cell (each cell its own generator), then each
+    # trait's cells are normalised in one array operation (elementwise, so each
+    # figure is the same to the last bit as normalising the cells one by one).
+    by_trait: dict[int, tuple[TraitInfo, list[int], list[np.ndarray]]] = {}
     for slug, trait_slug, k, j, trait, (low, high) in cells:
         rng = _cell_rng(seed, slug, trait_slug)
         drawn = np.exp(rng.uniform(math.log(low), math.log(max(high, low)), size=samples))
-        values[:, k, j] = _normalise_column(trait, list(drawn))
+        if trait.type != "number":
+            values[:, k, j] = _normalise_column(trait, list(drawn))
+            continue
+        _, ks, draws = by_trait.setdefault(j, (trait, [], []))
+        ks.append(k)
+        draws.append(drawn)
+    for j, (trait, ks, draws) in by_trait.items():
+        values[:, ks, j] = _normalise_column(trait, np.stack(draws, axis=1))  # type: ignore[arg-type]
     return values
 
 

@@ -38,6 +38,9 @@ def for_ranking(
         groups.setdefault(toolkits.get(fw, fw), []).append(fw)
     result = score(matrix, weights, list(must), pool, robustness=False)
     rank = {r.slug: r.rank for r in result.ranking}
+    # Members within the tie tolerance share a rank: the higher score stands, as the
+    # stack's score (`by_entity`, read by tipping points) is its best member's.
+    points = {r.slug: r.score or 0.0 for r in result.ranking}
     # Only a ranked toolkit stands for its stack; an eliminated one keeps its own name.
     toolkits = {t: h for t, h in toolkits.items() if t in rank}
     if all(len(members) == 1 for members in groups.values()):
@@ -49,7 +52,7 @@ def for_ranking(
         if len(members) == 1 or not placed:
             keep.update(members)
             continue
-        best = min(placed, key=lambda m: (rank[m], m != root))
+        best = min(placed, key=lambda m: (rank[m], m != root, -points[m]))
         keep.add(best)
         folded[best] = [m for m in members if m != best]
     stacked = _named(matrix, toolkits)

@@ -163,14 +163,15 @@ def build(
     groups = {a.slug: AxisGroup(a.slug, a.name) for a in matrix.axes}
     for trait in matrix.traits:
         description, unit = descriptions.get(trait.slug, ("", ""))
+        values = [matrix.value(fw, trait.slug) for fw in columns]
         cells = [
             Cell(
                 framework=fw,
-                value=matrix.value(fw, trait.slug),
-                display=display(trait, matrix.value(fw, trait.slug), unit),
+                value=value,
+                display=display(trait, value, unit),
                 evidence=evidence.get((fw, trait.slug), Evidence()),
             )
-            for fw in columns
+            for fw, value in zip(columns, values, strict=True)
         ]
         if trait.scored:
             _mark_best(cells, norm, trait.slug)

@@ -1,13 +1,19 @@
 """At most REPORTS_PER_HOUR reports from one address in any hour, counted in the
-database so the limit holds across every app server and worker."""
+database so the limit holds across every app server and worker.
+
+Once an address is over the limit, the time it may send again is kept in the
+cache (shared by every worker in production), so each further refusal costs one
+cache read and no query: a flood of refused reports is cheaper than a page view."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
 import hmac
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -64,3 +70,32 @@ def lock_sender(sender: str) -> None:
     if not ReportSender.objects.filter(sender=sender).update(last_at=now):
         ReportSender.objects.get_or_create(sender=sender, defaults={"last_at": now})
         ReportSender.objects.filter(sender=sender).update(last_at=now)
+
+
+def _refused_key(sender: str) -> str:
+    # The limit is part of the key: a changed limit is never answered from an old entry.
+    return f"reports-refused:{settings.REPORTS_PER_HOUR}:{sender}"
+
+
+def refused_for(sender: str) -> int:
+    """Seconds this sender must still wait, as last counted (0: not known to be
+    over the limit; then the database decides). One cache read, no query."""
+    try:
+        until = cache.get(_refused_key(sender))
+    except Exception:  # a cache outage only costs the query
+        return 0
+    if until is None:
+        return 0
+    return max(0, int(until - time.time()) + 1) if until > time.time() else 0
+
+
+def remember_refusal(sender: str, wait: int) -> None:
+    """Keep, until the sender may send again, that it may not: while its oldest
+    report of the hour is inside the window, the count cannot fall below the limit
+    (reports are only removed by an editor, and a removed one is forgiven late)."""
+    if wait <= 0:
+        return
+    try:
+        cache.set(_refused_key(sender), time.time() + wait, timeout=wait)
+    except Exception:  # the database still counts
+        return

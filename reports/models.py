@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.bidi import StrippingModel, StrippingQuerySet
 from catalogue.models import Framework, Trait
 
 
@@ -34,7 +35,7 @@ class ReportStatus(models.TextChoices):
     DUPLICATE = "duplicate", "A duplicate of another report"
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(StrippingQuerySet):
     def pending(self) -> ReportQuerySet:
         return self.filter(status=ReportStatus.PENDING)
 
@@ -109,7 +110,7 @@ class Report(models.Model):
         return f"Visitor report #{self.pk}"
 
 
-class ReportSender(models.Model):
+class ReportSender(StrippingModel):
     """One row per sending address (hashed): a save locks it, so two reports from one
     address at once cannot both slip under the hourly limit, on any number of
     app servers."""

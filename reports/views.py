@@ -7,6 +7,7 @@ and a fresh fill-time stamp, and a status page belongs to one reporter."""
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -58,6 +59,9 @@ def report_value(request: HttpRequest, framework: str, trait: str) -> HttpRespon
         # The cheap refusals first, before anything is read for the form: a flood
         # from one address costs one indexed count per request, a honeypot hit none.
         sender = limits.sender_key(request)
+        wait = limits.refused_for(sender)  # a sender refused before: no query at all
+        if wait:
+            return _too_many(request, sender, wait)
         if limits.over_limit(sender):
             return _too_many(request, sender)
         if bot_reason(request.POST) == "honeypot":
@@ -153,8 +157,12 @@ def _form_page(request, framework, trait, value, form, status=200) -> HttpRespon
 _REFUSALS: dict[tuple[int, int, bool], bytes] = {}
 
 
-def _too_many(request: HttpRequest, sender: str) -> HttpResponse:
-    wait = limits.retry_after(sender)
+def _too_many(request: HttpRequest, sender: str, wait: int = 0) -> HttpResponse:
+    """The 429 page. `wait`: seconds until the sender may send again, when known
+    (from the cache); otherwise counted, and remembered for the next refusals."""
+    if not wait:
+        wait = limits.retry_after(sender)
+        limits.remember_refusal(sender, wait)
     minutes = max(1, (wait + 59) // 60)
     fragment = _fragment(request)
     key = (settings.REPORTS_PER_HOUR, minutes, fragment)
@@ -174,7 +182,26 @@ def _too_many(request: HttpRequest, sender: str) -> HttpResponse:
         _REFUSALS[key] = body
     response = HttpResponse(body, status=429)
     response["Retry-After"] = str(wait or 3600)
+    _log_refusal(response)
     return _private(response)
+
+
+# Django logs every 4xx as a warning: a flood of refusals would write a line each
+# (and cost the worker the write). One line a minute per process says how many.
+_REFUSAL_LOG = {"since": 0.0, "count": 0}
+
+
+def _log_refusal(response: HttpResponse) -> None:
+    response._has_been_logged = True  # type: ignore[attr-defined]  # read by django.utils.log
+    now = time.monotonic()
+    _REFUSAL_LOG["count"] += 1
+    if now - _REFUSAL_LOG["since"] >= 60:
+        logger.warning(
+            "Too Many Requests: %d report(s) refused by the hourly limit in this process "
+            "since the last such line",
+            _REFUSAL_LOG["count"],
+        )
+        _REFUSAL_LOG.update(since=now, count=0)
 
 
 def _sent_page(request: HttpRequest, report: Report, fragment: bool = False) -> HttpResponse:

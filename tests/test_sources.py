@@ -68,3 +68,36 @@ def test_bidirectional_controls_are_removed_from_every_text_field_on_save(client
     assert value.note == "No ORM of its own."
     page = client.get("/frameworks/flask/").content.decode()
     assert not any(ch in page for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_bidirectional_controls_are_removed_from_writes_that_bypass_save():
+    """A queryset update (as a triage's reason or a registry refresh's note is
+    written), bulk_create and bulk_update strip them too; other values and
+    expressions pass as they are."""
+    from django.db.models import F
+
+    from catalogue.models import Axis
+
+    flask = Framework.objects.filter(slug="flask")
+    assert flask.update(name="Fla\u202esk", summary="\u2066micro\u2069") == 1
+    framework = flask.get()
+    assert (framework.name, framework.summary) == ("Flask", "micro")
+    value = TraitValue.objects.filter(framework=framework, trait__slug="orm")
+    value.update(note="\u202aNo ORM\u202c")
+    assert value.get().note == "No ORM"
+    value.update(source_url=F("note"))
+    assert value.get().source_url == "No ORM"
+
+    framework.name, framework.licence = "Fla\u202dsk", "\u200fBSD"
+    Framework.objects.bulk_update([framework], ["name", "licence"])
+    framework.refresh_from_db()
+    assert (framework.name, framework.licence) == ("Flask", "BSD")
+
+    created = Axis.objects.bulk_create(
+        Axis(slug=f"bidi-{n}", name=f"Ax\u202eis {n}", order=90 + n) for n in range(2)
+    )
+    assert [a.name for a in created] == ["Axis 0", "Axis 1"]
+    assert sorted(Axis.objects.filter(slug__startswith="bidi-").values_list("name", flat=True)) == [
+        "Axis 0",
+        "Axis 1",
+    ]

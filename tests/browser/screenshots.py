@@ -27,6 +27,8 @@ PAGES = {
     "search-filters": "/frameworks/?q=native+websockets+and+an+orm",
     "pick-seven": "/compare/?fw=django&fw=flask&fw=fastapi&fw=bottle&fw=sanic&fw=quart&fw=tornado",
     "compare-add-unknown": "/compare/django-vs-flask/?add=djangoo",
+    "compare-3-baseline": "/compare/django-vs-fastapi-vs-flask/?all=1&base=flask",
+    "catalogue-page-2-ticked": "/frameworks/?fw=django&fw=flask&page=2",
     "compare-task": "/compare/django-vs-flask/?task=hello-json",
 }
 WIDTHS = (375, 1440)

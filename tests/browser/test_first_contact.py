@@ -96,18 +96,24 @@ def test_add_accepts_a_name_with_a_space_and_says_when_nothing_matches(journey, 
     journey.check()
 
 
-def test_ticks_survive_paging_the_catalogue(journey, chromium):
-    page = journey.new_page(chromium, viewport=PHONE)
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
+def test_ticks_survive_paging_the_catalogue(journey, chromium, screen, js):
+    # Without JavaScript the paging buttons submit the ticks with the page number,
+    # so the selection lives in the URL either way (issue 28).
+    page = journey.new_page(chromium, viewport=SCREENS[screen], java_script_enabled=js)
     _open(page, "/frameworks/")
     page.locator("#pick-django").check()
     page.locator("#pick-flask").check()
-    assert "fw=django" in page.url
-    page.get_by_role("link", name="Next →").click()
+    if js:
+        assert "fw=django" in page.url
+    page.get_by_role("button", name="Next →").click()
     page.wait_for_url(re.compile(r"page=2"))
     page.locator("input[type=checkbox][name=fw]").first.wait_for()
     assert "fw=django" in page.url and "fw=flask" in page.url
+    assert "2 on other pages" in page.locator("#pick-status").inner_text() or js
     page.locator("input[type=checkbox][name=fw]").first.check()
-    page.get_by_role("link", name="← Previous").click()
+    page.get_by_role("button", name="← Previous").click()
     page.wait_for_function("() => !location.search.includes('page=2')")
     page.locator("#pick-django").wait_for()
     assert page.locator("#pick-django").is_checked()
@@ -115,4 +121,18 @@ def test_ticks_survive_paging_the_catalogue(journey, chromium):
     page.locator("[data-compare-button]").click()
     page.wait_for_url(re.compile(r"/compare/.*django-vs-flask"))
     assert page.locator("h1").inner_text().count(" vs ") == 2
+    journey.check()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_paging_a_filtered_catalogue_keeps_the_filters_and_the_ticks(journey, chromium, js):
+    page = journey.new_page(chromium, viewport=DESKTOP, java_script_enabled=js)
+    _open(page, "/frameworks/?interface=asgi&sort=name")
+    box = page.locator("input[type=checkbox][name=fw]").first
+    slug = box.get_attribute("value")
+    box.check()
+    page.get_by_role("button", name="Next →").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "interface=asgi" in page.url and "sort=name" in page.url
+    assert f"fw={slug}" in page.url
     journey.check()

@@ -188,6 +188,31 @@ def test_the_sixth_report_within_the_hour_from_one_address_gets_a_429(client, se
     assert send(client, address="198.51.100.2").status_code == 303
 
 
+def test_a_flood_of_refused_reports_costs_no_query_and_no_log_line_each(
+    client, settings, django_assert_num_queries, caplog
+):
+    """Once an address is refused, each further refusal is answered from the cache:
+    the same 429 page and wait, no query, and one log line a minute, not one each."""
+    settings.REPORTS_PER_HOUR = 2
+    for _ in range(2):
+        assert send(client, address="198.51.100.9").status_code == 303
+    first = send(client, address="198.51.100.9")
+    assert first.status_code == 429
+    with django_assert_num_queries(0):
+        for _ in range(20):
+            again = send(client, address="198.51.100.9")
+            assert again.status_code == 429
+            assert again.content == first.content
+            assert 0 < int(again["Retry-After"]) <= int(first["Retry-After"])
+    refusals = [r for r in caplog.records if "Too Many Requests" in r.getMessage()]
+    assert len(refusals) <= 1
+    assert Report.objects.count() == 2
+    # Another address is not held back, and a changed limit is counted afresh.
+    assert send(client, address="198.51.100.10").status_code == 303
+    settings.REPORTS_PER_HOUR = 5
+    assert send(client, address="198.51.100.9").status_code == 303
+
+
 def test_the_limit_stores_no_address(client):
     send(client, address="198.51.100.77")
     report = Report.objects.get()
