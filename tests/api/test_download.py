@@ -91,7 +91,7 @@ def test_the_download_loads_back_into_an_empty_database_as_the_same_catalogue(cl
         "shell",
         "--no-imports",
         "-c",
-        "import json; from catalogue import dataset; print(json.dumps(dataset.document()))",
+        "import json; from catalogue.content import dataset; print(json.dumps(dataset.document()))",
     )
     reloaded = json.loads(out.splitlines()[-1])
     original.pop("about")
