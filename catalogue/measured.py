@@ -116,28 +116,31 @@ def _tail_rounds(data: dict[str, Any], slug: str, label: str) -> tuple[list[floa
     if entry is None:
         return [], []
 
-    def stalled(e: dict[str, Any]) -> dict[Any, str]:
-        return {f.get("round"): f["reason"] for f in e.get("investigate", [])
-                if f["figure"] == TAIL}
+    def stalled(e: dict[str, Any]) -> dict[Any, dict[str, Any]]:
+        return {f.get("round"): f for f in e.get("investigate", []) if f["figure"] == TAIL}
 
     mine, theirs = stalled(entry), stalled(base)
+    if None in mine:  # a run that flagged the whole figure, not rounds
+        return [], [f"{label}: {mine[None]['reason']}"]
     base_rounds = {r["round"]: r["wrk"].get(TAIL) for r in base.get("rounds", [])
                    if r.get("wrk") and r["round"] not in theirs}
     base_median = base["metrics"].get(TAIL)
-    ratios, left_out = [], []
-    if None in mine:  # a run that flagged the whole figure, not rounds
-        return [], [f"{label}: {mine[None]}"]
+    ratios = []
     for r in entry.get("rounds", []):
         p99 = (r.get("wrk") or {}).get(TAIL)
-        if p99 is None:
-            continue
-        if r["round"] in mine:
-            left_out.append(f"{label}: {mine[r['round']]}")
+        if p99 is None or r["round"] in mine:
             continue
         reference = base_rounds.get(r["round"]) or base_median
         if reference:
             ratios.append(p99 / reference)
-    return ratios, left_out
+    if not mine:
+        return ratios, []
+    times = sorted(f["p99_ms"] / f["p50_ms"] for f in mine.values())
+    span = f"{times[0]:.0f}" if round(times[0]) == round(times[-1]) else (
+        f"{times[0]:.0f}\u2013{times[-1]:.0f}")
+    rounds = ", ".join(str(n) for n in sorted(mine))
+    return ratios, [f"{label} round{'s' if len(mine) > 1 else ''} {rounds} (p99 {span}× the"
+                    " median)"]
 
 
 def tail_latency(data: dict[str, Any], slug: str, other: dict[str, Any] | None,
