@@ -127,9 +127,10 @@ def _tail_rounds(data: dict[str, Any], slug: str, label: str) -> tuple[list[floa
     base_median = base["metrics"].get(TAIL)
     ratios = []
     for r in entry.get("rounds", []):
-        p99 = (r.get("wrk") or {}).get(TAIL)
-        if p99 is None or r["round"] in mine:
-            continue
+        wrk = r.get("wrk") or {}
+        p99 = wrk.get(TAIL)
+        if p99 is None or not wrk.get("p50_json_c64_ms") or r["round"] in mine:
+            continue  # no request answered in that round, or a stall
         reference = base_rounds.get(r["round"]) or base_median
         if reference:
             ratios.append(p99 / reference)
@@ -145,18 +146,21 @@ def _tail_rounds(data: dict[str, Any], slug: str, label: str) -> tuple[list[floa
 
 def tail_latency(data: dict[str, Any], slug: str, other: dict[str, Any] | None,
                  names: tuple[str, str] = ("this run", "the other run"),
-                 ) -> tuple[float | None, tuple | None, str, int]:
-    """(value, interval, stalls left out, rounds used) of a framework's tail latency over
+                 ) -> tuple[float | None, tuple | None, str, str]:
+    """(value, interval, stalls left out, which rounds were used) of a framework's tail latency over
     the rounds of this run and the other kept run that are not stalls. Unknown only when
     no round of either run passes."""
     ratios, left_out = _tail_rounds(data, slug, names[0])
+    where = names[0]
     if other is not None:
         more, more_left = _tail_rounds(other, slug, names[1])
+        where = "both kept runs" if ratios and more else (names[1] if more else names[0])
         ratios, left_out = ratios + more, left_out + more_left
     if not ratios:
-        return None, None, "; ".join(left_out), 0
+        return None, None, "; ".join(left_out), ""
     value = round(statistics.median(ratios), 2)
-    return value, (round(min(ratios), 2), round(max(ratios), 2)), "; ".join(left_out), len(ratios)
+    used = f"{len(ratios)} interleaved rounds of {where}"
+    return value, (round(min(ratios), 2), round(max(ratios), 2)), "; ".join(left_out), used
 
 
 def interval_from_note(note: str) -> tuple[float, float] | None:
@@ -175,7 +179,7 @@ def _rounds(data: dict[str, Any]) -> str:
 
 def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any],
                trait: str = "", interval: tuple | None = None,
-               flagged: str = "", rounds: int = 0) -> str:
+               flagged: str = "", rounds: str = "") -> str:
     machine = data.get("machine", {})
     metrics = result["metrics"]
     asgi = data["baselines"]["asgi"]
@@ -202,7 +206,7 @@ def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any],
     if interval:
         spread = f" This value: {_rounds(data)}, interval {interval[0]}\u2013{interval[1]}."
     if interval and rounds:
-        spread = (f" This value: median of {rounds} interleaved rounds over both kept runs,"
+        spread = (f" This value: median of {rounds},"
                   f" interval {interval[0]}\u2013{interval[1]}.")
     if flagged:
         spread += (f" Left out as stalls (investigated, not published): {flagged}."
