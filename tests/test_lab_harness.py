@@ -243,6 +243,30 @@ def test_a_p99_ten_times_its_median_is_listed_for_investigation_not_stored():
     assert entry["metrics"]["p99_hello_c64_ms"] == 30.0
 
 
+def _rounds(*pairs):
+    """An entry whose rounds measured these (p99, median) pairs for the JSON task."""
+    entry = _entry(p50_json_c64_ms=40.0)
+    entry["rounds"] = [{"round": n, "wrk": {"p99_json_c64_ms": p99, "p50_json_c64_ms": p50}}
+                       for n, (p99, p50) in enumerate(pairs, 1)]
+    return entry
+
+
+def test_a_stalled_round_is_named_and_left_out_the_other_rounds_make_the_figure():
+    entry = _rounds((120.0, 40.0), (2300.0, 40.0), (100.0, 40.0), (140.0, 40.0),
+                    (110.0, 40.0))
+    flagged = measure.tails(entry)
+    assert [(f["figure"], f["round"]) for f in flagged] == [("p99_json_c64_ms", 2)]
+    assert entry["metrics"]["p99_json_c64_ms"] == 115.0  # median of 100, 110, 120, 140
+    assert entry["intervals"]["p99_json_c64_ms"] == [100.0, 140.0]
+
+
+def test_a_p99_is_unknown_only_when_every_round_stalled():
+    entry = _rounds((900.0, 40.0), (2300.0, 40.0), (500.0, 40.0))
+    assert len(measure.tails(entry)) == 3
+    assert entry["metrics"]["p99_json_c64_ms"] is None
+    assert "p99_json_c64_ms" not in entry["intervals"]
+
+
 def test_memory_counts_the_processes_that_served_not_an_idle_supervisor():
     before = {100: 50, 101: 10}
     after = {100: 51, 101: 210}  # the master ticked once, its worker served

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,11 @@ from catalogue.models import Framework, Origin, Trait, TraitValue
 from catalogue.revision import changes as revision
 
 RESULTS = Path(__file__).resolve().parents[2] / "lab" / "results" / "measured.json"
+# The lab keeps two runs; the published tail latency comes from both together (a p99 at
+# 64 connections moves by half between runs, and a stall in one run is load, not the
+# framework), so importing either run publishes the same tail latency.
+KEPT = ("measured.json", "measured-previous.json")
+TAIL = "p99_json_c64_ms"
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,11 @@ MEASURES = (
         "requests per unit of CPU (instructions per request under callgrind), % of a bare "
         "ASGI app on Uvicorn",
     ),
-    Measure("tail-latency", "JSON-validation p99 latency at 64 connections, × a bare ASGI app's"),
+    Measure(
+        "tail-latency",
+        "JSON-validation p99 latency at 64 connections, × a bare ASGI app's in the same round; "
+        "median over the rounds of both kept runs that are not stalls",
+    ),
     Measure("memory", "resident memory of the serving processes after warm-up, MiB"),
     Measure("startup-time", "start-up to the first answered request, ms"),
     Measure("installed-size", "installed size with dependencies, MiB"),
@@ -90,6 +100,69 @@ def intervals(result: dict[str, Any], baselines: dict[str, Any]) -> dict[str, tu
     return out
 
 
+def companion(path: Path) -> Path | None:
+    """The other kept run beside a kept run (None for a run that is not one of the two)."""
+    if path.name not in KEPT:
+        return None
+    other = path.with_name(KEPT[1 - KEPT.index(path.name)])
+    return other if other.is_file() else None
+
+
+def _tail_rounds(data: dict[str, Any], slug: str, label: str) -> tuple[list[float], list[str]]:
+    """One run's rounds of a framework's JSON p99 as multiples of the bare ASGI app's p99
+    in the same round (its median when that round stalled), and the rounds left out as
+    stalls (the lab's `investigate`: a p99 more than 10× that round's median)."""
+    entry, base = data["frameworks"].get(slug), data["baselines"]["asgi"]
+    if entry is None:
+        return [], []
+
+    def stalled(e: dict[str, Any]) -> dict[Any, dict[str, Any]]:
+        return {f.get("round"): f for f in e.get("investigate", []) if f["figure"] == TAIL}
+
+    mine, theirs = stalled(entry), stalled(base)
+    if None in mine:  # a run that flagged the whole figure, not rounds
+        return [], [f"{label}: {mine[None]['reason']}"]
+    base_rounds = {r["round"]: r["wrk"].get(TAIL) for r in base.get("rounds", [])
+                   if r.get("wrk") and r["round"] not in theirs}
+    base_median = base["metrics"].get(TAIL)
+    ratios = []
+    for r in entry.get("rounds", []):
+        wrk = r.get("wrk") or {}
+        p99 = wrk.get(TAIL)
+        if p99 is None or not wrk.get("p50_json_c64_ms") or r["round"] in mine:
+            continue  # no request answered in that round, or a stall
+        reference = base_rounds.get(r["round"]) or base_median
+        if reference:
+            ratios.append(p99 / reference)
+    if not mine:
+        return ratios, []
+    times = sorted(f["p99_ms"] / f["p50_ms"] for f in mine.values())
+    span = f"{times[0]:.0f}" if round(times[0]) == round(times[-1]) else (
+        f"{times[0]:.0f}\u2013{times[-1]:.0f}")
+    rounds = ", ".join(str(n) for n in sorted(mine))
+    return ratios, [f"{label} round{'s' if len(mine) > 1 else ''} {rounds} (p99 {span}× the"
+                    " median)"]
+
+
+def tail_latency(data: dict[str, Any], slug: str, other: dict[str, Any] | None,
+                 names: tuple[str, str] = ("this run", "the other run"),
+                 ) -> tuple[float | None, tuple | None, str, str]:
+    """(value, interval, stalls left out, which rounds were used) of a framework's tail latency over
+    the rounds of this run and the other kept run that are not stalls. Unknown only when
+    no round of either run passes."""
+    ratios, left_out = _tail_rounds(data, slug, names[0])
+    where = names[0]
+    if other is not None:
+        more, more_left = _tail_rounds(other, slug, names[1])
+        where = "both kept runs" if ratios and more else (names[1] if more else names[0])
+        ratios, left_out = ratios + more, left_out + more_left
+    if not ratios:
+        return None, None, "; ".join(left_out), ""
+    value = round(statistics.median(ratios), 2)
+    used = f"{len(ratios)} interleaved rounds of {where}"
+    return value, (round(min(ratios), 2), round(max(ratios), 2)), "; ".join(left_out), used
+
+
 def interval_from_note(note: str) -> tuple[float, float] | None:
     """The interval a measured value's note states, or None."""
     match = INTERVAL.search(note or "")
@@ -104,14 +177,9 @@ def _rounds(data: dict[str, Any]) -> str:
     return "median of 5 interleaved rounds" if "rounds" in settings else "one run"
 
 
-def setup_note(
-    slug: str,
-    result: dict[str, Any],
-    data: dict[str, Any],
-    trait: str = "",
-    interval: tuple | None = None,
-    flagged: str = "",
-) -> str:
+def setup_note(slug: str, result: dict[str, Any], data: dict[str, Any],
+               trait: str = "", interval: tuple | None = None,
+               flagged: str = "", rounds: str = "") -> str:
     machine = data.get("machine", {})
     metrics = result["metrics"]
     asgi = data["baselines"]["asgi"]
@@ -137,8 +205,12 @@ def setup_note(
     spread = ""
     if interval:
         spread = f" This value: {_rounds(data)}, interval {interval[0]}\u2013{interval[1]}."
+    if interval and rounds:
+        spread = (f" This value: median of {rounds},"
+                  f" interval {interval[0]}\u2013{interval[1]}.")
     if flagged:
-        spread = f" Not stored: {flagged}; investigated, not published."
+        spread += (f" Left out as stalls (investigated, not published): {flagged}."
+                   if interval else f" Not stored: {flagged}; investigated, not published.")
     return (
         f"Lab run {data['date']}: {result.get('server', '')} "
         f"({result.get('server_settings', '')}), {result.get('workers', 1)} worker, "
@@ -167,6 +239,9 @@ def read_results(path: Path = RESULTS) -> dict[str, Any]:
 def import_results(path: Path = RESULTS) -> int:
     """Write every measured value; returns how many values changed."""
     data = read_results(path)
+    other_path = companion(path)
+    other = read_results(other_path) if other_path else None
+    names = (path.name, other_path.name if other_path else "")
     day = datetime.date.fromisoformat(data["date"])
     traits = {t.slug: t for t in Trait.objects.filter(slug__in=[m.trait for m in MEASURES])}
     missing = {m.trait for m in MEASURES} - set(traits)
@@ -182,15 +257,15 @@ def import_results(path: Path = RESULTS) -> int:
             try:
                 values = derive(result, data["baselines"])
                 spans = intervals(result, data["baselines"])
-                flagged = {f["figure"]: f["reason"] for f in result.get("investigate", [])}
+                tail, span, stalls, used = tail_latency(data, slug, other, names)
+                values["tail-latency"] = tail
+                spans.pop("tail-latency", None)
+                if span:
+                    spans["tail-latency"] = span
                 notes = {
                     m.trait: setup_note(
-                        slug,
-                        result,
-                        data,
-                        m.trait,
-                        spans.get(m.trait),
-                        flagged.get("p99_json_c64_ms", "") if m.trait == "tail-latency" else "",
+                        slug, result, data, m.trait, spans.get(m.trait),
+                        *((stalls, used) if m.trait == "tail-latency" else ()),
                     )
                     for m in MEASURES
                 }
