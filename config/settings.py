@@ -100,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "web.origin.site_url",
             ],
+            # A page package's own tags, kept in its folder (not in an app's templatetags).
+            "libraries": {"decide": "compare.decide.tags"},
         },
     },
 ]
