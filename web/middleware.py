@@ -12,8 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from web.errors import error_page
+from web.outages import OutageLog
 
 logger = logging.getLogger(__name__)
+# Every request fails the same way while the database is down: one line a minute.
+database_outage = OutageLog(logger, logging.ERROR)
 
 
 class DatabaseUnavailableMiddleware:
@@ -26,7 +29,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.error("database unavailable: %s", exception)
+        database_outage.log("database unavailable: %s", exception)
         body = render_to_string("503.html", {"request": request})
         response = HttpResponse(body, status=503)
         response["Retry-After"] = "30"

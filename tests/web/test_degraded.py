@@ -7,6 +7,8 @@ import logging
 import pytest
 from django.db import OperationalError, connection
 
+from web import middleware
+from web.cache import pages
 from web.cache import store as caching
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,26 @@ def test_a_new_process_reads_the_revision_from_the_cache_when_the_database_is_do
     scope.forget()  # as a worker started after the database went down
     with connection.execute_wrapper(_database_down):
         assert client.get("/frameworks/flask/").status_code == 200
+
+
+@pytest.fixture
+def outage_logs():
+    for log in (middleware.database_outage, pages.revision_outage):
+        log.reset()
+    yield
+    for log in (middleware.database_outage, pages.revision_outage):
+        log.reset()
+
+
+def test_with_the_database_down_the_outage_is_logged_once_not_once_a_request(
+    client, caplog, outage_logs
+):
+    assert client.get("/frameworks/flask/").status_code == 200  # now in the cache
+    caplog.set_level(logging.WARNING)
+    with connection.execute_wrapper(_database_down):
+        for _ in range(5):
+            assert client.get("/frameworks/flask/").status_code == 200
+            assert client.get("/frameworks/django/").status_code == 503
+    said = [r.getMessage() for r in caplog.records if "database unavailable" in r.getMessage()]
+    # One line for the revision read from the cache, one for the 503s, in five rounds.
+    assert len(said) == 2, said

@@ -47,8 +47,10 @@ from web.cache.store import (
     cache_set,
     shared_with_tasks,
 )
+from web.outages import OutageLog
 
 logger = logging.getLogger(__name__)
+revision_outage = OutageLog(logger)
 
 # A CDN may serve a page for a minute, and a stale one for five more while it
 # revalidates (a 304 from us costs one small query).
@@ -89,7 +91,7 @@ def current_revision() -> int:
             known = cache_get(_LAST_REVISION)
         if not isinstance(known, int):
             raise
-        logger.warning("database unavailable: serving revision %d from the cache", known)
+        revision_outage.log("database unavailable: serving revision %d from the cache", known)
         return known
 
 
