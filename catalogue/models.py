@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from catalogue import levels
 from catalogue.bidi import StrippingModel, StrippingQuerySet
 from catalogue.markdown import render_markdown
 from catalogue.revision import scope
@@ -144,12 +145,11 @@ class Direction(models.TextChoices):
     LOWER = "lower", "Lower is better"
 
 
-class SupportLevel(models.TextChoices):
-    BUILT_IN = "built-in", "Built-in"
-    FIRST_PARTY = "first-party", "First-party add-on"
-    THIRD_PARTY = "third-party", "Third-party"
-    LIMITED = "limited", "Limited"
-    NONE = "none", "None"
+# BUILT_IN = "built-in", "Built-in", … from the one table of levels (catalogue.levels).
+SupportLevel = models.TextChoices(
+    "SupportLevel",
+    [(level.slug.upper().replace("-", "_"), (level.slug, level.label)) for level in levels.LEVELS],
+)
 
 
 class Origin(models.TextChoices):

@@ -10,19 +10,15 @@ from django.db.models import (
     Q,
 )
 
+from catalogue import levels as support
 from catalogue.models import (
     SupportLevel,
     Trait,
     TraitValue,
 )
-from catalogue.scoring.engine import SUPPORT_LADDER
 
 # The levels a filter can ask for, strongest first ("none" is not a capability).
-LEVELS = [
-    level
-    for level in sorted(SUPPORT_LADDER, key=SUPPORT_LADDER.__getitem__, reverse=True)
-    if level != SupportLevel.NONE
-]
+LEVELS = list(support.ASKABLE)
 
 
 DEFAULT_LEVEL = SupportLevel.FIRST_PARTY

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from catalogue import levels
 from catalogue.models import Axis, Framework, Scenario, Trait, TraitType
 
 FILE_HEADER = "# Written by `manage.py dump_catalogue`; read by `manage.py load_catalogue`.\n"
@@ -118,7 +119,7 @@ def dump_catalogue(data_dir: Path) -> list[Path]:
 
 # A rubric's keys in reading order (PostgreSQL's jsonb does not keep the order written).
 RUBRIC_ORDER = (
-    "built-in", "first-party", "third-party", "limited", "none",
+    *levels.ORDER,
     "yes", "no", "5", "4", "3", "2", "1", "value", "unknown", "borderline",
 )  # fmt: skip
 

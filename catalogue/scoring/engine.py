@@ -38,20 +38,14 @@ from typing import Any
 
 import numpy as np
 
-# The support ladder, documented on the methodology page: a first-party add-on is
-# nearly as good as built-in; a third-party package works but is someone else's to
-# keep up; "limited" is a partial built-in way that misses what its note says.
-SUPPORT_LADDER = {
-    "built-in": 1.0,
-    "first-party": 0.8,
-    "third-party": 0.45,
-    "limited": 0.3,
-    "none": 0.0,
-}
-SATISFIES_MUST_HAVE = {True, "built-in", "first-party"}
+from catalogue import levels
+
+# The support ladder (catalogue.levels), documented on the methodology page.
+SUPPORT_LADDER = levels.LADDER
+SATISFIES_MUST_HAVE = {True, *levels.MEETS_MUST_HAVE}
 # The levels a must-have may ask for (`must=graphql:third-party`): that level or better
 # on the ladder. Without one, a must-have asks for built-in or first-party.
-MUST_LEVELS = ("built-in", "first-party", "third-party", "limited")
+MUST_LEVELS = levels.ASKABLE
 # Scores closer than this are a tie: the data is not precise enough to rank them.
 TIE_TOLERANCE = 0.005
 MAX_WEIGHT = 10

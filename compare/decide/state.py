@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from catalogue import levels
+
 if TYPE_CHECKING:
     from catalogue.models import Scenario
     from catalogue.revision.pinning import Pin
@@ -27,7 +29,7 @@ DEFAULT_AXIS_WEIGHT = 5
 MAX_WEIGHT = 10
 KNOWLEDGE = "team-knowledge"
 DEFAULT_KNOWLEDGE_WEIGHT = 5
-MUST_LEVELS = ("built-in", "first-party", "third-party", "limited")
+MUST_LEVELS = levels.ASKABLE
 _WEIGHT = re.compile(r"^(?P<criterion>[a-z0-9-]+):(?P<weight>\d{1,2})$")
 
 

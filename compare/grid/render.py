@@ -25,16 +25,11 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from catalogue import levels
 from compare.grid.table import AxisGroup, Cell, Comparison, Row
 
 # Short labels: they fit a one-line cell on a phone; the legend says what each means.
-LEVELS = {
-    "built-in": ("level-built-in", "Built-in"),
-    "first-party": ("level-first-party", "First-party"),
-    "third-party": ("level-third-party", "Third-party"),
-    "limited": ("level-limited", "Limited"),
-    "none": ("level-none", "None"),
-}
+LEVELS = {level.slug: (level.css, level.short) for level in levels.LEVELS}
 _VERSUS = {
     "better": ("▲", "better than the baseline"),
     "worse": ("▼", "worse than the baseline"),

@@ -6,17 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from catalogue import levels
 from catalogue.scoring.engine import AxisInfo, Matrix, TraitInfo, normalise
 from catalogue.scoring.evidence import Evidence
 from catalogue.wording import quantity
 
-SUPPORT_LABELS = {
-    "built-in": "Built-in",
-    "first-party": "First-party add-on",
-    "third-party": "Third-party",
-    "limited": "Limited",
-    "none": "None",
-}
+SUPPORT_LABELS = levels.LABELS
 
 
 @dataclass
