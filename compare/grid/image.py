@@ -3,7 +3,7 @@ drawn on web/images.py's canvas."""
 
 from __future__ import annotations
 
-from compare.grid.table import Comparison, Row
+from compare.grid.table import Comparison, Row, differ_most
 from web.images import (
     FOOTER_SIZE,
     GOOD,
@@ -21,15 +21,14 @@ from web.images import (
 )
 
 
-def deciding_rows(comparison: Comparison) -> list[Row]:
-    """Scored rows where the frameworks differ, those that differ most first (the
-    widest spread of normalised values), then in table order."""
-    rows = [row for row in comparison.rows if row.differs and row.trait.scored]
-    order = {id(row): i for i, row in enumerate(rows)}
-    return sorted(rows, key=lambda row: (-row.spread, order[id(row)]))
+def deciding_rows(comparison: Comparison, weights: dict[str, float] | None = None) -> list[Row]:
+    """Scored rows where the frameworks differ, in the order of the page's "where
+    they differ most" (spread times the trait's weight in decisions, `weights` as
+    the page has them), so an ORM comes before a release count."""
+    return differ_most(comparison, count=len(comparison.rows), weights=weights)
 
 
-def render_png(comparison: Comparison) -> bytes:
+def render_png(comparison: Comparison, weights: dict[str, float] | None = None) -> bytes:
     canvas = Canvas.new()
     draw = canvas.draw
     names = list(comparison.frameworks.values())
@@ -50,7 +49,7 @@ def render_png(comparison: Comparison) -> bytes:
         for j, text in enumerate(lines[:2]):
             draw.text((x0 + i * col, y + j * line), text, font=font, fill=MUTED)
     y += line * min(2, max(len(h) for h in headers)) + 12
-    for row in deciding_rows(comparison):
+    for row in deciding_rows(comparison, weights):
         label = wrap(draw, row.trait.name, TABLE_SIZE, label_width - 20)
         cells = [wrap(draw, cell.display, TABLE_SIZE, col - 14) for cell in row.cells]
         height = line * max(len(label), *(len(c) for c in cells)) + 14
@@ -67,8 +66,8 @@ def render_png(comparison: Comparison) -> bytes:
     return canvas.png()
 
 
-def comparison_alt(comparison: Comparison) -> str:
+def comparison_alt(comparison: Comparison, weights: dict[str, float] | None = None) -> str:
     names = " vs ".join(comparison.frameworks.values())
-    rows = [row.trait.name for row in deciding_rows(comparison)[:5]]
+    rows = [row.trait.name for row in deciding_rows(comparison, weights)[:5]]
     text = f"{names}: {len(comparison.rows)} traits compared, they differ on {comparison.differing}"
     return f"{text}; the biggest differences: {', '.join(rows)}." if rows else f"{text}."

@@ -233,6 +233,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
 
     matrix, evidence, descriptions = load_comparison(resolution.slugs, at=pin.at if pin else None)
     comparison = build(matrix, evidence, descriptions, base=base)
+    weights = _decision_weights(request.catalogue_revision, matrix.traits)
     if pin:
         pin.changed_since = changed_since(pin.at, resolution.slugs)
     # Only the rows that differ unless all=1: what separates them, above the fold.
@@ -265,13 +266,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             for slug, name in comparison.frameworks.items()
         ],
         "decide_url": reverse("compare:decide") + "?only=" + ",".join(resolution.slugs),
-        "differ_most": differ_table(
-            comparison,
-            differ_most(
-                comparison, weights=_decision_weights(request.catalogue_revision, matrix.traits)
-            ),
-            base,
-        ),
+        "differ_most": differ_table(comparison, differ_most(comparison, weights=weights), base),
         "options": datalist_options(others),
         "slugs": resolution.slugs,
         "spec": resolution.spec,
@@ -290,7 +285,7 @@ def compare(request: HttpRequest, spec: str) -> HttpResponse:
             "every value.",
             path=with_state(canonical, request.GET, ("all", "base", "task", "rev")),
             image_path=reverse("compare:export", args=[resolution.spec, "png"]),
-            image_alt=comparison_alt(comparison),
+            image_alt=comparison_alt(comparison, weights),
         ),
         "can_add": len(resolution.slugs) < MAX_FRAMEWORKS,
         # "Add" named nothing in the catalogue: say so, with the closest names.
@@ -402,9 +397,8 @@ def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
 
     revision = request.catalogue_revision
     if fmt == "png":
-        body = memoize(
-            "compare-og", revision, resolution.spec, lambda: render_png(_comparison(resolution))
-        )
+        spec = resolution.spec
+        body = memoize("compare-og", revision, spec, lambda: _image(resolution, revision))
         return HttpResponse(body, content_type=CONTENT_TYPES["png"])
 
     comparison = _comparison(resolution)
@@ -424,6 +418,14 @@ def export(request: HttpRequest, spec: str, fmt: str) -> HttpResponse:
 def _comparison(resolution: Resolution) -> Comparison:
     matrix, evidence, descriptions = load_comparison(resolution.slugs)
     return build(matrix, evidence, descriptions)
+
+
+def _image(resolution: Resolution, revision: int) -> bytes:
+    """The link-preview image: its rows in the order of the page's "where they
+    differ most"."""
+    matrix, evidence, descriptions = load_comparison(resolution.slugs)
+    comparison = build(matrix, evidence, descriptions)
+    return render_png(comparison, _decision_weights(revision, matrix.traits))
 
 
 def pages_to_warm() -> list[str]:

@@ -1,6 +1,7 @@
 """Link previews on every public page type: canonical URL with the view's state,
 Open Graph and Twitter tags, and a preview image with its alt text."""
 
+import html
 import re
 
 import pytest
@@ -102,18 +103,16 @@ def test_the_scenario_and_decision_alt_texts_name_the_top_three_with_scores(clie
         assert re.search(rf"the top three: 1\. {place}, 2\. {place}, 3\. \w+", alt), alt
 
 
-def test_the_comparison_image_shows_the_rows_that_differ_most_first(client):
-    from catalogue.scoring.matrix import load_comparison
-    from compare.grid.image import deciding_rows
-    from compare.grid.table import build
-
-    comparison = build(*load_comparison(["django", "flask", "fastapi"]))
-    rows = deciding_rows(comparison)
-    assert rows
-    assert all(row.differs and row.trait.scored for row in rows)
-    spreads = [row.spread for row in rows]
-    assert spreads == sorted(spreads, reverse=True)
-    assert spreads[0] > spreads[-1]
+def test_the_comparison_image_lists_the_rows_the_page_says_differ_most(client):
+    """The image and its alt text name the rows of the page's "where they differ
+    most", in its order (what weighs in a decision, not a release count)."""
+    for path in ("/compare/django-vs-flask/", "/compare/django-vs-fastapi-vs-flask/"):
+        page = client.get(path).content.decode()
+        section = page.split("<h3>Where they differ most</h3>", 1)[1].split("</table>", 1)[0]
+        shown = [html.unescape(n) for n in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', section)]
+        alt = html.unescape(_tags(page)["og:image:alt"])
+        named = alt.split("the biggest differences: ", 1)[1].rstrip(".").split(", ")
+        assert shown and named == shown[: len(named)], (named, shown)
 
 
 def test_preview_text_wraps_at_words_and_never_cuts_them():
