@@ -53,6 +53,7 @@ def post_fork(server, worker):  # type: ignore[no-untyped-def]
 # the web workers and stops it on exit; TASK_WORKER=0 when it runs elsewhere (one per
 # site is enough), and none with TASKS_BACKEND=immediate (tasks then run where asked).
 TASK_WORKER_POLL_SECONDS = os.environ.get("TASK_WORKER_POLL_SECONDS", "0.5")
+TASK_WORKER_NICENESS = "10"
 _task_worker: subprocess.Popen | None = None
 
 
@@ -60,8 +61,13 @@ def when_ready(server):  # type: ignore[no-untyped-def]
     global _task_worker
     wanted = os.environ.get("TASK_WORKER", "1") != "0"
     if wanted and os.environ.get("TASKS_BACKEND", "database") == "database":
+        # At a lower priority, as the warming thread it replaces was: a render for the
+        # cache never takes a core from a visitor's request.
         _task_worker = subprocess.Popen(
             [
+                "nice",
+                "-n",
+                TASK_WORKER_NICENESS,
                 sys.executable,
                 "manage.py",
                 "db_worker",
