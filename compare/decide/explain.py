@@ -229,16 +229,9 @@ def explain(
     frameworks build on which, for team knowledge (`know=`)."""
     names = dict(names)
     if decision.know:
-        matrix = with_knowledge(matrix, decision.know, relations or {})
         known_names = [matrix.frameworks.get(k, k) for k in decision.know]
         names[KNOWLEDGE] = f"Team knowledge ({_and(known_names)})"
-    weights = {c: float(w) for c, w in decision.weights.items()}
-    # One seed per decision: its canonical form, whichever page or order asks.
-    seed = canonical_seed(
-        weights, decision.must, decision.only, [f"know:{k}" for k in decision.know]
-    )
-    matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
-    result = score(matrix, weights, decision.must, only, seed=seed, members=stacks.folded(matrix))
+    matrix, weights, result = _scored(matrix, decision, relations, robustness=True)
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
     colours = criterion_colours(matrix, criteria)
@@ -332,6 +325,37 @@ def explain(
     explanation.warnings = _warnings(explanation, active)
     stacks.mark(explanation.lines, matrix)
     return explanation
+
+
+def _scored(
+    matrix: Matrix, decision: Decision, relations: Relations | None, robustness: bool
+) -> tuple[Matrix, dict[str, float], Result]:
+    """The matrix the decision ranks (with team knowledge, toolkits as stacks), its
+    weights and its result. `robustness` (the 500 nearby weightings) changes no
+    score and no place, only how sure the ranking is."""
+    if decision.know:
+        matrix = with_knowledge(matrix, decision.know, relations or {})
+    weights = {c: float(w) for c, w in decision.weights.items()}
+    # One seed per decision: its canonical form, whichever page or order asks.
+    seed = canonical_seed(
+        weights, decision.must, decision.only, [f"know:{k}" for k in decision.know]
+    )
+    matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
+    members = stacks.folded(matrix)
+    result = score(
+        matrix, weights, decision.must, only, robustness=robustness, seed=seed, members=members
+    )
+    return matrix, weights, result
+
+
+def podium(
+    matrix: Matrix, decision: Decision, relations: Relations | None = None
+) -> list[tuple[str, float | None]]:
+    """The first three of `explain`'s ranking with their scores (0..1), the same
+    names, scores and order, without what only the explanation needs (the
+    robustness sampling, tipping points, sentences): what a ranking's image shows."""
+    result = _scored(matrix, decision, relations, robustness=False)[2]
+    return [(r.name, r.score) for r in result.ranking if r.score is not None][:3]
 
 
 def _level(explanation: Explanation) -> list[Named]:

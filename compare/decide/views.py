@@ -29,7 +29,7 @@ from catalogue.scoring.matrix import current_matrix, load_matrix
 from catalogue.scoring.podiums import ranked_scenarios
 from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 from catalogue.site import SITE_IMAGE_ALT
-from compare.decide.explain import Explanation, explain
+from compare.decide.explain import Explanation, explain, podium
 from compare.decide.exports import deciding_evidence, to_json
 from compare.decide.scenarios import podium_text, ranking_alt, top_three
 from compare.decide.state import (
@@ -343,12 +343,16 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     canonical = decision_url(decision, request.path, request.pin)
     if not from_plain_form and _not_canonical(request, canonical):
         return HttpResponsePermanentRedirect(canonical)
-    explanation = _explain(request, matrix, decision)
     if fmt == "png":
+        # The image shows the first three and their scores: the ranking without the
+        # explanation (the same places and scores; tested against it).
+        links = relations(_revision(request)) if decision.know else None
         scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
         subtitle = "Ranked by weighted, sourced traits"
-        body = ranking_png(_decision_title(scenario), subtitle, top_three(explanation))
+        places = podium(matrix, decision, links)
+        body = ranking_png(_decision_title(scenario), subtitle, places)
         return HttpResponse(body, content_type="image/png")
+    explanation = _explain(request, matrix, decision)
     permalink = absolute_url(decision_url(decision, pin=request.pin))
     revision = request.pin.number if request.pin else CatalogueRevision.current()
     if fmt == "json":

@@ -1,4 +1,5 @@
 import json
+import random
 
 import pytest
 from django.conf import settings
@@ -7,10 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from catalogue.models import Framework, Scenario, Trait
+from catalogue.models import CatalogueRevision, Framework, Scenario, Trait
 from catalogue.scoring.engine import criterion_scores
-from catalogue.scoring.matrix import forget_current, load_matrix
+from catalogue.scoring.matrix import current_matrix, forget_current, load_matrix
+from compare.decide.explain import podium
+from compare.decide.scenarios import top_three
 from compare.decide.state import Catalogue, parse
+from compare.decide.views import relations
 from tests.factories import make_many_frameworks
 
 pytestmark = pytest.mark.django_db
@@ -342,3 +346,23 @@ def test_a_renamed_trait_shows_in_the_form_on_the_next_page(client):
     trait.save()
     page = client.get("/decide/").content.decode()
     assert 'for="must-orm">Object-relational mapper, renamed</label>' in page
+
+
+def test_a_decision_image_shows_the_pages_first_three_with_their_scores(client):
+    """The image ranks without the explanation's sampling: the same names, scores
+    and order as the page, for weightings, must-haves, shortlists, team knowledge
+    and scenarios."""
+    rng = random.Random(6)
+    axes = ["scope", "team", "performance", "maintenance"]
+    queries = ["", "scenario=chat-service", "know=django", "must=orm&only=django,flask,fastapi"]
+    for _ in range(12):
+        weights = ",".join(f"{a}:{rng.randrange(11)}" for a in axes)
+        queries.append(f"w={weights},orm:{rng.randrange(11)}")
+    queries.append("w=scope:0,team:0,performance:0,maintenance:0,websockets:7&know=flask")
+    revision = CatalogueRevision.current()
+    matrix = current_matrix(revision)
+    for query in queries:
+        response = client.get(f"/decide/?{query}", follow=True)
+        assert response.status_code == 200, query
+        x = response.context["x"]
+        assert podium(matrix, x.decision, relations(revision)) == top_three(x), query
