@@ -313,10 +313,7 @@ def explain(
     for line in lines:
         line.dominated_by = beaten.get(line.slug)
     if active:
-        # Every criterion a person can weigh: each axis and each scored trait (and
-        # team knowledge when it is given), not only those weighted now.
-        considered = ordered_criteria(matrix, [*active, *(a.slug for a in matrix.axes)])
-        considered += [t.slug for t in matrix.scored_traits if t.slug not in considered]
+        considered = _considered(matrix, active)
         explanation.checked = considered
         explanation.tipping, explanation.draws = tipping_points(matrix, weights, result, considered)
         explanation.sentences = _sentences(explanation, matrix, set(active))
@@ -346,6 +343,26 @@ def _scored(
         matrix, weights, decision.must, only, robustness=robustness, seed=seed, members=members
     )
     return matrix, weights, result
+
+
+def _considered(matrix: Matrix, active: dict[str, float]) -> list[str]:
+    """Every criterion a person can weigh: each axis and each scored trait (and
+    team knowledge when it is given), not only those weighted now."""
+    considered = ordered_criteria(matrix, [*active, *(a.slug for a in matrix.axes)])
+    considered += [t.slug for t in matrix.scored_traits if t.slug not in considered]
+    return considered
+
+
+def essentials(matrix: Matrix, decision: Decision) -> tuple[Result, list[TippingPoint]]:
+    """`explain`'s ranking, eliminations and tipping points, the same to the last
+    figure, without the rest (the robustness sampling, sentences, colours,
+    dominated frameworks): what a decision's feed compares from one revision to
+    the next."""
+    matrix, weights, result = _scored(matrix, decision, None, robustness=False)
+    active = {c: w for c, w in weights.items() if w > 0}
+    if not active:
+        return result, []
+    return result, tipping_points(matrix, weights, result, _considered(matrix, active))[0]
 
 
 def podium(

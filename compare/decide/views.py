@@ -109,6 +109,7 @@ def relations(revision: int) -> Relations:
             .filter(builds_on__isnull=False)
             .values_list("slug", "builds_on__slug")
         ),
+        local=True,
     )
 
 
