@@ -97,6 +97,12 @@ def kinds(rng: random.Random) -> dict[str, Iterator[str]]:
         "decision (json)": from_weights("/decide.json"),
         "decision image (png)": from_weights("/decide.png"),
         "decision feed (a decision never watched)": from_weights("/decide/feed/"),
+        "decision pinned to a past revision": (
+            f"/decide/?{w}&rev={rng.randrange(2, HISTORY)}" for w in weights()
+        ),
+        "comparison pinned to a past revision": (
+            f"{path}?rev={rng.randrange(2, HISTORY)}" for path in comparisons(2)
+        ),
         "API: frameworks with two traits": (
             f"/api/v1/frameworks/?has={a}&has={b}" for a, b in _pairs(rng, TRAITS)
         ),
