@@ -7,7 +7,6 @@ import json
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
@@ -22,7 +21,6 @@ from catalogue.scoring.engine import (
     SUPPORT_LADDER,
     TIE_TOLERANCE,
     Matrix,
-    split_must,
 )
 from catalogue.scoring.knowledge import RELATED, Relations
 from catalogue.scoring.matrix import current_matrix
@@ -31,6 +29,7 @@ from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 from catalogue.site import SITE_IMAGE_ALT
 from compare.decide.explain import Explanation, explain, podium
 from compare.decide.exports import deciding_evidence, to_json
+from compare.decide.form import decide_form, form_parts
 from compare.decide.scenarios import podium_text, ranking_alt, top_three
 from compare.decide.state import (
     KNOWLEDGE,
@@ -194,7 +193,7 @@ def decide(request: HttpRequest) -> HttpResponse:
         response = render(request, "compare/decide.html#ranking", context)
         response["HX-Push-Url"] = canonical
         return response
-    context["decide_form"] = _form(request, decision, context)
+    context["decide_form"] = _form(request, matrix, decision, context["scenario"])
     return render(request, "compare/decide.html", context)
 
 
@@ -209,18 +208,18 @@ def _not_canonical(request: HttpRequest, canonical: str) -> bool:
     return not same_query(request.META.get("QUERY_STRING", ""), canonical.partition("?")[2])
 
 
-def _form(request: HttpRequest, decision: Decision, context: dict) -> str:
-    """The form, rendered: it shows the decision's state and the catalogue's
-    criteria and frameworks, not their values, so it is kept until more than
-    values change (a few hundred shortlist checkboxes at 500 frameworks)."""
-
-    def render_form() -> str:
-        return render_to_string("compare/decide.html#decide-form", context, request)
-
+def _form(
+    request: HttpRequest, matrix: Matrix, decision: Decision, scenario: Scenario | None
+) -> str:
+    """The form (`compare/decide/form.py`): its catalogue-only markup is kept until
+    more than values change (a few hundred shortlist checkboxes at 500 frameworks),
+    the decision's values are put in per request."""
     if request.pin:
-        return render_form()
-    since = scope.last_global_change(_revision(request))
-    return memoize("decide-form", since, decision.query, render_form)
+        parts = form_parts(matrix)
+    else:
+        since = scope.last_global_change(_revision(request))
+        parts = memoize("decide-form-parts", since, "", lambda: form_parts(matrix))
+    return decide_form(parts, decision, scenario, request.pin)
 
 
 @require_safe
@@ -288,22 +287,12 @@ def axis_splits(matrix: Matrix) -> list[dict]:
 
 def _context(request, matrix, scenarios, decision, explanation, canonical) -> dict:  # type: ignore[no-untyped-def]
     scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
-    traits_by_axis = [
-        {"axis": a, "traits": [t for t in matrix.traits if t.axis == a.slug and t.scored]}
-        for a in matrix.axes
-    ]
     return {
         "nav": "decide",
         "decision": decision,
         "x": explanation,
         "scenario": scenario,
         "scenarios": scenarios,
-        "axes": matrix.axes,
-        "traits_by_axis": traits_by_axis,
-        "must_traits": [t for t in matrix.traits if t.type in ("boolean", "support")],
-        "must_levels": {split_must(m)[0]: split_must(m)[1] or "default" for m in decision.must},
-        "knowledge_weight": decision.weights.get(KNOWLEDGE, 0) if decision.know else 5,
-        "frameworks": matrix.frameworks,
         "canonical": canonical,
         "permalink": absolute_url(canonical),
         "adr_url": decision_url(
@@ -314,7 +303,6 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         ),
         "pin": request.pin,
         "current_url": decision_url(decision),
-        "weight_range": range(0, 11),
         "share": _share(request, decision, explanation, scenario, canonical),
     }
 
