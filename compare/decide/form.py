@@ -1,21 +1,22 @@
 """The decision's form (`<form id="decide-form">`: weights per axis and per trait,
 must-haves with their levels, team knowledge, the shortlist), built in Python, not
-by a template partial: a new weighting rendered it again, and the ~80 sliders and
+by a template partial: a new weighting rendered it again, and its ~80 sliders and
 number inputs, the must-haves and two checkboxes per framework took half the CPU
 of a new decision.
 
-In two steps. `form_parts(matrix)`: every piece of markup that depends on the
-catalogue only (axes, traits, must-have traits, frameworks: their names, ids,
-labels, escaped), built once per change to more than values (the caller memoizes
-it). `decide_form(parts, …)`: the decision's own values put between those pieces
-(weights, ticked boxes, chosen levels, `open`, counts, the scenario, the pin), per
-request. The markup is the one the partial made, byte for byte
-(tests/compare/test_decide_form.py renders the old partial beside it)."""
+In two steps. `form_parts(matrix, scenarios)`: the markup that depends on the
+catalogue only (axes, traits, must-have traits, frameworks, scenarios' links: names,
+ids, labels, escaped), built
+once per change to more than values (the view memoizes it, as plain strings and
+tuples, which the shared cache reads back fastest). `decide_form(parts, …)`: the
+decision's own values put between those pieces per request (weights, ticked boxes,
+chosen levels, `open`, counts, the scenario, the pin). The markup is the one the
+partial made, byte for byte: tests/compare/test_decide_form.py renders that
+partial (kept in tests/compare/data/) beside it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.urls import reverse
 from django.utils.html import escape
@@ -36,75 +37,36 @@ LEVEL_OPTIONS = (
     ("limited", "limited or better"),
 )
 CHECKED = " checked"
-SELECTED = " selected"
+
+_AXIS_END = "</output>\n      </div>\n      "
+_TRAIT_END = '">\n        </div>\n        '
+_GROUP_END = "\n      </fieldset>\n      "
+_MUST_END = "</div>\n      "
 
 
-@dataclass(frozen=True)
-class Axis:
-    """A weight slider; its value goes twice: `before` value `between` value `after`."""
+class FormParts(NamedTuple):
+    """The form's catalogue-only markup, in the order it is shown."""
 
-    slug: str
-    before: str
-    between: str
-    after: str
-
-
-@dataclass(frozen=True)
-class Weighable:
-    """A trait's number input: `before` value `after`; `zero`: the whole of it at 0."""
-
-    slug: str
-    before: str
-    after: str
-    zero: str
-
-
-@dataclass(frozen=True)
-class Group:
-    """An axis's fieldset of trait inputs."""
-
-    head: str
-    traits: tuple[Weighable, ...]
-    tail: str
+    start: str  # the <form> tag, up to where the pin goes
+    # Per axis: slug, and the slider's markup before, between and after its value (twice).
+    axes: tuple[tuple[str, str, str], ...]
+    # Per axis: its fieldset's start, and per scored trait: slug, its markup before its
+    # value, and all of it at 0 (most traits are not weighed).
+    groups: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]
+    # Per yes/no or support trait: slug, type, the checkbox up to " checked", the rest
+    # up to the level's options (a support trait's select), and all of it, not ticked.
+    musts: tuple[tuple[str, str, str, str, str], ...]
+    # A checkbox per framework, none ticked, for team knowledge and the shortlist, and
+    # per framework where " checked" goes in them.
+    know: str
+    know_at: dict[str, int]
+    only: str
+    only_at: dict[str, int]
+    # Per scenario: the hidden input and the link to its page shown under it.
+    scenarios: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Must:
-    """A must-have's checkbox (and a support trait's level select, with `select`
-    its label and opening tag), `unticked`: the whole of it, not ticked."""
-
-    slug: str
-    head: str  # up to where " checked" goes
-    label: str
-    select: str  # "" for a yes/no trait
-    tail: str
-    unticked: str
-
-
-@dataclass(frozen=True)
-class Box:
-    """A framework's checkbox: `head` [checked] `tail`."""
-
-    slug: str
-    head: str
-    tail: str
-
-
-@dataclass(frozen=True)
-class FormParts:
-    """The form's catalogue-only markup (see the module's docstring)."""
-
-    start: str  # the <form> tag, to where the pin goes
-    axes: tuple[Axis, ...]
-    groups: tuple[Group, ...]
-    musts: tuple[Must, ...]
-    know: tuple[Box, ...]
-    know_unticked: str  # every `know` box, none ticked
-    only: tuple[Box, ...]
-    only_unticked: str
-
-
-def form_parts(matrix: Matrix) -> FormParts:
+def form_parts(matrix: Matrix, scenarios: list[Scenario]) -> FormParts:
     """The pieces of the form that depend on the catalogue only, escaped."""
     url = escape(reverse("compare:decide"))
     start = (
@@ -117,38 +79,25 @@ def form_parts(matrix: Matrix) -> FormParts:
     axes = []
     for axis in matrix.axes:
         slug, name = escape(axis.slug), escape(axis.name)
-        axes.append(
-            Axis(
-                axis.slug,
-                f'\n      <div class="slider">\n        <label for="w_{slug}">{name}</label>\n'
-                f'        <input type="range" min="0" max="10" step="1" id="w_{slug}" '
-                f'name="w_{slug}" value="',
-                f'" aria-describedby="w_{slug}-value">\n'
-                f'        <output id="w_{slug}-value" for="w_{slug}">',
-                "</output>\n      </div>\n      ",
-            )
+        before = (
+            f'\n      <div class="slider">\n        <label for="w_{slug}">{name}</label>\n'
+            f'        <input type="range" min="0" max="10" step="1" id="w_{slug}" '
+            f'name="w_{slug}" value="'
         )
+        between = (
+            f'" aria-describedby="w_{slug}-value">\n'
+            f'        <output id="w_{slug}-value" for="w_{slug}">'
+        )
+        axes.append((axis.slug, before, between))
     groups = []
     for axis in matrix.axes:
+        head = f"\n      <fieldset>\n        <legend>{escape(axis.name)}</legend>\n        "
         traits = []
         for t in matrix.traits:
-            if t.axis != axis.slug or not t.scored:
-                continue
-            slug, name = escape(t.slug), escape(t.name)
-            before = (
-                f'\n        <div class="trait-weight">\n          <label for="w_{slug}">{name}'
-                f'</label>\n          <input type="number" min="0" max="10" step="1" '
-                f'id="w_{slug}" name="w_{slug}" value="'
-            )
-            after = '">\n        </div>\n        '
-            traits.append(Weighable(t.slug, before, after, f"{before}0{after}"))
-        groups.append(
-            Group(
-                f"\n      <fieldset>\n        <legend>{escape(axis.name)}</legend>\n        ",
-                tuple(traits),
-                "\n      </fieldset>\n      ",
-            )
-        )
+            if t.axis == axis.slug and t.scored:
+                before = _trait_start(escape(t.slug), escape(t.name))
+                traits.append((t.slug, before, f"{before}0{_TRAIT_END}"))
+        groups.append((head, tuple(traits)))
     musts = []
     for t in matrix.traits:
         if t.type not in ("boolean", "support"):
@@ -158,53 +107,81 @@ def form_parts(matrix: Matrix) -> FormParts:
             '\n      <div class="choice must-choice"><input type="checkbox" name="must" '
             f'value="{slug}" id="must-{slug}"'
         )
-        label = f'><label for="must-{slug}">{name}</label>'
-        select = ""
+        rest = f'><label for="must-{slug}">{name}</label>'
         if t.type == "support":
-            select = (
+            rest += (
                 f'\n        <label class="visually-hidden" for="level-{slug}">Level needed for '
                 f'{name}</label>\n        <select name="level_{slug}" id="level-{slug}">'
             )
-        tail = "</div>\n      "
-        # Not a must-have: the template's level was the trait's own slug.
-        unticked = head + label + _select(select, t.slug, t.slug) + tail
-        musts.append(Must(t.slug, head, label, select, tail, unticked))
-    know = tuple(_box("know", slug, name) for slug, name in matrix.frameworks.items())
-    only = tuple(_box("only", slug, name) for slug, name in matrix.frameworks.items())
+        # Not a must-have: the partial's chosen level was then the trait's own slug.
+        unticked = head + rest + _options(t.type, t.slug, t.slug) + _MUST_END
+        musts.append((t.slug, t.type, head, rest, unticked))
+    know, know_at = _boxes("know", matrix.frameworks)
+    only, only_at = _boxes("only", matrix.frameworks)
+    links = {
+        s.slug: f'<input type="hidden" name="scenario" value="{escape(s.slug)}">\n'
+        f'    <p class="small">Scenario: <a href="{escape(s.get_absolute_url())}">'
+        f"{escape(s.name)}</a></p>"
+        for s in scenarios
+    }
     return FormParts(
-        start=start,
-        axes=tuple(axes),
-        groups=tuple(groups),
-        musts=tuple(musts),
-        know=know,
-        know_unticked="".join(b.head + b.tail for b in know),
-        only=only,
-        only_unticked="".join(b.head + b.tail for b in only),
+        start, tuple(axes), tuple(groups), tuple(musts), know, know_at, only, only_at, links
     )
 
 
-def _box(field: str, slug: str, name: str) -> Box:
-    safe = escape(slug)
-    return Box(
-        slug,
-        f'\n      <div class="choice"><input type="checkbox" name="{field}" value="{safe}" '
-        f'id="{field}-{safe}"',
-        f'><label for="{field}-{safe}">{escape(name)}</label></div>\n      ',
+def _trait_start(slug: str, name: str) -> str:
+    return (
+        f'\n        <div class="trait-weight">\n          <label for="w_{slug}">{name}'
+        f'</label>\n          <input type="number" min="0" max="10" step="1" '
+        f'id="w_{slug}" name="w_{slug}" value="'
     )
 
 
-def _select(select: str, slug: str, chosen: str) -> str:
-    """A support trait's level select with `chosen` selected ("default": the default
-    level; the trait's slug: not a must-have, so the default too)."""
-    if not select:
+def _options(trait_type: str, slug: str, chosen: str) -> str:
+    """A support trait's level options (and the select's end), `chosen` selected:
+    "default" (the default level), a level, or the trait's slug when it is not a
+    must-have (then the default too); "" for a yes/no trait."""
+    if trait_type != "support":
         return ""
     options = []
     for value, label in LEVEL_OPTIONS:
         selected = chosen in ("default", slug) if value == "" else chosen == value
         options.append(
-            f'\n          <option value="{value}"{SELECTED if selected else ""}>{label}</option>'
+            f'\n          <option value="{value}"{" selected" if selected else ""}>{label}</option>'
         )
-    return f"{select}{''.join(options)}\n        </select>"
+    return "".join(options) + "\n        </select>"
+
+
+def _boxes(field: str, frameworks: dict[str, str]) -> tuple[str, dict[str, int]]:
+    """A checkbox per framework (`field`: know or only), none ticked, and where each
+    one's " checked" goes."""
+    boxes, at, length = [], {}, 0
+    for slug, name in frameworks.items():
+        safe = escape(slug)
+        head = (
+            f'\n      <div class="choice"><input type="checkbox" name="{field}" value="{safe}" '
+            f'id="{field}-{safe}"'
+        )
+        at[slug] = length + len(head)
+        box = f'{head}><label for="{field}-{safe}">{escape(name)}</label></div>\n      '
+        boxes.append(box)
+        length += len(box)
+    return "".join(boxes), at
+
+
+def _tick(boxes: str, at: dict[str, int], ticked: list[str]) -> str:
+    """`boxes` with those of the `ticked` frameworks ticked."""
+    pieces, start = [], 0
+    for cut in sorted(at[slug] for slug in ticked if slug in at):
+        pieces += (boxes[start:cut], CHECKED)
+        start = cut
+    pieces.append(boxes[start:])
+    return "".join(pieces)
+
+
+def _value(value: object) -> str:
+    """A weight or a revision number, as the template showed it (escaped)."""
+    return str(value) if type(value) is int else escape(value)
 
 
 _ADVANCED = (
@@ -226,70 +203,58 @@ _KNOW_INTRO = (
 )
 
 
-def decide_form(
-    parts: FormParts, decision: Decision, scenario: Scenario | None, pin: Pin | None
-) -> SafeString:
-    """The form showing `decision` (on `scenario`, pinned to `pin`'s revision)."""
+def decide_form(parts: FormParts, decision: Decision, pin: Pin | None) -> SafeString:
+    """The form showing `decision`, pinned to `pin`'s revision."""
     weights = decision.weights
     out = [parts.start]
     if pin:
-        out.append(f'<input type="hidden" name="rev" value="{escape(pin.number)}">')
+        out.append(f'<input type="hidden" name="rev" value="{_value(pin.number)}">')
     out.append("\n    ")
     if decision.scenario:
-        href = escape(scenario.get_absolute_url()) if scenario else ""
-        name = escape(scenario.name) if scenario else ""
+        # A scenario the catalogue no longer has (the partial showed an empty link).
+        empty = '\n    <p class="small">Scenario: <a href=""></a></p>'
         out.append(
-            f'<input type="hidden" name="scenario" value="{escape(decision.scenario)}">\n'
-            f'    <p class="small">Scenario: <a href="{href}">{name}</a></p>'
+            parts.scenarios.get(decision.scenario)
+            or f'<input type="hidden" name="scenario" value="{escape(decision.scenario)}">{empty}'
         )
     out.append("\n    <fieldset>\n      <legend>Weights (0–10)</legend>\n      ")
-    for axis in parts.axes:
-        value = escape(weights.get(axis.slug, axis.slug))
-        out += (axis.before, value, axis.between, value, axis.after)
+    for slug, before, between in parts.axes:
+        value = _value(weights.get(slug, slug))  # as the partial's get_item filter
+        out += (before, value, between, value, _AXIS_END)
     out.append(_ADVANCED)
-    for group in parts.groups:
-        out.append(group.head)
-        for t in group.traits:
-            if t.slug in weights:
-                out += (t.before, escape(weights[t.slug]), t.after)
+    for head, traits in parts.groups:
+        out.append(head)
+        for slug, before, zero in traits:
+            if slug in weights:
+                out += (before, _value(weights[slug]), _TRAIT_END)
             else:
-                out.append(t.zero)
-        out.append(group.tail)
+                out.append(zero)
+        out.append(_GROUP_END)
     out.append(
         '\n    </details>\n    <details class="musts">\n      <summary>Must-haves '
         f'<span class="muted">({len(decision.must)} selected)</span></summary>\n      '
         f"{_MUSTS_INTRO}"
     )
     levels = {split_must(m)[0]: split_must(m)[1] or "default" for m in decision.must}
-    for must in parts.musts:
-        if must.slug in levels:
-            select = _select(must.select, must.slug, levels[must.slug])
-            out += (must.head, CHECKED, must.label, select, must.tail)
+    for slug, trait_type, head, rest, unticked in parts.musts:
+        if slug in levels:
+            out += (head, CHECKED, rest, _options(trait_type, slug, levels[slug]), _MUST_END)
         else:
-            out.append(must.unticked)
+            out.append(unticked)
     know, only = decision.know, decision.only
     knowledge_weight = weights.get(KNOWLEDGE, 0) if know else DEFAULT_KNOWLEDGE_WEIGHT
     out.append(
         f'\n    </details>\n    <details class="know"{" open" if know else ""}>\n'
         f"      <summary>Team knowledge{f' ({len(know)})' if know else ''}</summary>\n"
-        f'      {_KNOW_INTRO}{escape(knowledge_weight)}">\n      </div>\n      '
+        f'      {_KNOW_INTRO}{_value(knowledge_weight)}">\n      </div>\n      '
     )
-    out.append(_boxes(parts.know, parts.know_unticked, know))
+    out.append(_tick(parts.know, parts.know_at, know))
     out.append(
         f'\n    </details>\n    <details class="only"{" open" if only else ""}>\n'
         f"      <summary>Shortlist{f' ({len(only)})' if only else ''}</summary>\n"
         '      <p class="small muted">Tick none to consider every framework.</p>\n      '
     )
-    out.append(_boxes(parts.only, parts.only_unticked, only))
+    out.append(_tick(parts.only, parts.only_at, only))
     out.append('\n    </details>\n    <button type="submit">Update ranking</button>\n  </form>')
     # Every piece of text above is escaped (the catalogue's in `form_parts`).
     return mark_safe("".join(out))
-
-
-def _boxes(boxes: tuple[Box, ...], unticked: str, ticked: list[str]) -> str:
-    if not ticked:
-        return unticked
-    chosen = set(ticked)
-    return "".join(
-        b.head + CHECKED + b.tail if b.slug in chosen else b.head + b.tail for b in boxes
-    )

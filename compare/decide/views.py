@@ -193,7 +193,7 @@ def decide(request: HttpRequest) -> HttpResponse:
         response = render(request, "compare/decide.html#ranking", context)
         response["HX-Push-Url"] = canonical
         return response
-    context["decide_form"] = _form(request, matrix, decision, context["scenario"])
+    context["decide_form"] = _form(request, matrix, scenarios, decision)
     return render(request, "compare/decide.html", context)
 
 
@@ -209,17 +209,17 @@ def _not_canonical(request: HttpRequest, canonical: str) -> bool:
 
 
 def _form(
-    request: HttpRequest, matrix: Matrix, decision: Decision, scenario: Scenario | None
+    request: HttpRequest, matrix: Matrix, scenarios: list[Scenario], decision: Decision
 ) -> str:
     """The form (`compare/decide/form.py`): its catalogue-only markup is kept until
     more than values change (a few hundred shortlist checkboxes at 500 frameworks),
     the decision's values are put in per request."""
     if request.pin:
-        parts = form_parts(matrix)
+        parts = form_parts(matrix, scenarios)
     else:
         since = scope.last_global_change(_revision(request))
-        parts = memoize("decide-form-parts", since, "", lambda: form_parts(matrix))
-    return decide_form(parts, decision, scenario, request.pin)
+        parts = memoize("decide-form-parts", since, "", lambda: form_parts(matrix, scenarios))
+    return decide_form(parts, decision, request.pin)
 
 
 @require_safe

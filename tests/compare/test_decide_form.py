@@ -51,8 +51,9 @@ def old_form(matrix: Matrix, decision: Decision, scenario, pin) -> str:  # type:
     )
 
 
-def new_form(matrix: Matrix, decision: Decision, scenario=None, pin=None) -> str:  # type: ignore[no-untyped-def]
-    return str(decide_form(form_parts(matrix), decision, scenario, pin))
+def new_form(matrix: Matrix, decision: Decision, pin: Pin | None = None) -> str:
+    scenarios = ranked_scenarios(CatalogueRevision.current())
+    return str(decide_form(form_parts(matrix, scenarios), decision, pin))
 
 
 def current() -> Matrix:
@@ -115,9 +116,9 @@ def test_the_form_is_the_partials_markup_for_many_decisions():
     assert any(d.know for d, _, _ in decisions) and any(d.only for d, _, _ in decisions)
     assert any(KNOWLEDGE in d.weights for d, _, _ in decisions)
     for decision, scenario, pin in decisions:
-        assert new_form(matrix, decision, scenario, pin) == old_form(
-            matrix, decision, scenario, pin
-        ), decision
+        assert new_form(matrix, decision, pin) == old_form(matrix, decision, scenario, pin), (
+            decision
+        )
 
 
 def test_decisions_the_url_cannot_make_render_as_the_partial_did():
@@ -138,11 +139,17 @@ def test_names_with_markup_are_escaped_as_the_partial_escaped_them(client):
     Trait.objects.filter(slug="orm").update(name='ORM <b> & "mapper"')
     Axis.objects.filter(slug="team").update(name="Team & <i>people</i>")
     Framework.objects.filter(slug="flask").update(name="Flask <'micro'>")
+    Scenario.objects.filter(slug="chat-service").update(name="Chat & <live>")
     matrix = load_matrix()
     for decision, scenario, pin in random_decisions(20, seed=2):
-        form = new_form(matrix, decision, scenario, pin)
+        form = new_form(matrix, decision, pin)
         assert form == old_form(matrix, decision, scenario, pin)
         assert "ORM &lt;b&gt; &amp; &quot;mapper&quot;" in form and "<b>" not in form
+    chat, _ = parse(
+        {"scenario": "chat-service"},
+        catalogue_for(matrix, ranked_scenarios(CatalogueRevision.current())),
+    )
+    assert ">Chat &amp; &lt;live&gt;</a>" in new_form(matrix, chat)
 
 
 def test_the_pages_form_is_the_partials_for_many_decisions_pinned_or_not(client):
@@ -291,7 +298,7 @@ def test_a_scenario_and_a_pin_add_their_inputs_and_link():
     matrix = current()
     scenario = Scenario.objects.get(slug="chat-service")
     pin = Pin(7, timezone.now(), 9)
-    form = new_form(matrix, _decision({"scenario": "chat-service"}), scenario, pin)
+    form = new_form(matrix, _decision({"scenario": "chat-service"}), pin)
     assert (
         'data-hx-push-url="true">\n    <input type="hidden" name="rev" value="7">\n'
         '    <input type="hidden" name="scenario" value="chat-service">\n'
