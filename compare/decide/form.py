@@ -6,9 +6,8 @@ of a new decision.
 
 In two steps. `form_parts(matrix, scenarios)`: the markup that depends on the
 catalogue only (axes, traits, must-have traits, frameworks, scenarios' links: names,
-ids, labels, escaped), built
-once per change to more than values (the view memoizes it, as plain strings and
-tuples, which the shared cache reads back fastest). `decide_form(parts, …)`: the
+ids, labels, escaped), built once per change to more than values (the view memoizes
+it, as plain strings and tuples, which the shared cache reads back fastest). `decide_form(parts, …)`: the
 decision's own values put between those pieces per request (weights, ticked boxes,
 chosen levels, `open`, counts, the scenario, the pin). The markup is the one the
 partial made, byte for byte: tests/compare/test_decide_form.py renders that
@@ -48,7 +47,7 @@ class FormParts(NamedTuple):
     """The form's catalogue-only markup, in the order it is shown."""
 
     start: str  # the <form> tag, up to where the pin goes
-    # Per axis: slug, and the slider's markup before, between and after its value (twice).
+    # Per axis: slug, and the slider's markup before its value and between its two copies.
     axes: tuple[tuple[str, str, str], ...]
     # Per axis: its fieldset's start, and per scored trait: slug, its markup before its
     # value, and all of it at 0 (most traits are not weighed).
@@ -172,7 +171,7 @@ def _boxes(field: str, frameworks: dict[str, str]) -> tuple[str, dict[str, int]]
 def _tick(boxes: str, at: dict[str, int], ticked: list[str]) -> str:
     """`boxes` with those of the `ticked` frameworks ticked."""
     pieces, start = [], 0
-    for cut in sorted(at[slug] for slug in ticked if slug in at):
+    for cut in sorted({at[slug] for slug in ticked if slug in at}):
         pieces += (boxes[start:cut], CHECKED)
         start = cut
     pieces.append(boxes[start:])
