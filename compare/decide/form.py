@@ -7,11 +7,12 @@ of a new decision.
 In two steps. `form_parts(matrix, scenarios)`: the markup that depends on the
 catalogue only (axes, traits, must-have traits, frameworks, scenarios' links: names,
 ids, labels, escaped), built once per change to more than values (the view memoizes
-it, as plain strings and tuples, which the shared cache reads back fastest). `decide_form(parts, …)`: the
-decision's own values put between those pieces per request (weights, ticked boxes,
-chosen levels, `open`, counts, the scenario, the pin). The markup is the one the
-partial made, byte for byte: tests/compare/test_decide_form.py renders that
-partial (kept in tests/compare/data/) beside it."""
+it, as plain strings and tuples, which the shared cache reads back fastest).
+`decide_form(parts, …)`: the decision's own values put between those pieces per
+request (weights, ticked boxes, chosen levels, `open`, counts, the scenario, the
+pin). The markup is the one the partial made, byte for byte:
+tests/compare/test_decide_form.py renders that partial (kept in tests/compare/data/)
+beside it."""
 
 from __future__ import annotations
 
