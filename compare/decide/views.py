@@ -213,12 +213,13 @@ def _form(
 ) -> str:
     """The form (`compare/decide/form.py`): its catalogue-only markup is kept until
     more than values change (a few hundred shortlist checkboxes at 500 frameworks),
-    the decision's values are put in per request."""
-    if request.pin:
-        parts = form_parts(matrix, scenarios)
-    else:
-        since = scope.last_global_change(_revision(request))
-        parts = memoize("decide-form-parts", since, "", lambda: form_parts(matrix, scenarios))
+    the decision's values are put in per request. Every new decision reads it, so
+    the process keeps its own copy (`local`). A pinned decision's matrix has the
+    current frameworks and traits (only older values), so it shares it."""
+    since = scope.last_global_change(_revision(request))
+    parts = memoize(
+        "decide-form-parts", since, "", lambda: form_parts(matrix, scenarios), local=True
+    )
     return decide_form(parts, decision, request.pin)
 
 
