@@ -166,6 +166,8 @@ class PublishingActions:
 
 
 class FrameworkForm(OptimisticLockForm):
+    related = ("values", "aliases")
+
     class Meta:
         model = Framework
         fields = "__all__"
@@ -324,16 +326,31 @@ class FrameworkAliasInline(admin.TabularInline):
     verbose_name_plural = "Aliases (old or alternative slugs that redirect here)"
 
 
+class FrameworkAliasForm(OptimisticLockForm):
+    class Meta:
+        model = FrameworkAlias
+        fields = "__all__"
+
+
 @admin.register(FrameworkAlias)
 class FrameworkAliasAdmin(admin.ModelAdmin):
+    form = FrameworkAliasForm
+    fields = ("slug", "framework", "loaded_at")
     list_display = ("slug", "framework")
     list_select_related = ("framework",)
     search_fields = ("slug", "framework__name")
     autocomplete_fields = ("framework",)
 
 
+class AxisForm(OptimisticLockForm):
+    class Meta:
+        model = Axis
+        fields = "__all__"
+
+
 @admin.register(Axis)
 class AxisAdmin(SimpleHistoryAdmin):
+    form = AxisForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "order", "trait_count")
     search_fields = ("name", "slug")
     ordering = ("order",)
@@ -376,8 +393,15 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TraitForm(OptimisticLockForm):
+    class Meta:
+        model = Trait
+        fields = "__all__"
+
+
 @admin.register(Trait)
 class TraitAdmin(SimpleHistoryAdmin):
+    form = TraitForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "axis", "type", "unit", "direction", "is_key", "value_count")
     list_filter = ("axis", "type", "is_key")
     list_select_related = ("axis",)
@@ -534,6 +558,8 @@ class ScenarioWeightInline(admin.TabularInline):
 
 
 class ScenarioForm(OptimisticLockForm):
+    related = ("weights",)  # the inline rows; must_haves changes are saves of the scenario
+
     class Meta:
         model = Scenario
         fields = "__all__"
@@ -541,7 +567,7 @@ class ScenarioForm(OptimisticLockForm):
 
 @admin.register(Scenario)
 class ScenarioAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
-    form = ScenarioForm
+    form = ScenarioForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "status", "must_have_list", "order")
     list_filter = ("status",)
     search_fields = ("name", "slug", "summary", "rationale")
