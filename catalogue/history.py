@@ -138,11 +138,12 @@ def _who(record: Any) -> str:
     return record.history_user.get_username() if record.history_user else "someone"
 
 
-def _changed_fields(record: Any) -> list[Any]:
-    """The changes in `record` against the record before it ([] for a save that
-    changed nothing; auto-updated times are not compared)."""
+def _changed_fields(record: Any) -> list[Any] | None:
+    """The changes in `record` against the record before it: [] for a save that
+    changed nothing (auto-updated times are not compared), None when there is no
+    record before it to compare with (a row loaded without history)."""
     prev = record.prev_record
-    return record.diff_against(prev).changes if prev else []
+    return record.diff_against(prev).changes if prev else None
 
 
 def _what_changed(record: Any) -> str:
@@ -150,9 +151,12 @@ def _what_changed(record: Any) -> str:
         return "created it"
     if record.history_type == "-":
         return "deleted it"
+    changes = _changed_fields(record)
+    if changes is None:
+        return "changed it"
     opts = record.instance_type._meta
     words = []
-    for change in _changed_fields(record):
+    for change in changes:
         field = opts.get_field(change.field)
         name = str(field.verbose_name)
         if field.many_to_many:
@@ -187,6 +191,8 @@ def _what_changed_in_row(record: Any) -> str:
     if record.history_type == "-":
         return f"removed {_row_label(record)}"
     changes = _changed_fields(record)
+    if changes is None:
+        return f"changed {_row_label(record)}"
     if not changes:
         return ""
     before = _row_label(record.prev_record)
