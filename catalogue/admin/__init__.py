@@ -61,6 +61,34 @@ class DateWidget(AdminDateWidget):
 DATE_WIDGET = {models.DateField: {"widget": DateWidget}}
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django renders the empty choice of an optional autocomplete as an empty
+    <option>, and a required one with its selected choice first: both invalid HTML.
+    Start every one with an empty choice that has a label (the search box shows
+    none, and the search never offers it)."""
+
+    def optgroups(self, name: str, value: Any, attr: dict | None = None) -> list:
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]  # one group: the empty choice if optional, the selected one
+        if not options or options[0]["value"] != "":
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        options[0]["attrs"]["label"] = "(choose)" if self.is_required else "(none)"
+        return groups
+
+
+class LabelledAutocompletes:
+    """The admin's autocompletes render as valid HTML."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
+        if db_field.name in self.autocomplete_fields:  # type: ignore[attr-defined]
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
 class LabelledFormSet(BaseInlineFormSet):
     """Tabular inline rows have column headings but no <label>s: give every box an
     accessible name (row and column) so screen readers can tell them apart."""
@@ -333,7 +361,7 @@ class FrameworkAliasForm(OptimisticLockForm):
 
 
 @admin.register(FrameworkAlias)
-class FrameworkAliasAdmin(admin.ModelAdmin):
+class FrameworkAliasAdmin(LabelledAutocompletes, admin.ModelAdmin):
     form = FrameworkAliasForm
     fields = ("slug", "framework", "loaded_at")
     list_display = ("slug", "framework")
@@ -400,7 +428,7 @@ class TraitForm(OptimisticLockForm):
 
 
 @admin.register(Trait)
-class TraitAdmin(SimpleHistoryAdmin):
+class TraitAdmin(LabelledAutocompletes, SimpleHistoryAdmin):
     form = TraitForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "axis", "type", "unit", "direction", "is_key", "value_count")
     list_filter = ("axis", "type", "is_key")
@@ -430,7 +458,7 @@ class TraitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TraitValue)
-class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
+class TraitValueAdmin(LabelledAutocompletes, OneRevisionPerSave, SimpleHistoryAdmin):
     form = TraitValueAdminForm
     formfield_overrides = DATE_WIDGET
     list_display = (
@@ -529,32 +557,12 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         return format_html('<a href="{}" rel="noopener noreferrer">source</a>', obj.source_url)
 
 
-class OptionalAutocompleteSelect(AutocompleteSelect):
-    """Django renders the empty choice of an optional autocomplete as an empty
-    <option>, which is invalid HTML; give it a label (the search box shows none)."""
-
-    def optgroups(self, name: str, value: Any, attr: dict | None = None) -> list:
-        groups = super().optgroups(name, value, attr)
-        for _group, options, _index in groups:
-            for option in options:
-                if option["value"] == "" and not option["label"]:
-                    option["attrs"]["label"] = "(none)"
-        return groups
-
-
-class ScenarioWeightInline(admin.TabularInline):
+class ScenarioWeightInline(LabelledAutocompletes, admin.TabularInline):
     model = ScenarioWeight
     formset = LabelledFormSet
     extra = 1
     autocomplete_fields = ("axis", "trait")
     verbose_name_plural = "Weights (0–10, on an axis or on one trait)"
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
-        if db_field.name in self.autocomplete_fields:
-            kwargs["widget"] = OptionalAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ScenarioForm(OptimisticLockForm):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape
 
 from catalogue import history
 from catalogue.models import Origin, SupportLevel, Trait, TraitType, TraitValue
@@ -154,6 +155,19 @@ class UnlabelledHiddenInput(forms.HiddenInput):
         return ""
 
 
+class HiddenInitialInput(forms.HiddenInput):
+    """The hidden copy of a field's initial value that a field with a callable
+    default posts (a trait's rubric). Django gives it the field's
+    aria-describedby, and a hidden input takes no aria-* attributes."""
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["attrs"]
+        for key in [key for key in shown if key.startswith("aria-")]:
+            del shown[key]
+        return context
+
+
 class OptimisticLockForm(forms.ModelForm):
     """Refuses a save when someone else saved the same object after this form
     was opened, says what they changed, and keeps everything typed here.
@@ -169,6 +183,11 @@ class OptimisticLockForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.show_hidden_initial:
+                field.hidden_widget = HiddenInitialInput
+            # The admin prints help text as HTML; ours is plain text (“from <host>”).
+            field.help_text = conditional_escape(field.help_text)
         if self.instance.pk and not self.is_bound:
             last = history.last_change_at(self.instance, self.related)
             self.initial["loaded_at"] = last.isoformat() if last else ""
