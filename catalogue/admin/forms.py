@@ -225,10 +225,13 @@ class OptimisticLockForm(forms.ModelForm):
 
 
 def _parse(text: str) -> datetime.datetime | None:
+    """The time `loaded_at` holds; None if it holds none (or not one this form
+    wrote: those carry their time zone)."""
     try:
-        return datetime.datetime.fromisoformat(text) if text else None
+        at = datetime.datetime.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return at if at is not None and at.tzinfo is not None else None
 
 
 class TraitValueAdminForm(OptimisticLockForm, TraitValueForm):

@@ -436,3 +436,19 @@ def test_an_add_form_is_never_refused(client, editor, model_name, data):
         data = {**data, "framework": Framework.objects.get(slug="flask").pk}
     response = client.post(reverse(f"admin:catalogue_{model_name}_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+@pytest.mark.parametrize("loaded_at", ["", "yesterday", "2026-01-01T10:00:00"])
+def test_a_missing_or_foreign_loaded_at_is_refused_once_then_goes_through(
+    client, editor, loaded_at
+):
+    client.force_login(editor)
+    axis = Axis.objects.get(slug="performance")
+    url, data = _open(client, axis)
+    data["loaded_at"] = loaded_at
+    data["description"] = "Checked."
+    response = client.post(url, data)
+    _refused(response)
+    assert client.post(url, _page_data(response)).status_code == 302
+    axis.refresh_from_db()
+    assert axis.description == "Checked."
