@@ -1,13 +1,15 @@
 """What changed in the catalogue, and when: value changes in words, the latest
-change to a framework (for conflict checks), and the catalogue as it was at a
-revision (for pinned links)."""
+change to an object and the rows edited with it (for conflict checks), and the
+catalogue as it was at a revision (for pinned links)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Max, QuerySet
 
 from catalogue.models import VALUE_FIELDS, Framework, RevisionLog, TraitValue
@@ -85,34 +87,121 @@ def value_history(framework_ids: list[int] | None = None) -> QuerySet:
     return records.order_by("-history_date", "-history_id")
 
 
-def last_change_at(framework: Framework) -> datetime.datetime | None:
-    """When the framework or any of its values was last saved."""
-    own = HistoricalFramework.objects.filter(id=framework.pk).aggregate(at=Max("history_date"))
-    values = HistoricalTraitValue.objects.filter(framework_id=framework.pk).aggregate(
-        at=Max("history_date")
-    )
-    dates = [d for d in (own["at"], values["at"]) if d]
-    return max(dates) if dates else None
+def _rows_history(obj: Any, relation: str) -> QuerySet:
+    """The history records of `obj`'s rows through the reverse foreign key
+    `relation` (a scenario's "weights"), deleted rows included."""
+    rel = obj._meta.get_field(relation)
+    return rel.related_model.history.filter(**{rel.field.attname: obj.pk})
 
 
-def changes_since(framework: Framework, since: datetime.datetime) -> list[str]:
-    """Lines describing what was saved to the framework after `since`."""
-    lines = []
-    for record in HistoricalFramework.objects.filter(
-        id=framework.pk, history_date__gt=since
-    ).select_related("history_user"):
-        who = record.history_user.get_username() if record.history_user else "someone"
-        delta = record.diff_against(record.prev_record) if record.prev_record else None
-        fields = ", ".join(c.field for c in delta.changes) if delta else "created it"
-        lines.append(f"{who} changed {fields} at {record.history_date:%H:%M:%S}")
-    records = list(value_history([framework.pk]).filter(history_date__gt=since))
-    for change in value_changes(records):
-        who = change.user or "someone"
-        lines.append(
-            f"{who} changed {change.trait.name} from {change.old or 'nothing'} to "
-            f"{change.new or 'nothing'} at {change.at:%H:%M:%S}"
-        )
-    return lines
+def last_change_at(obj: Any, related: Iterable[str] = ()) -> datetime.datetime | None:
+    """When `obj`, or one of its rows through the reverse relations `related` (the
+    rows edited on its admin page: a framework's values and aliases, a scenario's
+    weights), was last saved. Changes to a tracked many-to-many field are saves
+    of `obj`."""
+    dates = [obj.history.aggregate(at=Max("history_date"))["at"]]
+    for relation in related:
+        dates.append(_rows_history(obj, relation).aggregate(at=Max("history_date"))["at"])
+    return max((d for d in dates if d), default=None)
+
+
+def changes_since(obj: Any, since: datetime.datetime, related: Iterable[str] = ()) -> list[str]:
+    """Lines saying who changed what in `obj` and its rows through `related`
+    after `since`, oldest first. Saves that changed nothing are left out."""
+    lines: list[tuple[datetime.datetime, str]] = []
+    for record in obj.history.filter(history_date__gt=since).select_related("history_user"):
+        what = _what_changed(record)
+        if what:
+            lines.append((record.history_date, f"{_who(record)} {what}"))
+    for relation in related:
+        records = _rows_history(obj, relation).filter(history_date__gt=since)
+        if records.model is HistoricalTraitValue:
+            records = records.select_related("trait", "framework", "history_user")
+            for change in value_changes(list(records.order_by("-history_date", "-history_id"))):
+                lines.append(
+                    (
+                        change.at,
+                        f"{change.user or 'someone'} changed {change.trait.name} from "
+                        f"{change.old or 'nothing'} to {change.new or 'nothing'}",
+                    )
+                )
+            continue
+        for record in records.select_related("history_user"):
+            what = _what_changed_in_row(record)
+            if what:
+                lines.append((record.history_date, f"{_who(record)} {what}"))
+    lines.sort(key=lambda line: line[0])
+    return [f"{text} at {at:%H:%M:%S}" for at, text in lines]
+
+
+def _who(record: Any) -> str:
+    return record.history_user.get_username() if record.history_user else "someone"
+
+
+def _changed_fields(record: Any) -> list[Any] | None:
+    """The changes in `record` against the record before it: [] for a save that
+    changed nothing (auto-updated times are not compared), None when there is no
+    record before it to compare with (a row loaded without history)."""
+    prev = record.prev_record
+    return record.diff_against(prev).changes if prev else None
+
+
+def _what_changed(record: Any) -> str:
+    if record.history_type == "+":
+        return "created it"
+    if record.history_type == "-":
+        return "deleted it"
+    changes = _changed_fields(record)
+    if changes is None:
+        return "changed it"
+    opts = record.instance_type._meta
+    words = []
+    for change in changes:
+        field = opts.get_field(change.field)
+        name = str(field.verbose_name)
+        if field.many_to_many:
+            name += _m2m_difference(field, change.old, change.new)
+        words.append(name)
+    return f"changed {', '.join(words)}" if words else ""
+
+
+def _m2m_difference(field: Any, old: list[dict], new: list[dict]) -> str:
+    """ " (added A; removed B)" for a many-to-many change, by the related rows' names."""
+    target = field.m2m_reverse_field_name()
+    before = {row[target] for row in old}
+    after = {row[target] for row in new}
+    names = {o.pk: str(o) for o in field.related_model.objects.filter(pk__in=before ^ after)}
+    parts = []
+    for verb, pks in (("added", after - before), ("removed", before - after)):
+        if pks:
+            parts.append(f"{verb} " + ", ".join(sorted(names.get(pk, f"#{pk}") for pk in pks)))
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _row_label(record: Any) -> str:
+    try:
+        return f"{record.instance_type._meta.verbose_name} “{record.instance}”"
+    except ObjectDoesNotExist:  # it names a row deleted since
+        return str(record.instance_type._meta.verbose_name)
+
+
+def _what_changed_in_row(record: Any) -> str:
+    if record.history_type == "+":
+        return f"added {_row_label(record)}"
+    if record.history_type == "-":
+        return f"removed {_row_label(record)}"
+    changes = _changed_fields(record)
+    if changes is None:
+        return f"changed {_row_label(record)}"
+    if not changes:
+        return ""
+    before = _row_label(record.prev_record)
+    after = _row_label(record)
+    if before != after:
+        return f"changed {before} to “{record.instance}”"
+    opts = record.instance_type._meta
+    fields = ", ".join(str(opts.get_field(c.field).verbose_name) for c in changes)
+    return f"changed {fields} of {after}"
 
 
 # --- The catalogue at a revision --------------------------------------------------

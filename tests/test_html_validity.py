@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from catalogue.models import Framework, Scenario, Trait
+from catalogue.models import Framework, FrameworkAlias, Scenario, Trait, TraitValue
 from tests.pages import pages as public_pages
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +77,8 @@ def test_the_admin_pages_we_customised_have_no_html_errors(editor, superuser, tm
     flask = Framework.objects.get(slug="flask")
     trait = Trait.objects.get(slug="orm")
     scenario = Scenario.objects.get(slug="chat-service")
+    alias = FrameworkAlias.objects.create(slug="flask-old", framework=flask)
+    value = TraitValue.objects.get(framework=flask, trait=trait)
     paths = {
         "admin-index": "/admin/",
         "admin-framework": f"/admin/catalogue/framework/{flask.pk}/change/",
@@ -85,6 +87,10 @@ def test_the_admin_pages_we_customised_have_no_html_errors(editor, superuser, tm
         "admin-changes": f"/admin/catalogue/framework/{flask.pk}/changes/",
         "admin-column": f"/admin/catalogue/trait/{trait.pk}/values/",
         "admin-scenario": f"/admin/catalogue/scenario/{scenario.pk}/change/",
+        "admin-trait": f"/admin/catalogue/trait/{trait.pk}/change/",
+        "admin-axis": f"/admin/catalogue/axis/{trait.axis_id}/change/",
+        "admin-alias": f"/admin/catalogue/frameworkalias/{alias.pk}/change/",
+        "admin-value": f"/admin/catalogue/traitvalue/{value.pk}/change/",
     }
     pages = {}
     for name, path in paths.items():

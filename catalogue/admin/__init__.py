@@ -61,6 +61,34 @@ class DateWidget(AdminDateWidget):
 DATE_WIDGET = {models.DateField: {"widget": DateWidget}}
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django renders the empty choice of an optional autocomplete as an empty
+    <option>, and a required one with its selected choice first: both invalid HTML.
+    Start every one with an empty choice that has a label (the search box shows
+    none, and the search never offers it)."""
+
+    def optgroups(self, name: str, value: Any, attr: dict | None = None) -> list:
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]  # one group: the empty choice if optional, the selected one
+        if not options or options[0]["value"] != "":
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        options[0]["attrs"]["label"] = "(choose)" if self.is_required else "(none)"
+        return groups
+
+
+class LabelledAutocompletes:
+    """The admin's autocompletes render as valid HTML."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
+        if db_field.name in self.autocomplete_fields:  # type: ignore[attr-defined]
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
 class LabelledFormSet(BaseInlineFormSet):
     """Tabular inline rows have column headings but no <label>s: give every box an
     accessible name (row and column) so screen readers can tell them apart."""
@@ -166,6 +194,8 @@ class PublishingActions:
 
 
 class FrameworkForm(OptimisticLockForm):
+    related = ("values", "aliases")
+
     class Meta:
         model = Framework
         fields = "__all__"
@@ -324,16 +354,31 @@ class FrameworkAliasInline(admin.TabularInline):
     verbose_name_plural = "Aliases (old or alternative slugs that redirect here)"
 
 
+class FrameworkAliasForm(OptimisticLockForm):
+    class Meta:
+        model = FrameworkAlias
+        fields = "__all__"
+
+
 @admin.register(FrameworkAlias)
-class FrameworkAliasAdmin(admin.ModelAdmin):
+class FrameworkAliasAdmin(LabelledAutocompletes, admin.ModelAdmin):
+    form = FrameworkAliasForm
+    fields = ("slug", "framework", "loaded_at")
     list_display = ("slug", "framework")
     list_select_related = ("framework",)
     search_fields = ("slug", "framework__name")
     autocomplete_fields = ("framework",)
 
 
+class AxisForm(OptimisticLockForm):
+    class Meta:
+        model = Axis
+        fields = "__all__"
+
+
 @admin.register(Axis)
 class AxisAdmin(SimpleHistoryAdmin):
+    form = AxisForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "order", "trait_count")
     search_fields = ("name", "slug")
     ordering = ("order",)
@@ -376,8 +421,15 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TraitForm(OptimisticLockForm):
+    class Meta:
+        model = Trait
+        fields = "__all__"
+
+
 @admin.register(Trait)
-class TraitAdmin(SimpleHistoryAdmin):
+class TraitAdmin(LabelledAutocompletes, SimpleHistoryAdmin):
+    form = TraitForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "axis", "type", "unit", "direction", "is_key", "value_count")
     list_filter = ("axis", "type", "is_key")
     list_select_related = ("axis",)
@@ -406,7 +458,7 @@ class TraitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TraitValue)
-class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
+class TraitValueAdmin(LabelledAutocompletes, OneRevisionPerSave, SimpleHistoryAdmin):
     form = TraitValueAdminForm
     formfield_overrides = DATE_WIDGET
     list_display = (
@@ -505,35 +557,17 @@ class TraitValueAdmin(OneRevisionPerSave, SimpleHistoryAdmin):
         return format_html('<a href="{}" rel="noopener noreferrer">source</a>', obj.source_url)
 
 
-class OptionalAutocompleteSelect(AutocompleteSelect):
-    """Django renders the empty choice of an optional autocomplete as an empty
-    <option>, which is invalid HTML; give it a label (the search box shows none)."""
-
-    def optgroups(self, name: str, value: Any, attr: dict | None = None) -> list:
-        groups = super().optgroups(name, value, attr)
-        for _group, options, _index in groups:
-            for option in options:
-                if option["value"] == "" and not option["label"]:
-                    option["attrs"]["label"] = "(none)"
-        return groups
-
-
-class ScenarioWeightInline(admin.TabularInline):
+class ScenarioWeightInline(LabelledAutocompletes, admin.TabularInline):
     model = ScenarioWeight
     formset = LabelledFormSet
     extra = 1
     autocomplete_fields = ("axis", "trait")
     verbose_name_plural = "Weights (0–10, on an axis or on one trait)"
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any):
-        if db_field.name in self.autocomplete_fields:
-            kwargs["widget"] = OptionalAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 class ScenarioForm(OptimisticLockForm):
+    related = ("weights",)  # the inline rows; must_haves changes are saves of the scenario
+
     class Meta:
         model = Scenario
         fields = "__all__"
@@ -541,7 +575,7 @@ class ScenarioForm(OptimisticLockForm):
 
 @admin.register(Scenario)
 class ScenarioAdmin(OneRevisionPerSave, PublishingActions, SimpleHistoryAdmin):
-    form = ScenarioForm
+    form = ScenarioForm  # its fields come from the form: loaded_at included
     list_display = ("name", "slug", "status", "must_have_list", "order")
     list_filter = ("status",)
     search_fields = ("name", "slug", "summary", "rationale")

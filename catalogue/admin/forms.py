@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.utils.html import conditional_escape
 
 from catalogue import history
-from catalogue.models import Framework, Origin, SupportLevel, Trait, TraitType, TraitValue
+from catalogue.models import Origin, SupportLevel, Trait, TraitType, TraitValue
 
 UNKNOWN_WORDS = {"", "unknown", "?"}
 
@@ -154,16 +155,41 @@ class UnlabelledHiddenInput(forms.HiddenInput):
         return ""
 
 
+class HiddenInitialInput(forms.HiddenInput):
+    """The hidden copy of a field's initial value that a field with a callable
+    default posts (a trait's rubric). Django gives it the field's
+    aria-describedby, and a hidden input takes no aria-* attributes."""
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["attrs"]
+        for key in [key for key in shown if key.startswith("aria-")]:
+            del shown[key]
+        return context
+
+
 class OptimisticLockForm(forms.ModelForm):
     """Refuses a save when someone else saved the same object after this form
-    was opened, says what they changed, and keeps everything typed here."""
+    was opened, says what they changed, and keeps everything typed here.
+
+    `related` names the reverse relations whose rows are edited on the same page
+    (the admin's inlines): a save of one of them counts as a save of the object.
+    A new object (an add form) is never refused. The hidden `loaded_at` is a
+    declared field: an admin that lists its fields or fieldsets must list it."""
+
+    related: tuple[str, ...] = ()
 
     loaded_at = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.show_hidden_initial:
+                field.hidden_widget = HiddenInitialInput
+            # The admin prints help text as HTML; ours is plain text (“from <host>”).
+            field.help_text = conditional_escape(field.help_text)
         if self.instance.pk and not self.is_bound:
-            last = _last_change(self.instance)
+            last = history.last_change_at(self.instance, self.related)
             self.initial["loaded_at"] = last.isoformat() if last else ""
 
     def clean(self) -> dict[str, Any]:
@@ -172,55 +198,40 @@ class OptimisticLockForm(forms.ModelForm):
             return cleaned
         # Lock the row so two saves cannot both pass this check at once.
         type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).first()
-        last = _last_change(self.instance)
+        last = history.last_change_at(self.instance, self.related)
         loaded = _parse(cleaned.get("loaded_at", ""))
-        if last is not None and (loaded is None or last > loaded):
-            lines = _changes_since(self.instance, loaded or last)
-            # Seen now: the next save may go through, with the input kept below.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_at")] = last.isoformat()
-            raise ValidationError(
-                [
-                    ValidationError(
-                        "Someone else saved this while you were editing, so your changes were "
-                        "not saved. What changed meanwhile:"
-                    )
-                ]
-                + [ValidationError(line) for line in lines]
-                + [
-                    ValidationError(
-                        "Your input is kept below: check it against these changes and save again."
-                    )
-                ]
-            )
-        return cleaned
+        if last is None or (loaded is not None and last <= loaded):
+            return cleaned
+        lines = history.changes_since(self.instance, loaded or last, self.related)
+        # Seen now: the next save may go through, with the input kept below.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_at")] = last.isoformat()
+        if loaded is not None and not lines:
+            return cleaned  # saved meanwhile, but nothing changed: nothing to lose
+        raise ValidationError(
+            [
+                ValidationError(
+                    "Someone else saved this while you were editing, so your changes were "
+                    "not saved. What changed meanwhile:"
+                )
+            ]
+            + [ValidationError(line) for line in lines]
+            + [
+                ValidationError(
+                    "Your input is kept below: check it against these changes and save again."
+                )
+            ]
+        )
 
 
-def _parse(text: str):  # type: ignore[no-untyped-def]
-    import datetime
-
+def _parse(text: str) -> datetime.datetime | None:
+    """The time `loaded_at` holds; None if it holds none (or not one this form
+    wrote: those carry their time zone)."""
     try:
-        return datetime.datetime.fromisoformat(text) if text else None
+        at = datetime.datetime.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def _last_change(instance: Any):  # type: ignore[no-untyped-def]
-    if isinstance(instance, Framework):
-        return history.last_change_at(instance)
-    return instance.history.aggregate(at=Max("history_date"))["at"]
-
-
-def _changes_since(instance: Any, since: Any) -> list[str]:
-    if isinstance(instance, Framework):
-        return history.changes_since(instance, since)
-    lines = []
-    for record in instance.history.filter(history_date__gt=since).select_related("history_user"):
-        who = record.history_user.get_username() if record.history_user else "someone"
-        prev = record.prev_record
-        fields = ", ".join(c.field for c in record.diff_against(prev).changes) if prev else "it"
-        lines.append(f"{who} changed {fields} at {record.history_date:%H:%M:%S}")
-    return lines
+    return at if at is not None and at.tzinfo is not None else None
 
 
 class TraitValueAdminForm(OptimisticLockForm, TraitValueForm):
