@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
@@ -26,6 +25,7 @@ from catalogue.browse.filters import (
     short_note,
     with_levels,
 )
+from catalogue.browse.form import FormParts
 from catalogue.browse.listing import render_cards, results_table, with_key_values
 from catalogue.browse.search import scenario_matches
 from catalogue.browse.search import words as search_words
@@ -225,15 +225,42 @@ def _filterable_traits(revision: int) -> list[Trait]:
 
 
 def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
-    """The filter form, rendered (a hundred traits with their counts and levels):
-    kept for the same filters and counts until more than values change."""
-
-    def render_form() -> str:
-        return render_to_string("catalogue/framework_list.html#filters", context, request)
-
+    """The filter form (a hundred traits with their counts and levels): its markup
+    for this catalogue built once per change to more than values (as the traits
+    are), the request's ticks, levels, counts and text filled in."""
     since = scope.last_global_change(request.catalogue_revision)
-    parts = f"{request.get_full_path()}\n{context['facets']!r}"
-    return memoize("catalogue-filters", since, parts, render_form)
+    parts = memoize(
+        "catalogue-filters-form",
+        since,
+        "",
+        lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
+    )
+    form = context["filterset"].form
+    data = form.cleaned_data
+    return mark_safe(
+        parts.render(
+            context["facets"],
+            q=data.get("q") or "",
+            view=context["view"],
+            filter_count=context["filter_count"],
+            search=data.get("search") or "",
+            sort_select=_sort_select(form),
+            total=context["total"],
+        )
+    )
+
+
+# The sort select as the form's widget renders it, by the value it shows (one of
+# the sorts, or none: anything else was a 400).
+_SORT_SELECTS: dict[Any, str] = {}
+
+
+def _sort_select(form: Any) -> str:
+    field = form["sort"]
+    value = field.value()
+    if value not in _SORT_SELECTS:
+        _SORT_SELECTS[value] = str(field)
+    return _SORT_SELECTS[value]
 
 
 def _shown_sort(sort: str | None, text: str) -> str:
