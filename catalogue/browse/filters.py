@@ -61,10 +61,6 @@ def filterable_traits() -> QuerySet[Trait]:
     )
 
 
-
-
-
-
 def read_has(values: list[str], traits: list[Trait]) -> list[Wanted]:
     """`has=` values as filters, one per trait (the strictest when a trait is asked
     twice), or a ValidationError listing the valid values."""
@@ -187,6 +183,7 @@ class FrameworkFilter(django_filters.FilterSet):
         # What `q` turned out to be: trait filters it named, or text to look for.
         self.understood: list[Wanted] = []
         self.text = ""
+        self._read: dict[str, list[Wanted]] = {}
         self.filters["has"].extra["traits"] = traits
         self.form.fields["has"].traits = traits
         self.form.fields["sort"].required = False
@@ -205,7 +202,10 @@ class FrameworkFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if self.form.cleaned_data.get("search") != "text":
-            self.understood = read_query(value, self.traits) or []
+            # Read once: `qs` and `without` (the facets) both filter by it.
+            if value not in self._read:
+                self._read[value] = read_query(value, self.traits) or []
+            self.understood = self._read[value]
             if self.understood:
                 return queryset.filter(matches(self.understood))
         self.text = value

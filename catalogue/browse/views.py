@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -69,10 +70,7 @@ CATALOGUE_PARAMETERS = {
 CATALOGUE_PREFIXES = {"level_": Param(values=64)}
 
 
-
-
 # --- Home -----------------------------------------------------------------------
-
 
 
 @require_safe
@@ -221,7 +219,25 @@ def _filterable_traits(revision: int) -> list[Trait]:
     """The traits a visitor can filter on, read once per change to more than values
     (an editor's save of a value leaves them as they are)."""
     since = scope.last_global_change(revision)
-    return memoize("filterable-traits", since, "", lambda: list(filterable_traits()))
+    return _held(
+        "filterable-traits",
+        since,
+        lambda: memoize("filterable-traits", since, "", lambda: list(filterable_traits())),
+    )
+
+
+# The last value of each kind this process read from the shared cache, with the
+# scope it is for: a new query of the catalogue does not unpickle the hundred
+# traits (a millisecond) and the form's parts again. Read, never changed.
+_HELD: dict[str, tuple[int, Any]] = {}
+
+
+def _held(kind: str, since: int, load: Callable[[], Any]) -> Any:
+    held = _HELD.get(kind)
+    if held is None or held[0] != since:
+        held = (since, load())
+        _HELD[kind] = held
+    return held[1]
 
 
 def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
@@ -229,11 +245,15 @@ def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
     for this catalogue built once per change to more than values (as the traits
     are), the request's ticks, levels, counts and text filled in."""
     since = scope.last_global_change(request.catalogue_revision)
-    parts = memoize(
+    parts = _held(
         "catalogue-filters-form",
         since,
-        "",
-        lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
+        lambda: memoize(
+            "catalogue-filters-form",
+            since,
+            "",
+            lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
+        ),
     )
     form = context["filterset"].form
     data = form.cleaned_data
@@ -481,69 +501,7 @@ def _bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
 # --- One framework --------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- Scenarios ------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --- Changelog ------------------------------------------------------------------
