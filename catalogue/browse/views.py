@@ -232,6 +232,11 @@ def _filterable_traits(revision: int) -> list[Trait]:
 _HELD: dict[str, tuple[int, Any]] = {}
 
 
+def forget_held() -> None:
+    """Drop what this process holds (tests, whose revisions roll back)."""
+    _HELD.clear()
+
+
 def _held(kind: str, since: int, load: Callable[[], Any]) -> Any:
     held = _HELD.get(kind)
     if held is None or held[0] != since:
