@@ -184,6 +184,7 @@ class FrameworkFilter(django_filters.FilterSet):
         self.understood: list[Wanted] = []
         self.text = ""
         self._read: dict[str, list[Wanted]] = {}
+        self._bare = False
         self.filters["has"].extra["traits"] = traits
         self.form.fields["has"].traits = traits
         self.form.fields["sort"].required = False
@@ -214,9 +215,12 @@ class FrameworkFilter(django_filters.FilterSet):
         in_name = Q(name__icontains=value) | Q(slug__icontains=value) | Exists(alias)
         in_summary = Q(summary__icontains=value)
         in_description = Q(description__icontains=value)
+        matched = queryset.filter(in_name | in_summary | in_description | Exists(note))
+        if self._bare:
+            return matched  # for `without`: which frameworks, not how they match
         exact_alias = FrameworkAlias.objects.filter(framework=OuterRef("pk"), slug__iexact=value)
         exact = Q(name__iexact=value) | Q(slug__iexact=value) | Exists(exact_alias)
-        return queryset.filter(in_name | in_summary | in_description | Exists(note)).annotate(
+        return matched.annotate(
             in_name=ExpressionWrapper(in_name, output_field=BooleanField()),
             in_summary=ExpressionWrapper(in_summary, output_field=BooleanField()),
             in_description=ExpressionWrapper(in_description, output_field=BooleanField()),
@@ -253,9 +257,13 @@ class FrameworkFilter(django_filters.FilterSet):
         """The frameworks meeting every filter but those named, unordered, with the
         filters as this form read them (what the facet counts start from)."""
         queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in names:
-                queryset = self.filters[name].filter(queryset, value)
+        self._bare = True  # no relevance annotations: the rows are all that is read
+        try:
+            for name, value in self.form.cleaned_data.items():
+                if name not in names:
+                    queryset = self.filters[name].filter(queryset, value)
+        finally:
+            self._bare = False
         return queryset.order_by()
 
     @property

@@ -141,7 +141,11 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
 
+    counted = facets(traits, filterset, request.catalogue_revision)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
+    # The facets' rows are the frameworks meeting every filter but kind and
+    # interface: those meeting these too are the list's count (no COUNT query).
+    paginator.count = counted["total"]
     page_param = query.get("page", "1")
     if not page_param.isdigit() or int(page_param) < 1:
         return _bad_request(
@@ -181,7 +185,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "page": page,
         "total": paginator.count,
-        "facets": facets(traits, filterset, request.catalogue_revision),
+        "facets": counted,
         "wanted": wanted,
         "understood": describe(filterset.understood),
         "text_search_url": _text_search_url(query) if filterset.understood else "",
