@@ -68,6 +68,7 @@ class Choice:
     """One checkbox's markup around its tick and its count."""
 
     value: str
+    v: str  # the value, escaped
     label: str  # escaped
     before_tick: str
     before_count: str
@@ -79,6 +80,7 @@ def _choice(name: str, value: str, label: str, indent: str, levels: dict | None 
     label = conditional_escape(label)
     return Choice(
         value=value,
+        v=v,
         label=label,
         before_tick=(
             f'\n{indent}<div class="choice">\n{indent}  '
@@ -100,6 +102,7 @@ def _choice(name: str, value: str, label: str, indent: str, levels: dict | None 
 class Family:
     before_open: str
     before_ticked: str
+    ticked_oob: str
     choices: list[Choice]
 
 
@@ -126,6 +129,7 @@ class FormParts:
                         f">\n        <summary>{conditional_escape(group['family'])} "
                         f'<span class="ticked" id="ticked-{slug}">'
                     ),
+                    ticked_oob=f'<span class="ticked" id="ticked-{slug}" data-hx-swap-oob="true">',
                     choices=[
                         _choice("has", c["value"], c["label"], "        ", c["levels"])
                         for c in group["choices"]
@@ -197,9 +201,8 @@ class FormParts:
                 out.append(part.before_count)
                 if c["checked"] and part.levels:
                     out.append(_level_select(part, c["level"]))
-                v = conditional_escape(part.value)
                 out.append(
-                    f'</span>\n\n          <span class="count" id="count-has-{v}">'
+                    f'</span>\n\n          <span class="count" id="count-has-{part.v}">'
                     f"{_count(c['count'])}\n        </div>\n        "
                 )
             out.append("\n      </details>\n      ")
@@ -218,6 +221,48 @@ class FormParts:
         out.append(_FOOT.replace("{show}", show).replace("{url}", self.url))
         return "".join(out)
 
+    def counts(self, facets: dict, *, search_triggered: bool) -> str:
+        """What an HTMX request swaps into the form beside the results (out of band):
+        every count, each family's ticks, each trait's level select and, after a
+        search (which may tick the traits it names), each trait's box."""
+        out = ["\n"]
+        for name, parts, shown in [
+            ("kind", self.kind, facets["kind"]),
+            ("interface", self.interface, facets["interface"]),
+        ]:
+            for part, c in zip(parts, shown, strict=True):
+                _same(part, c)
+                out.append(
+                    f'<span class="count" id="count-{name}-{part.v}" data-hx-swap-oob="true">'
+                    f"{_count(c['count'])}"
+                )
+            out.append("\n")
+        for family, group in zip(self.has, facets["has"], strict=True):
+            for part, c in zip(family.choices, group["choices"], strict=True):
+                _same(part, c)
+                out.append(
+                    f'<span class="count" id="count-has-{part.v}" data-hx-swap-oob="true">'
+                    f"{_count(c['count'])}"
+                )
+        out.append("\n")
+        for family, group in zip(self.has, facets["has"], strict=True):
+            out.append(family.ticked_oob)
+            if group["ticked"]:
+                out.append(f"({group['ticked']} ticked)")
+            out.append("</span>")
+            for part, c in zip(family.choices, group["choices"], strict=True):
+                out.append(f'\n<span class="level" id="level-{part.v}" data-hx-swap-oob="true">')
+                if c["checked"] and part.levels:
+                    out.append(_level_select(part, c["level"]))
+                out.append("</span>\n")
+                if search_triggered:
+                    out.append(
+                        f'<input type="checkbox" name="has" value="{part.v}" id="has-{part.v}"'
+                        f'{" checked" if c["checked"] else ""} data-hx-swap-oob="true">'
+                    )
+        out.append("\n")
+        return "".join(out)
+
 
 def _same(part: Choice, choice: dict[str, Any]) -> None:
     if part.value != choice["value"]:
@@ -225,7 +270,7 @@ def _same(part: Choice, choice: dict[str, Any]) -> None:
 
 
 def _level_select(part: Choice, level: Any) -> str:
-    v = conditional_escape(part.value)
+    v = part.v
     options = "".join(
         f'<option value="{conditional_escape(value)}"{" selected" if value == level else ""}>'
         f"{conditional_escape(label)}</option>"

@@ -211,6 +211,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "search_triggered": bool(data.get("q")),
     }
     if wants_fragment(request):
+        context["counts"] = _form_counts(request, context)
         response = render(request, "catalogue/framework_list.html#fragment", context)
         if canonical:
             response["HX-Push-Url"] = canonical
@@ -249,12 +250,11 @@ def _held(kind: str, since: int, load: Callable[[], Any]) -> Any:
     return held[1]
 
 
-def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
-    """The filter form (a hundred traits with their counts and levels): its markup
-    for this catalogue built once per change to more than values (as the traits
-    are), the request's ticks, levels, counts and text filled in."""
+def _form_parts(request: HttpRequest, context: dict[str, Any]) -> FormParts:
+    """The filter form's markup for this catalogue, built once per change to more
+    than values (as the traits are)."""
     since = scope.last_global_change(request.catalogue_revision)
-    parts = _held(
+    return _held(
         "catalogue-filters-form",
         since,
         lambda: memoize(
@@ -264,10 +264,15 @@ def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
             lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
         ),
     )
+
+
+def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The filter form (a hundred traits with their counts and levels): the
+    catalogue's parts, the request's ticks, levels, counts and text filled in."""
     form = context["filterset"].form
     data = form.cleaned_data
     return mark_safe(
-        parts.render(
+        _form_parts(request, context).render(
             context["facets"],
             q=data.get("q") or "",
             view=context["view"],
@@ -277,6 +282,12 @@ def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
             total=context["total"],
         )
     )
+
+
+def _form_counts(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The form's counts, ticks and levels an HTMX request swaps in beside the results."""
+    parts = _form_parts(request, context)
+    return mark_safe(parts.counts(context["facets"], search_triggered=context["search_triggered"]))
 
 
 # The sort select as the form's widget renders it, by the value it shows (one of

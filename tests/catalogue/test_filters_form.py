@@ -18,7 +18,7 @@ from django.test import Client
 
 from catalogue.browse.facets import OPEN_FAMILIES
 from catalogue.browse.filters import INTERFACES, SORTS, filterable_traits
-from catalogue.browse.views import _filters_form
+from catalogue.browse.views import _filters_form, _form_counts
 from catalogue.browse.wanted import LEVELS
 from catalogue.models import Kind, TraitType
 
@@ -41,30 +41,35 @@ TEXTS = [
 
 
 @functools.cache
-def _reference():
+def _reference(name: str):
     engine = engines["django"].engine
-    partial = engine.from_string(REFERENCE.read_text()).extra_data["partials"]["filters"]
+    partial = engine.from_string(REFERENCE.read_text()).extra_data["partials"][name]
     partial.engine = engine  # as the loader does for "template#partial"
     return partial
 
 
 def reference_form(request, context: dict) -> str:
     """The form as `catalogue/framework_list.html#filters` rendered it."""
-    return _reference().render(RequestContext(request, context))
+    return _reference("filters").render(RequestContext(request, context))
 
 
-def page(query: str | dict):
+def reference_counts(request, context: dict) -> str:
+    """What an HTMX request swapped into the form, as the `counts` partial rendered it."""
+    return _reference("counts").render(RequestContext(request, context))
+
+
+def page(query: str | dict, **headers):
     """The catalogue at `query`: its response, the request and the page's context."""
     if isinstance(query, dict):
         query = urlencode(query, doseq=True)
-    response = Client().get(f"{URL}?{query}" if query else URL)
+    response = Client().get(f"{URL}?{query}" if query else URL, headers=headers)
     assert response.status_code == 200, (query, response.status_code)
     return response, response.wsgi_request, _context(response)
 
 
 def _context(response) -> dict:
     """The page template's context (the test client records every template's)."""
-    return next(c for c in response.context if "filters" in c).flatten()
+    return next(c for c in response.context if "facets" in c).flatten()
 
 
 def random_query(rng: random.Random, traits) -> dict:
@@ -124,9 +129,18 @@ def test_the_form_is_the_templates_for_these_queries(query):
     assert re.sub(r"\n[ \t]+", "\n", context["filters"]) in response.content.decode()
 
 
-def test_the_form_is_the_templates_for_random_queries():
+@pytest.mark.parametrize("query", [q for q in FIXED if "zzz" not in q])
+def test_the_fragments_counts_are_the_templates_for_these_queries(query):
+    response, request, context = page(query, HX_Request="true")
+    assert "filters" not in context
+    assert context["counts"] == reference_counts(request, context)
+    assert context["counts"] in response.content.decode()
+
+
+@pytest.mark.parametrize("hx", [False, True])
+def test_the_form_is_the_templates_for_random_queries(hx):
     traits = list(filterable_traits())
-    rng = random.Random(1234)
+    rng = random.Random(1234 + hx)
     seen = set()
     checked = 0
     while checked < 60:
@@ -135,12 +149,15 @@ def test_the_form_is_the_templates_for_random_queries():
         if key in seen:
             continue
         seen.add(key)
-        response = Client().get(f"{URL}?{key}")
+        response = Client().get(f"{URL}?{key}", headers={"HX-Request": "true"} if hx else {})
         if response.status_code != 200:  # past the last page: a redirect
-            assert response.status_code == 302, (key, response.status_code)
+            assert response.status_code in (204, 302), (key, response.status_code)
             continue
         context = _context(response)
-        assert context["filters"] == reference_form(response.wsgi_request, context), key
+        if hx:
+            assert context["counts"] == reference_counts(response.wsgi_request, context), key
+        else:
+            assert context["filters"] == reference_form(response.wsgi_request, context), key
         checked += 1
 
 
@@ -236,6 +253,31 @@ def test_every_value_of_the_request_reaches_the_form():
         assert new == reference_form(request, changed), what
         count += 1
     assert count > 150
+
+
+@pytest.mark.parametrize("search_triggered", [False, True])
+def test_every_value_of_the_request_reaches_the_fragments_counts(search_triggered):
+    _, request, context = page("has=websockets:built-in&has=orm&kind=micro", HX_Request="true")
+    context["search_triggered"] = search_triggered
+    base = _form_counts(request, context)
+    assert base == reference_counts(request, context)
+    count = 0
+    for what, changed in _mutations(context):
+        if what in ("view", "filter_count", "total") or what.endswith(" open"):
+            continue  # not among the counts (the template's other partials show them)
+        if what.startswith(("kind", "interface")) and what.endswith("checked"):
+            continue  # the boxes the visitor ticked stay as they are
+        if what.startswith("has") and what.endswith("checked") and not search_triggered:
+            slug = what.split()[1]
+            if not next(
+                c for g in context["facets"]["has"] for c in g["choices"] if c["value"] == slug
+            )["levels"]:
+                continue  # a yes/no trait's tick shows in its box, sent only after a search
+        new = _form_counts(request, changed)
+        assert new != base, what
+        assert new == reference_counts(request, changed), what
+        count += 1
+    assert count > 100
 
 
 def test_two_queries_forms_differ_only_where_their_values_do():
