@@ -354,7 +354,10 @@ def _scenario_offers(revision: int, text: str) -> list[dict[str, str]]:
         )
         return scenarios, names
 
-    scenarios, names = memoize("search-scenarios", scope.last_global_change(revision), "", load)
+    since = scope.last_global_change(revision)
+    scenarios, names = _held(
+        "search-scenarios", since, lambda: memoize("search-scenarios", since, "", load)
+    )
     by_slug = dict(scenarios)
     decide = reverse("compare:decide")
     return [
