@@ -3,8 +3,9 @@ connections sending the costliest can slow the site.
 
     bin/bench-attack [--duration 10] [--samples 7]
 
-Serves the curated catalogue as production does (config/gunicorn.py with 2
-workers, a Redis of its own, stale pages and warming on), times each kind of
+Serves the curated catalogue, with 30 changes of history, as production does
+(config/gunicorn.py with 2 workers, a Redis of its own, stale pages and warming
+on), times each kind of
 request an anonymous visitor can make that no cache answers (each sample a new
 address), as a multiple of /healthz's median; then runs wrk with 2 connections
 sending the costliest kind (every request a new address), and times /healthz
@@ -33,13 +34,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import _seconds, free_port  # noqa: E402  (after the path is set)
+from bench.follow import EDIT  # noqa: E402  (after the path is set)
+from bench.run import _seconds, free_port  # noqa: E402
 from tests.live import AppServer, manage, server_env  # noqa: E402
 
 FRAMEWORKS = [
     "bottle", "cherrypy", "dash", "django", "fastapi", "flask", "micropie",
     "pyramid", "quart", "sanic", "starlette", "tornado", "turbogears",
 ]  # fmt: skip
+
+
+# Yes/no and support traits a visitor may ask for (`has=`).
+TRAITS = [
+    "orm", "migrations", "admin", "auth", "forms", "templating", "sessions", "caching",
+    "i18n", "openapi", "websockets", "csrf",
+]  # fmt: skip
+# Catalogue changes made before measuring, so a decision's feed has a window of
+# history to check (as bench/follow.py makes them).
+HISTORY = 30
+
+
+def _pairs(rng: random.Random, items: list[str]) -> Iterator[tuple[str, str]]:
+    pairs = list(itertools.combinations(items, 2))
+    rng.shuffle(pairs)
+    return iter(pairs)
 
 
 def kinds(rng: random.Random) -> dict[str, Iterator[str]]:
@@ -78,6 +96,19 @@ def kinds(rng: random.Random) -> dict[str, Iterator[str]]:
         "decision record (md)": from_weights("/decide.md"),
         "decision (json)": from_weights("/decide.json"),
         "decision image (png)": from_weights("/decide.png"),
+        "decision feed (a decision never watched)": from_weights("/decide/feed/"),
+        "decision pinned to a past revision": (
+            f"/decide/?{w}&rev={rng.randrange(2, HISTORY)}" for w in weights()
+        ),
+        "comparison pinned to a past revision": (
+            f"{path}?rev={rng.randrange(2, HISTORY)}" for path in comparisons(2)
+        ),
+        "API: frameworks with two traits": (
+            f"/api/v1/frameworks/?has={a}&has={b}" for a, b in _pairs(rng, TRAITS)
+        ),
+        "API: values of two frameworks": (
+            f"/api/v1/values/?framework={a}&framework={b}" for a, b in _pairs(rng, FRAMEWORKS)
+        ),
         "changes, page n": each("/changes/?page={n}"),
         "search question": each("/frameworks/?q=which+have+websockets+and+orm+{r}"),
         "cache-busted image (301)": each("/preview.png?v={r}"),
@@ -135,6 +166,7 @@ def main() -> None:
     )
     manage(env, "migrate", "--no-input")
     manage(env, "load_catalogue")
+    manage(env, "shell", "--no-imports", "-c", EDIT.format(n=HISTORY))
     server = AppServer(env, 2, production=True)
     try:
         base = server.base

@@ -185,11 +185,23 @@ def _patched(revision: int) -> Matrix | None:
     slug_of = {ids[slug]: slug for slug in slugs}
     changed_rows = TraitValue.objects.filter(framework_id__in=list(slug_of))
     rows = _fetch_all(changed_rows.values_list(*_FIELDS))
+    return replace_rows(old, slugs, _values(rows, trait_of, slug_of), old.intervals)
+
+
+def replace_rows(
+    old: Matrix,
+    slugs: list[str],
+    fresh_values: dict[tuple[str, str], object],
+    intervals: dict | None = None,
+) -> Matrix:
+    """`old` with the values of the frameworks `slugs` replaced by `fresh_values`
+    (theirs only): what depends on the frameworks and traits alone is kept, and
+    only those rows of the arrays that depend on values are computed again."""
     fresh = Matrix(
         frameworks={slug: old.frameworks[slug] for slug in slugs},
         axes=old.axes,
         traits=old.traits,
-        values=_values(rows, trait_of, slug_of),
+        values=fresh_values,
     )
     values = dict(old.values)
     for slug in slugs:
@@ -201,10 +213,8 @@ def _patched(revision: int) -> Matrix | None:
         axes=old.axes,
         traits=old.traits,
         values=values,
-        intervals=old.intervals,
+        intervals=intervals if intervals is not None else {},
     )
-    # What depends on the frameworks and traits alone is the same; the rows of the
-    # changed frameworks are replaced in the arrays that depend on values.
     for name in _SAME_WHEN_VALUES_CHANGE:
         if name in old.__dict__:
             matrix.__dict__[name] = old.__dict__[name]
@@ -296,7 +306,7 @@ def load_comparison(
             parts.update(fresh)
             cache_set_many({keys[slug]: fresh[slug] for slug in fresh}, PAGE_TIMEOUT)
         axis_rows, trait_rows = memoize(
-            "comparison-traits", scope.last_global_change(revision), "", catalogue_rows
+            "comparison-traits", scope.last_global_change(revision), "", catalogue_rows, local=True
         )
     frameworks = sorted((row for row, _ in parts.values()), key=lambda row: row[1])
     by_pk = {pk: (slug, latest) for pk, slug, _, latest, _ in frameworks}

@@ -19,7 +19,7 @@ def ranked_scenarios(revision: int) -> list[Scenario]:
     """The published scenarios with their weights and must-haves: read once per
     change to more than values (scenarios change with nothing else)."""
     since = scope.last_global_change(revision)
-    return memoize("scenarios", since, "", lambda: list(Scenario.objects.for_ranking()))
+    return memoize("scenarios", since, "", lambda: list(Scenario.objects.for_ranking()), local=True)
 
 
 def scenario_criteria(revision: int) -> list[tuple[str, dict[str, int], list[str]]]:
@@ -42,7 +42,7 @@ def scenario_podiums(revision: int) -> dict[str, tuple[list[str], int]]:
             for slug, weights, must in scenario_criteria(revision)
         }
 
-    return memoize("podiums", revision, "", compute)
+    return memoize("podiums", revision, "", compute, local=True)
 
 
 def nearest_alternatives(revision: int, slug: str) -> list[tuple[str, str]]:

@@ -229,16 +229,9 @@ def explain(
     frameworks build on which, for team knowledge (`know=`)."""
     names = dict(names)
     if decision.know:
-        matrix = with_knowledge(matrix, decision.know, relations or {})
         known_names = [matrix.frameworks.get(k, k) for k in decision.know]
         names[KNOWLEDGE] = f"Team knowledge ({_and(known_names)})"
-    weights = {c: float(w) for c, w in decision.weights.items()}
-    # One seed per decision: its canonical form, whichever page or order asks.
-    seed = canonical_seed(
-        weights, decision.must, decision.only, [f"know:{k}" for k in decision.know]
-    )
-    matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
-    result = score(matrix, weights, decision.must, only, seed=seed, members=stacks.folded(matrix))
+    matrix, weights, result = _scored(matrix, decision, relations, robustness=True)
     active = {c: w for c, w in weights.items() if w > 0}
     criteria = {c: names.get(c, c) for c in active}
     colours = criterion_colours(matrix, criteria)
@@ -320,10 +313,7 @@ def explain(
     for line in lines:
         line.dominated_by = beaten.get(line.slug)
     if active:
-        # Every criterion a person can weigh: each axis and each scored trait (and
-        # team knowledge when it is given), not only those weighted now.
-        considered = ordered_criteria(matrix, [*active, *(a.slug for a in matrix.axes)])
-        considered += [t.slug for t in matrix.scored_traits if t.slug not in considered]
+        considered = _considered(matrix, active)
         explanation.checked = considered
         explanation.tipping, explanation.draws = tipping_points(matrix, weights, result, considered)
         explanation.sentences = _sentences(explanation, matrix, set(active))
@@ -332,6 +322,57 @@ def explain(
     explanation.warnings = _warnings(explanation, active)
     stacks.mark(explanation.lines, matrix)
     return explanation
+
+
+def _scored(
+    matrix: Matrix, decision: Decision, relations: Relations | None, robustness: bool
+) -> tuple[Matrix, dict[str, float], Result]:
+    """The matrix the decision ranks (with team knowledge, toolkits as stacks), its
+    weights and its result. `robustness` (the 500 nearby weightings) changes no
+    score and no place, only how sure the ranking is."""
+    if decision.know:
+        matrix = with_knowledge(matrix, decision.know, relations or {})
+    weights = {c: float(w) for c, w in decision.weights.items()}
+    # One seed per decision: its canonical form, whichever page or order asks.
+    seed = canonical_seed(
+        weights, decision.must, decision.only, [f"know:{k}" for k in decision.know]
+    )
+    matrix, only = stacks.for_ranking(matrix, weights, decision.must, decision.only or None)
+    members = stacks.folded(matrix)
+    result = score(
+        matrix, weights, decision.must, only, robustness=robustness, seed=seed, members=members
+    )
+    return matrix, weights, result
+
+
+def _considered(matrix: Matrix, active: dict[str, float]) -> list[str]:
+    """Every criterion a person can weigh: each axis and each scored trait (and
+    team knowledge when it is given), not only those weighted now."""
+    considered = ordered_criteria(matrix, [*active, *(a.slug for a in matrix.axes)])
+    considered += [t.slug for t in matrix.scored_traits if t.slug not in considered]
+    return considered
+
+
+def essentials(matrix: Matrix, decision: Decision) -> tuple[Result, list[TippingPoint]]:
+    """`explain`'s ranking, eliminations and tipping points, the same to the last
+    figure, without the rest (the robustness sampling, sentences, colours,
+    dominated frameworks): what a decision's feed compares from one revision to
+    the next."""
+    matrix, weights, result = _scored(matrix, decision, None, robustness=False)
+    active = {c: w for c, w in weights.items() if w > 0}
+    if not active:
+        return result, []
+    return result, tipping_points(matrix, weights, result, _considered(matrix, active))[0]
+
+
+def podium(
+    matrix: Matrix, decision: Decision, relations: Relations | None = None
+) -> list[tuple[str, float | None]]:
+    """The first three of `explain`'s ranking with their scores (0..1), the same
+    names, scores and order, without what only the explanation needs (the
+    robustness sampling, tipping points, sentences): what a ranking's image shows."""
+    result = _scored(matrix, decision, relations, robustness=False)[2]
+    return [(r.name, r.score) for r in result.ranking if r.score is not None][:3]
 
 
 def _level(explanation: Explanation) -> list[Named]:

@@ -7,7 +7,6 @@ import json
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
@@ -22,15 +21,15 @@ from catalogue.scoring.engine import (
     SUPPORT_LADDER,
     TIE_TOLERANCE,
     Matrix,
-    split_must,
 )
 from catalogue.scoring.knowledge import RELATED, Relations
-from catalogue.scoring.matrix import current_matrix, load_matrix
+from catalogue.scoring.matrix import current_matrix
 from catalogue.scoring.podiums import ranked_scenarios
 from catalogue.scoring.scenarios import scenario_must_haves, scenario_weights
 from catalogue.site import SITE_IMAGE_ALT
-from compare.decide.explain import Explanation, explain
+from compare.decide.explain import Explanation, explain, podium
 from compare.decide.exports import deciding_evidence, to_json
+from compare.decide.form import decide_form, form_parts
 from compare.decide.scenarios import podium_text, ranking_alt, top_three
 from compare.decide.state import (
     KNOWLEDGE,
@@ -42,6 +41,7 @@ from compare.decide.state import (
     from_form,
     parse,
 )
+from compare.decide.watch import matrix_at
 from web.cache.pages import cached_page
 from web.cache.store import memoize
 from web.errors import error_page
@@ -109,6 +109,7 @@ def relations(revision: int) -> Relations:
             .filter(builds_on__isnull=False)
             .values_list("slug", "builds_on__slug")
         ),
+        local=True,
     )
 
 
@@ -121,7 +122,12 @@ def criterion_names(matrix: Matrix) -> dict[str, str]:
 def _asked(request: HttpRequest) -> Asked:
     """The decision the request's URL asks for (or the 400 page), with its matrix."""
     pin, pin_problem = read_pin(request)
-    matrix = load_matrix(at=pin.at) if pin else current_matrix(_revision(request))
+    revision = _revision(request)
+    # A pinned decision: the catalogue as it was, rebuilt from the current one and the
+    # history of the values saved since (what `load_matrix(at=…)` reads, 80 ms of
+    # CPU for every pinned address, is read once per revision for every decision).
+    current = current_matrix(revision)
+    matrix = matrix_at(pin.at, current, pin.number, revision) if pin else current
     request.pin = pin
     scenarios = ranked_scenarios(_revision(request))
     catalogue = catalogue_for(matrix, scenarios)
@@ -187,7 +193,7 @@ def decide(request: HttpRequest) -> HttpResponse:
         response = render(request, "compare/decide.html#ranking", context)
         response["HX-Push-Url"] = canonical
         return response
-    context["decide_form"] = _form(request, decision, context)
+    context["decide_form"] = _form(request, matrix, scenarios, decision)
     return render(request, "compare/decide.html", context)
 
 
@@ -202,18 +208,19 @@ def _not_canonical(request: HttpRequest, canonical: str) -> bool:
     return not same_query(request.META.get("QUERY_STRING", ""), canonical.partition("?")[2])
 
 
-def _form(request: HttpRequest, decision: Decision, context: dict) -> str:
-    """The form, rendered: it shows the decision's state and the catalogue's
-    criteria and frameworks, not their values, so it is kept until more than
-    values change (a few hundred shortlist checkboxes at 500 frameworks)."""
-
-    def render_form() -> str:
-        return render_to_string("compare/decide.html#decide-form", context, request)
-
-    if request.pin:
-        return render_form()
+def _form(
+    request: HttpRequest, matrix: Matrix, scenarios: list[Scenario], decision: Decision
+) -> str:
+    """The form (`compare/decide/form.py`): its catalogue-only markup is kept until
+    more than values change (a few hundred shortlist checkboxes at 500 frameworks),
+    the decision's values are put in per request. Every new decision reads it, so
+    the process keeps its own copy (`local`). A pinned decision's matrix has the
+    current frameworks and traits (only older values), so it shares it."""
     since = scope.last_global_change(_revision(request))
-    return memoize("decide-form", since, decision.query, render_form)
+    parts = memoize(
+        "decide-form-parts", since, "", lambda: form_parts(matrix, scenarios), local=True
+    )
+    return decide_form(parts, decision, request.pin)
 
 
 @require_safe
@@ -281,22 +288,12 @@ def axis_splits(matrix: Matrix) -> list[dict]:
 
 def _context(request, matrix, scenarios, decision, explanation, canonical) -> dict:  # type: ignore[no-untyped-def]
     scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
-    traits_by_axis = [
-        {"axis": a, "traits": [t for t in matrix.traits if t.axis == a.slug and t.scored]}
-        for a in matrix.axes
-    ]
     return {
         "nav": "decide",
         "decision": decision,
         "x": explanation,
         "scenario": scenario,
         "scenarios": scenarios,
-        "axes": matrix.axes,
-        "traits_by_axis": traits_by_axis,
-        "must_traits": [t for t in matrix.traits if t.type in ("boolean", "support")],
-        "must_levels": {split_must(m)[0]: split_must(m)[1] or "default" for m in decision.must},
-        "knowledge_weight": decision.weights.get(KNOWLEDGE, 0) if decision.know else 5,
-        "frameworks": matrix.frameworks,
         "canonical": canonical,
         "permalink": absolute_url(canonical),
         "adr_url": decision_url(
@@ -307,7 +304,6 @@ def _context(request, matrix, scenarios, decision, explanation, canonical) -> di
         ),
         "pin": request.pin,
         "current_url": decision_url(decision),
-        "weight_range": range(0, 11),
         "share": _share(request, decision, explanation, scenario, canonical),
     }
 
@@ -343,12 +339,16 @@ def decide_export(request: HttpRequest, fmt: str) -> HttpResponse:
     canonical = decision_url(decision, request.path, request.pin)
     if not from_plain_form and _not_canonical(request, canonical):
         return HttpResponsePermanentRedirect(canonical)
-    explanation = _explain(request, matrix, decision)
     if fmt == "png":
+        # The image shows the first three and their scores: the ranking without the
+        # explanation (the same places and scores; tested against it).
+        links = relations(_revision(request)) if decision.know else None
         scenario = next((s for s in scenarios if s.slug == decision.scenario), None)
         subtitle = "Ranked by weighted, sourced traits"
-        body = ranking_png(_decision_title(scenario), subtitle, top_three(explanation))
+        places = podium(matrix, decision, links)
+        body = ranking_png(_decision_title(scenario), subtitle, places)
         return HttpResponse(body, content_type="image/png")
+    explanation = _explain(request, matrix, decision)
     permalink = absolute_url(decision_url(decision, pin=request.pin))
     revision = request.pin.number if request.pin else CatalogueRevision.current()
     if fmt == "json":

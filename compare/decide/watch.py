@@ -18,12 +18,11 @@ from catalogue import history
 from catalogue.models import VALUE_FIELDS, Framework, SupportLevel, Trait
 from catalogue.scoring.engine import Matrix, trait_weights
 from catalogue.scoring.matrix import _FIELDS as MATRIX_FIELDS
-from catalogue.scoring.matrix import _SAME_WHEN_VALUES_CHANGE as SAME_WHEN_VALUES_CHANGE
 from catalogue.scoring.matrix import _values as matrix_values
-from catalogue.scoring.matrix import current_matrix
-from compare.decide.explain import explain
+from catalogue.scoring.matrix import current_matrix, replace_rows
+from compare.decide.explain import essentials
 from compare.decide.state import Decision
-from web.cache.store import memoize
+from web.cache.store import memoize, memoized_many
 
 TOP = 3
 # Deciding values are kept for this many of the ranking (and for the frameworks
@@ -65,11 +64,15 @@ def _display(matrix: Matrix, trait: str, value: object) -> str:
 
 def outcome(matrix: Matrix, decision: Decision, names: dict[str, str], revision: int) -> Outcome:
     """What `decision` comes to on `matrix` (the catalogue at `revision`)."""
-    x = explain(matrix, decision, names)
-    top = tuple(line.slug for line in x.lines[:TOP] if line.score is not None)
+    # The ranking without the explanation's robustness sampling and sentences (a
+    # cold feed computes one outcome per revision of its window).
+    result, tipping = essentials(matrix, decision)
+    lines = result.ranking
+    eliminated = sorted(result.eliminated.items())
+    top = tuple(line.slug for line in lines[:TOP] if line.score is not None)
     weighted = [t for t, w in trait_weights(matrix, decision.weights).items() if w > 0]
     deciding_traits = sorted(set(weighted) | set(decision.must))
-    ranked = [line.slug for line in x.lines[:KEPT]]
+    ranked = [line.slug for line in lines[:KEPT]]
     deciding = {
         (fw, t): _display(matrix, t, matrix.value(fw, t))
         for fw in ranked
@@ -79,11 +82,9 @@ def outcome(matrix: Matrix, decision: Decision, names: dict[str, str], revision:
     # An eliminated framework: the must-haves are what count.
     deciding.update(
         {
-            (e.framework.slug, t.slug): _display(
-                matrix, t.slug, matrix.value(e.framework.slug, t.slug)
-            )
-            for e in x.eliminated
-            for t in e.failed
+            (slug, must): _display(matrix, must, matrix.value(slug, must))
+            for slug, failed in eliminated
+            for must in failed
         }
     )
     advisories = {
@@ -101,9 +102,9 @@ def outcome(matrix: Matrix, decision: Decision, names: dict[str, str], revision:
     return Outcome(
         revision=revision,
         top=top,
-        eliminated=tuple(e.framework.slug for e in x.eliminated),
+        eliminated=tuple(slug for slug, _ in eliminated),
         tipping=tuple(
-            sorted((p.criterion, p.threshold, p.direction, p.challenger) for p in x.tipping)
+            sorted((p.criterion, p.threshold, p.direction, p.challenger) for p in tipping)
         ),
         deciding=deciding,
         advisories=advisories,
@@ -164,11 +165,29 @@ def differences(before: Outcome, after: Outcome) -> list[str]:
     return lines
 
 
-def matrix_at(at: datetime.datetime, current: Matrix) -> Matrix:
+def matrix_at(
+    at: datetime.datetime, current: Matrix, revision: int | None = None, now: int | None = None
+) -> Matrix:
     """The catalogue's matrix as it was at `at`: the current one with the values
-    saved since put back as they were (two queries over the history of those values
-    only). Reading the whole catalogue as of `at` (`load_matrix(at=…)`) took 0.65 s
-    per revision on the shipped catalogue with 30 edits of history, ten times this."""
+    saved since put back as they were. Reading the whole catalogue as of `at`
+    (`load_matrix(at=…)`) took 0.65 s per revision on the shipped catalogue with 30
+    edits of history. With `revision` (the one made at `at`) and `now` (the
+    current one), what was read is kept for every decision's feed to share, so a
+    decision watched for the first time reads no history that another has read."""
+    if revision is None or now is None:
+        slugs, fresh = _rows_then(at, current)
+    else:
+        slugs, fresh = memoize(
+            "rows-then", revision, str(now), lambda: _rows_then(at, current), local=True
+        )
+    return replace_rows(current, slugs, fresh) if slugs else current
+
+
+def _rows_then(
+    at: datetime.datetime, current: Matrix
+) -> tuple[list[str], dict[tuple[str, str], object]]:
+    """The frameworks whose values were saved after `at`, and all their values as
+    they were at `at` (three queries over the history of those values only)."""
     since = (
         history.HistoricalTraitValue.objects.filter(history_date__gt=at)
         .values_list("id", "framework_id", "trait_id")
@@ -176,11 +195,12 @@ def matrix_at(at: datetime.datetime, current: Matrix) -> Matrix:
     )
     touched = {pk: (framework, trait) for pk, framework, trait in since}
     if not touched:
-        return current
+        return [], {}
     ids = current.__dict__.get("_ids") or dict(
         Framework.objects.filter(slug__in=current.frameworks).values_list("slug", "pk")
     )
     slug_of = {pk: slug for slug, pk in ids.items()}
+    touched_frameworks = {framework for framework, _ in touched.values()}
     trait_of = {
         pk: (slug, VALUE_FIELDS[kind])
         for pk, slug, kind in Trait.objects.values_list("pk", "slug", "type")
@@ -192,37 +212,43 @@ def matrix_at(at: datetime.datetime, current: Matrix) -> Matrix:
         .values_list("id", "history_type", *MATRIX_FIELDS)
     ):
         then.setdefault(record[0], record)
-    values = dict(current.values)
+    # Only the rows of the frameworks whose values changed since are read and scored
+    # again (normalising every row took most of a cold feed's time).
+    slugs = [slug for slug in current.frameworks if ids[slug] in touched_frameworks]
+    fresh = {
+        (slug, trait.slug): current.values[(slug, trait.slug)]
+        for slug in slugs
+        for trait in current.traits
+        if (slug, trait.slug) in current.values
+    }
     for framework, trait in touched.values():
         if framework not in slug_of or trait not in trait_of:
             continue
-        values.pop((slug_of[framework], trait_of[trait][0]), None)
+        fresh.pop((slug_of[framework], trait_of[trait][0]), None)
     rows = [record[2:] for record in then.values() if record[1] != "-" and record[2] in slug_of]
-    values.update(matrix_values(rows, trait_of, slug_of))
-    matrix = Matrix(
-        frameworks=current.frameworks, axes=current.axes, traits=current.traits, values=values
-    )
-    # What does not depend on values (ids, the hosts of toolkits, column orders).
-    for name in SAME_WHEN_VALUES_CHANGE:
-        if name in current.__dict__:
-            matrix.__dict__[name] = current.__dict__[name]
-    return matrix
+    fresh.update(matrix_values(rows, trait_of, slug_of))
+    return slugs, fresh
 
 
 def outcome_at(
-    decision: Decision, names: dict[str, str], revision: int, current: int
-) -> Outcome | None:
-    """The decision's outcome at `revision`, computed once per (decision, revision)
-    across servers; None for a revision the log does not know. `current`: the
-    catalogue's revision now."""
+    decision: Decision, names: dict[str, str], revision: int, at: datetime.datetime, current: int
+) -> Outcome:
+    """The decision's outcome at `revision` (made at `at`), computed once per
+    (decision, revision) across servers. `current`: the catalogue's revision now."""
+    return memoize(
+        "decision-outcome",
+        revision,
+        decision.query,
+        lambda: outcome(
+            matrix_at(at, current_matrix(current), revision, current), decision, names, revision
+        ),
+    )
 
-    def compute() -> Outcome | None:
-        at = history.revision_time(revision)
-        if at is None:
-            return None
-        return outcome(matrix_at(at, current_matrix(current)), decision, names, revision)
 
-    return memoize("decision-outcome", revision, decision.query, compute)
+def known_outcomes(decision: Decision, revisions: list[int]) -> dict[int, Outcome]:
+    """The outcomes of `decision` already computed for these revisions (one call to
+    the shared cache)."""
+    return memoized_many("decision-outcome", revisions, decision.query)
 
 
 def current_outcome(decision: Decision, names: dict[str, str], revision: int) -> Outcome:

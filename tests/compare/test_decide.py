@@ -1,4 +1,5 @@
 import json
+import random
 
 import pytest
 from django.conf import settings
@@ -7,10 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from catalogue.models import Framework, Scenario, Trait
+from catalogue import history
+from catalogue.models import CatalogueRevision, Framework, Scenario, Trait, TraitValue
 from catalogue.scoring.engine import criterion_scores
-from catalogue.scoring.matrix import forget_current, load_matrix
+from catalogue.scoring.matrix import current_matrix, forget_current, load_matrix
+from compare.decide.explain import explain, podium
+from compare.decide.scenarios import top_three
 from compare.decide.state import Catalogue, parse
+from compare.decide.views import criterion_names, relations
 from tests.factories import make_many_frameworks
 
 pytestmark = pytest.mark.django_db
@@ -342,3 +347,45 @@ def test_a_renamed_trait_shows_in_the_form_on_the_next_page(client):
     trait.save()
     page = client.get("/decide/").content.decode()
     assert 'for="must-orm">Object-relational mapper, renamed</label>' in page
+
+
+def test_a_decision_image_shows_the_pages_first_three_with_their_scores(client):
+    """The image ranks without the explanation's sampling: the same names, scores
+    and order as the page, for weightings, must-haves, shortlists, team knowledge
+    and scenarios."""
+    rng = random.Random(6)
+    axes = ["scope", "team", "performance", "maintenance"]
+    queries = ["", "scenario=chat-service", "know=django", "must=orm&only=django,flask,fastapi"]
+    for _ in range(12):
+        weights = ",".join(f"{a}:{rng.randrange(11)}" for a in axes)
+        queries.append(f"w={weights},orm:{rng.randrange(11)}")
+    queries.append("w=scope:0,team:0,performance:0,maintenance:0,websockets:7&know=flask")
+    revision = CatalogueRevision.current()
+    matrix = current_matrix(revision)
+    for query in queries:
+        response = client.get(f"/decide/?{query}", follow=True)
+        assert response.status_code == 200, query
+        x = response.context["x"]
+        assert podium(matrix, x.decision, relations(revision)) == top_three(x), query
+
+
+def test_a_pinned_decision_ranks_the_values_of_then(client):
+    """A decision pinned to a revision is ranked on the catalogue as that revision
+    had it: the same ranking as one read whole from the history."""
+    query = "w=scope:2,team:8&must=orm"
+    winner = json.loads(client.get(f"/decide.json?{query}").content)["ranking"][0]["slug"]
+    pinned = CatalogueRevision.current()
+    row = TraitValue.objects.select_related("trait").get(framework__slug=winner, trait__slug="orm")
+    row.set_value("none")
+    row.save()
+    assert CatalogueRevision.current() > pinned
+    then = json.loads(client.get(f"/decide.json?{query}&rev={pinned}").content)
+    now = json.loads(client.get(f"/decide.json?{query}").content)
+    assert then["ranking"][0]["slug"] == winner != now["ranking"][0]["slug"]
+    decision = client.get(f"/decide/?{query}&rev={pinned}").context["x"].decision
+    whole = load_matrix(at=history.revision_time(pinned))
+    expected = explain(whole, decision, criterion_names(whole))
+    assert [r["slug"] for r in then["ranking"]] == [line.slug for line in expected.lines]
+    assert [r["score"] for r in then["ranking"]] == [
+        round(line.score, 4) if line.score is not None else None for line in expected.lines
+    ]

@@ -5,12 +5,20 @@ import json
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from catalogue import history
 from catalogue.models import CatalogueRevision, TraitValue
+from catalogue.scoring.engine import trait_weights
+from catalogue.scoring.matrix import current_matrix
+from compare.decide import watch
+from compare.decide.explain import explain
+from compare.decide.feeds import NEW_OUTCOMES_PER_REQUEST, canonical_decision, decision_entries
 from compare.decide.state import Decision
-from compare.decide.watch import Outcome, differences
+from compare.decide.watch import Outcome, differences, matrix_at
 from tests.catalogue.test_feeds import assert_valid_atom, parse
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +112,6 @@ def test_a_feed_request_costs_a_cache_lookup_once_built(client):
 
 
 def test_a_new_revision_costs_one_new_outcome_not_the_whole_history(client):
-    from compare.decide import watch
-
     winner = ranking(client)[0]["slug"]
     client.get(FEED)
     edit(winner, "websockets", "none")
@@ -192,3 +198,113 @@ def test_the_matrix_at_a_revision_is_the_catalogue_as_it_was_then():
     for revision in (first, middle, now):
         at = history.revision_time(revision)
         assert matrix_at(at, current_matrix(now)).values == load_matrix(at=at).values
+
+
+def test_a_decision_watched_for_the_first_time_checks_its_history_over_several_requests(client):
+    """No request computes more than a few outcomes: the newest revisions are checked
+    first, the feed says the rest is being checked and is neither kept nor given a
+    validator; later requests continue, and the finished feed has every entry the
+    whole window has."""
+    winner = ranking(client)[0]["slug"]
+    runner = ranking(client)[1]["slug"]
+    for n in range(4):
+        edit(winner, "websockets", "none" if n % 2 == 0 else "built-in")
+    edit(runner, "websockets", "none")
+    for _ in range(3):
+        edit("bottle", "stewardship", f"Somebody {_}")
+    revisions = CatalogueRevision.current()
+    assert revisions - 1 > NEW_OUTCOMES_PER_REQUEST * 2
+
+    computed = []
+    original = watch.outcome
+
+    def counting(*args, **kwargs):
+        computed.append(args[3])
+        return original(*args, **kwargs)
+
+    watch.outcome = counting
+    try:
+        first = client.get(FEED)
+        assert first.status_code == 200
+        assert first["X-Cache"] == "partial"
+        assert first["Cache-Control"] == "no-cache" and "ETag" not in first
+        assert "older ones are being checked" in first.content.decode()
+        assert len(computed) == NEW_OUTCOMES_PER_REQUEST
+        # The newest revisions first.
+        assert computed == list(range(revisions, revisions - NEW_OUTCOMES_PER_REQUEST, -1))
+        pages = [first]
+        while pages[-1]["X-Cache"] == "partial":
+            before = len(computed)
+            pages.append(client.get(FEED))
+            assert len(computed) - before <= NEW_OUTCOMES_PER_REQUEST
+            assert len(pages) < 20
+    finally:
+        watch.outcome = original
+    finished = parse(pages[-1])
+    assert pages[-1]["X-Cache"] == "miss" and "ETag" in pages[-1]
+    assert "being checked" not in pages[-1].content.decode()
+    assert client.get(FEED)["X-Cache"] == "hit"
+    # The same entries as the whole window checked in one go.
+    decision, _, names = canonical_decision(QueryDict(DECISION), revisions)
+    cache.clear()
+    whole, complete = decision_entries(decision, names, revisions, budget=10**6)
+    assert complete
+    assert [e.link for e in finished.entries] == [
+        f"{settings.SITE_URL}/decide/?{DECISION}&rev={entry.after}" for entry in whole
+    ]
+    assert len(finished.entries) >= 5  # the winner's four edits and the runner-up's
+
+
+def _outcome_from_the_explanation(matrix, decision, names, revision):
+    """An outcome as it was computed before the feed skipped the explanation's
+    sampling and sentences: from `explain` itself."""
+    x = explain(matrix, decision, names)
+    top = tuple(line.slug for line in x.lines[: watch.TOP] if line.score is not None)
+    weighted = [t for t, w in trait_weights(matrix, decision.weights).items() if w > 0]
+    deciding_traits = sorted(set(weighted) | set(decision.must))
+    deciding = {
+        (fw, t): watch._display(matrix, t, matrix.value(fw, t))
+        for fw in [line.slug for line in x.lines[: watch.KEPT]]
+        for t in deciding_traits
+        if t in matrix.trait_by_slug
+    }
+    deciding.update(
+        {
+            (e.framework.slug, t.slug): watch._display(
+                matrix, t.slug, matrix.value(e.framework.slug, t.slug)
+            )
+            for e in x.eliminated
+            for t in e.failed
+        }
+    )
+    tipping = tuple(
+        sorted((p.criterion, p.threshold, p.direction, p.challenger) for p in x.tipping)
+    )
+    return top, tuple(e.framework.slug for e in x.eliminated), tipping, deciding
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "scenario=chat-service",
+        "w=scope:2,team:9,performance:7,maintenance:1",
+        "w=scope:0,team:0,performance:0,maintenance:0,orm:8,websockets:3",
+        "must=orm,websockets&w=team:8",
+        "know=django&w=scope:7",
+        "only=django,flask,fastapi,litestar&w=performance:9",
+    ],
+)
+def test_an_outcome_is_what_the_explanation_says(client, query):
+    edit("flask", "orm", "built-in")
+    middle = CatalogueRevision.current()
+    edit("django", "websockets", "none")
+    now = CatalogueRevision.current()
+    decision, problems, names = canonical_decision(QueryDict(query), now)
+    assert decision is not None, problems
+    for revision in (middle, now):
+        matrix = matrix_at(history.revision_time(revision), current_matrix(now))
+        fast = watch.outcome(matrix, decision, names, revision)
+        assert (fast.top, fast.eliminated, fast.tipping, dict(fast.deciding)) == (
+            _outcome_from_the_explanation(matrix, decision, names, revision)
+        ), query

@@ -153,6 +153,13 @@ def cached_page(
                     stored = _rendered_elsewhere(key)
                 if stored is None:
                     response = view(request, *args, **kwargs)
+                    if getattr(response, "incomplete", False):
+                        # The view did part of its work (a budget per request): the
+                        # next request continues it. Neither kept nor validated.
+                        response["Cache-Control"] = STALE_CACHE_CONTROL
+                        response["X-Cache"] = "partial"
+                        patch_vary_headers(response, VARY)
+                        return response
                     if _store(key, response):
                         cache_set(latest, revision)
                         cache_set(_LAST_REVISION, request.catalogue_revision)

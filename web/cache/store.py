@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -105,13 +107,51 @@ def cache_delete(key: str) -> None:
     cache_health.call("delete", lambda: cache.delete(key))
 
 
-def memoize(kind: str, revision: int, parts: str, compute: Callable[[], Any]) -> Any:
-    """A value computed once per catalogue revision (and `parts`), shared by servers."""
-    key = f"{kind}:v{revision}:{hashlib.sha1(parts.encode()).hexdigest()}"
+def _memo_key(kind: str, revision: int, parts: str) -> str:
+    return f"{kind}:v{revision}:{hashlib.sha1(parts.encode()).hexdigest()}"
+
+
+def memoized_many(kind: str, revisions: list[int], parts: str) -> dict[int, Any]:
+    """What `memoize` already holds for these revisions (and `parts`), in one call to
+    the cache: revision -> value, for those it holds."""
+    keys = {_memo_key(kind, revision, parts): revision for revision in revisions}
+    found = cache_get_many(list(keys))
+    return {keys[key]: value for key, value in found.items() if value is not None}
+
+
+# Values `memoize(local=True)` also keeps in this process, as read from the shared
+# cache: the newest LOCAL_ENTRIES of them.
+LOCAL_ENTRIES = 64
+_local: OrderedDict[str, Any] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def memoize(
+    kind: str, revision: int, parts: str, compute: Callable[[], Any], local: bool = False
+) -> Any:
+    """A value computed once per catalogue revision (and `parts`), shared by servers.
+
+    `local`: for a value every request of a kind reads (the scenarios with their
+    weights, say), this process keeps its own copy too, so it is not unpickled
+    again for each request (2.5 ms for the scenarios, a tenth of a new decision).
+    The copy is used only while the shared cache still holds the value (one
+    existence check), so clearing the cache clears it too."""
+    key = _memo_key(kind, revision, parts)
+    if local:
+        with _local_lock:
+            held = _local.get(key)
+        if held is not None and cache_health.call("has_key", lambda: cache.has_key(key), False):
+            return held
     value = cache_get(key)
     if value is None:
         value = compute()
         cache_set(key, value)
+    if local and value is not None:
+        with _local_lock:
+            _local[key] = value
+            _local.move_to_end(key)
+            while len(_local) > LOCAL_ENTRIES:
+                _local.popitem(last=False)
     return value
 
 
