@@ -45,13 +45,10 @@ def empty_cache():
     from one test must not be served in the next."""
     from django.core.cache import cache
 
-    from catalogue.browse.views import forget_held
     from catalogue.scoring.matrix import forget_current
 
     cache.clear()
     forget_current()
-    forget_held()
     yield
     cache.clear()
     forget_current()
-    forget_held()

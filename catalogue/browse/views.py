@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -224,45 +223,19 @@ def _filterable_traits(revision: int) -> list[Trait]:
     """The traits a visitor can filter on, read once per change to more than values
     (an editor's save of a value leaves them as they are)."""
     since = scope.last_global_change(revision)
-    return _held(
-        "filterable-traits",
-        since,
-        lambda: memoize("filterable-traits", since, "", lambda: list(filterable_traits())),
-    )
-
-
-# The last value of each kind this process read from the shared cache, with the
-# scope it is for: a new query of the catalogue does not unpickle the hundred
-# traits (a millisecond) and the form's parts again. Read, never changed.
-_HELD: dict[str, tuple[int, Any]] = {}
-
-
-def forget_held() -> None:
-    """Drop what this process holds (tests, whose revisions roll back)."""
-    _HELD.clear()
-
-
-def _held(kind: str, since: int, load: Callable[[], Any]) -> Any:
-    held = _HELD.get(kind)
-    if held is None or held[0] != since:
-        held = (since, load())
-        _HELD[kind] = held
-    return held[1]
+    return memoize("filterable-traits", since, "", lambda: list(filterable_traits()), local=True)
 
 
 def _form_parts(request: HttpRequest, context: dict[str, Any]) -> FormParts:
     """The filter form's markup for this catalogue, built once per change to more
     than values (as the traits are)."""
     since = scope.last_global_change(request.catalogue_revision)
-    return _held(
+    return memoize(
         "catalogue-filters-form",
         since,
-        lambda: memoize(
-            "catalogue-filters-form",
-            since,
-            "",
-            lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
-        ),
+        "",
+        lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
+        local=True,
     )
 
 
@@ -355,9 +328,7 @@ def _scenario_offers(revision: int, text: str) -> list[dict[str, str]]:
         return scenarios, names
 
     since = scope.last_global_change(revision)
-    scenarios, names = _held(
-        "search-scenarios", since, lambda: memoize("search-scenarios", since, "", load)
-    )
+    scenarios, names = memoize("search-scenarios", since, "", load, local=True)
     by_slug = dict(scenarios)
     decide = reverse("compare:decide")
     return [
