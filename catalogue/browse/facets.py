@@ -42,7 +42,8 @@ def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> di
     meet every filter but kind and interface), whatever the choices; the "has"
     counts come from the shared matrix of `revision` (`catalogue.scoring.matrix`), not from
     a scan of every value, unless the matrix waits for a full read after a change
-    beyond values (then one more query)."""
+    beyond values (then one more query). `total`: how many meet every filter (the
+    list's count, without a query of its own)."""
     data = filterset.form.cleaned_data
     others = filterset.without("kind", "interface")
     rows = list(others.values_list("slug", "kind", "wsgi", "asgi"))
@@ -74,6 +75,7 @@ def facets(traits: list[Trait], filterset: FrameworkFilter, revision: int) -> di
     else:
         by_id = _has_counts(matrix, traits, current, ticked)
     return {
+        "total": len(current),
         "kind": [
             {
                 "value": v,

@@ -61,10 +61,6 @@ def filterable_traits() -> QuerySet[Trait]:
     )
 
 
-
-
-
-
 def read_has(values: list[str], traits: list[Trait]) -> list[Wanted]:
     """`has=` values as filters, one per trait (the strictest when a trait is asked
     twice), or a ValidationError listing the valid values."""
@@ -187,6 +183,8 @@ class FrameworkFilter(django_filters.FilterSet):
         # What `q` turned out to be: trait filters it named, or text to look for.
         self.understood: list[Wanted] = []
         self.text = ""
+        self._read: dict[str, list[Wanted]] = {}
+        self._bare = False
         self.filters["has"].extra["traits"] = traits
         self.form.fields["has"].traits = traits
         self.form.fields["sort"].required = False
@@ -205,7 +203,10 @@ class FrameworkFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if self.form.cleaned_data.get("search") != "text":
-            self.understood = read_query(value, self.traits) or []
+            # Read once: `qs` and `without` (the facets) both filter by it.
+            if value not in self._read:
+                self._read[value] = read_query(value, self.traits) or []
+            self.understood = self._read[value]
             if self.understood:
                 return queryset.filter(matches(self.understood))
         self.text = value
@@ -214,9 +215,12 @@ class FrameworkFilter(django_filters.FilterSet):
         in_name = Q(name__icontains=value) | Q(slug__icontains=value) | Exists(alias)
         in_summary = Q(summary__icontains=value)
         in_description = Q(description__icontains=value)
+        matched = queryset.filter(in_name | in_summary | in_description | Exists(note))
+        if self._bare:
+            return matched  # for `without`: which frameworks, not how they match
         exact_alias = FrameworkAlias.objects.filter(framework=OuterRef("pk"), slug__iexact=value)
         exact = Q(name__iexact=value) | Q(slug__iexact=value) | Exists(exact_alias)
-        return queryset.filter(in_name | in_summary | in_description | Exists(note)).annotate(
+        return matched.annotate(
             in_name=ExpressionWrapper(in_name, output_field=BooleanField()),
             in_summary=ExpressionWrapper(in_summary, output_field=BooleanField()),
             in_description=ExpressionWrapper(in_description, output_field=BooleanField()),
@@ -253,9 +257,13 @@ class FrameworkFilter(django_filters.FilterSet):
         """The frameworks meeting every filter but those named, unordered, with the
         filters as this form read them (what the facet counts start from)."""
         queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name not in names:
-                queryset = self.filters[name].filter(queryset, value)
+        self._bare = True  # no relevance annotations: the rows are all that is read
+        try:
+            for name, value in self.form.cleaned_data.items():
+                if name not in names:
+                    queryset = self.filters[name].filter(queryset, value)
+        finally:
+            self._bare = False
         return queryset.order_by()
 
     @property

@@ -8,6 +8,8 @@ Plain functions of the query and the filterable traits, no request in sight.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from catalogue.browse.wanted import DEFAULT_LEVEL, Wanted
 from catalogue.models import SupportLevel, Trait, TraitType
@@ -83,11 +85,28 @@ def words(text: str) -> tuple[str, ...]:
 
 def phrases(traits: list[Trait]) -> dict[tuple[str, ...], str]:
     """Every way of naming a filterable trait, as normalised words, to its slug."""
+    return dict(_phrases((t.slug, t.name) for t in traits)[0])
+
+
+# Level words as normalised words, to their level.
+_LEVELS = {words(w): level for w, level in LEVEL_WORDS.items()}
+
+
+def _phrases(named: Iterable[tuple[str, str]]) -> tuple[dict[tuple[str, ...], str], int]:
+    """`phrases` of the traits (slug, name), and the longest phrase or level word,
+    kept for the last few sets of traits (a search reads its question twice:
+    for the list and for the facets; every search of a catalogue the same)."""
+    return _phrases_of(tuple(named))
+
+
+@lru_cache(maxsize=8)
+def _phrases_of(named: tuple[tuple[str, str], ...]) -> tuple[dict[tuple[str, ...], str], int]:
+    # Shared by every search with these traits: read, never changed.
     table: dict[tuple[str, ...], str] = {}
-    for trait in traits:
-        for name in [trait.name, trait.slug, *SYNONYMS.get(trait.slug, [])]:
-            table.setdefault(words(name), trait.slug)
-    return table
+    for slug, name in named:
+        for phrase in [name, slug, *SYNONYMS.get(slug, [])]:
+            table.setdefault(words(phrase), slug)
+    return table, max((len(p) for p in [*table, *_LEVELS]), default=1)
 
 
 def read_query(text: str, traits: list[Trait]) -> list[Wanted] | None:
@@ -99,9 +118,8 @@ def read_query(text: str, traits: list[Trait]) -> list[Wanted] | None:
     question is written as a link (`has=websockets:built-in&has=orm`); a level
     word after the last trait ("websockets and orm built in") applies to every
     trait that has none of its own."""
-    table = phrases(traits)
-    levels = {words(w): level for w, level in LEVEL_WORDS.items()}
-    longest = max((len(p) for p in [*table, *levels]), default=1)
+    table, longest = _phrases((t.slug, t.name) for t in traits)
+    levels = _LEVELS
     tokens = words(text)
     by_slug = {t.slug: t for t in traits}
     found: dict[str, str | None] = {}

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.vary import vary_on_headers
@@ -26,6 +25,7 @@ from catalogue.browse.filters import (
     short_note,
     with_levels,
 )
+from catalogue.browse.form import FormParts
 from catalogue.browse.listing import render_cards, results_table, with_key_values
 from catalogue.browse.search import scenario_matches
 from catalogue.browse.search import words as search_words
@@ -69,10 +69,7 @@ CATALOGUE_PARAMETERS = {
 CATALOGUE_PREFIXES = {"level_": Param(values=64)}
 
 
-
-
 # --- Home -----------------------------------------------------------------------
-
 
 
 @require_safe
@@ -143,7 +140,11 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     if not filterset.is_valid():
         return _bad_filters(request, filterset)
 
+    counted = facets(traits, filterset, request.catalogue_revision)
     paginator = Paginator(filterset.qs, PAGE_SIZE)
+    # The facets' rows are the frameworks meeting every filter but kind and
+    # interface: those meeting these too are the list's count (no COUNT query).
+    paginator.count = counted["total"]
     page_param = query.get("page", "1")
     if not page_param.isdigit() or int(page_param) < 1:
         return _bad_request(
@@ -183,7 +184,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "filterset": filterset,
         "page": page,
         "total": paginator.count,
-        "facets": facets(traits, filterset, request.catalogue_revision),
+        "facets": counted,
         "wanted": wanted,
         "understood": describe(filterset.understood),
         "text_search_url": _text_search_url(query) if filterset.understood else "",
@@ -209,6 +210,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
         "search_triggered": bool(data.get("q")),
     }
     if wants_fragment(request):
+        context["counts"] = _form_counts(request, context)
         response = render(request, "catalogue/framework_list.html#fragment", context)
         if canonical:
             response["HX-Push-Url"] = canonical
@@ -221,19 +223,57 @@ def _filterable_traits(revision: int) -> list[Trait]:
     """The traits a visitor can filter on, read once per change to more than values
     (an editor's save of a value leaves them as they are)."""
     since = scope.last_global_change(revision)
-    return memoize("filterable-traits", since, "", lambda: list(filterable_traits()))
+    return memoize("filterable-traits", since, "", lambda: list(filterable_traits()), local=True)
+
+
+def _form_parts(request: HttpRequest, context: dict[str, Any]) -> FormParts:
+    """The filter form's markup for this catalogue, built once per change to more
+    than values (as the traits are)."""
+    since = scope.last_global_change(request.catalogue_revision)
+    return memoize(
+        "catalogue-filters-form",
+        since,
+        "",
+        lambda: FormParts.build(context["facets"], reverse("catalogue:framework_list")),
+        local=True,
+    )
 
 
 def _filters_form(request: HttpRequest, context: dict[str, Any]) -> str:
-    """The filter form, rendered (a hundred traits with their counts and levels):
-    kept for the same filters and counts until more than values change."""
+    """The filter form (a hundred traits with their counts and levels): the
+    catalogue's parts, the request's ticks, levels, counts and text filled in."""
+    form = context["filterset"].form
+    data = form.cleaned_data
+    return mark_safe(
+        _form_parts(request, context).render(
+            context["facets"],
+            q=data.get("q") or "",
+            view=context["view"],
+            filter_count=context["filter_count"],
+            search=data.get("search") or "",
+            sort_select=_sort_select(form),
+            total=context["total"],
+        )
+    )
 
-    def render_form() -> str:
-        return render_to_string("catalogue/framework_list.html#filters", context, request)
 
-    since = scope.last_global_change(request.catalogue_revision)
-    parts = f"{request.get_full_path()}\n{context['facets']!r}"
-    return memoize("catalogue-filters", since, parts, render_form)
+def _form_counts(request: HttpRequest, context: dict[str, Any]) -> str:
+    """The form's counts, ticks and levels an HTMX request swaps in beside the results."""
+    parts = _form_parts(request, context)
+    return mark_safe(parts.counts(context["facets"], search_triggered=context["search_triggered"]))
+
+
+# The sort select as the form's widget renders it, by the value it shows (one of
+# the sorts, or none: anything else was a 400).
+_SORT_SELECTS: dict[Any, str] = {}
+
+
+def _sort_select(form: Any) -> str:
+    field = form["sort"]
+    value = field.value()
+    if value not in _SORT_SELECTS:
+        _SORT_SELECTS[value] = str(field)
+    return _SORT_SELECTS[value]
 
 
 def _shown_sort(sort: str | None, text: str) -> str:
@@ -287,7 +327,8 @@ def _scenario_offers(revision: int, text: str) -> list[dict[str, str]]:
         )
         return scenarios, names
 
-    scenarios, names = memoize("search-scenarios", scope.last_global_change(revision), "", load)
+    since = scope.last_global_change(revision)
+    scenarios, names = memoize("search-scenarios", since, "", load, local=True)
     by_slug = dict(scenarios)
     decide = reverse("compare:decide")
     return [
@@ -454,69 +495,7 @@ def _bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
 # --- One framework --------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # --- Scenarios ------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --- Changelog ------------------------------------------------------------------

@@ -166,3 +166,52 @@ def test_after_a_change_beyond_values_the_counts_do_not_wait_for_a_full_read(cli
     with CaptureQueriesContext(connection) as after:
         assert counted_on_the_page(client, params) == counted_by_the_database(params)
     assert not _reads_the_whole_matrix(after.captured_queries)
+
+
+SEARCHES = [
+    *CHOICES,
+    {"q": "teapot"},
+    {"q": "ladder", "interface": "wsgi"},
+    {"q": "web", "search": "text", "kind": ["micro", "async"], "sort": "relevance"},
+    {"q": "which have websockets and orm 123"},
+    {"q": 'a "quoted" & <odd> ünïcode'},
+    {"q": "channels", "search": "text", "has": "websockets"},
+    {"kind": [v for v, _ in Kind.choices], "interface": ["wsgi", "asgi"]},
+    {"q": "flask", "sort": "latest-release", "page": "2"},
+]
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize("params", SEARCHES)
+def test_the_lists_count_is_the_databases(client, params):
+    """The list's count is taken from the facets' rows (no COUNT query): it must
+    be what the list's own query counts, and the facets' rows (read without the
+    text search's relevance) the frameworks that query gives, kind and interface
+    aside."""
+    query = QueryDict(urlencode(params, doseq=True))
+    traits = list(filterable_traits())
+    filterset = FrameworkFilter(query, queryset=Framework.objects.for_catalogue(), traits=traits)
+    assert filterset.is_valid(), filterset.errors
+    listed = list(filterset.qs.values_list("slug", flat=True))
+    response = client.get(URL, params)
+    if response.status_code == 302:  # past the last page
+        assert "page" in params
+        return
+    assert response.status_code == 200
+    assert response.context["total"] == len(listed) == filterset.qs.count()
+    rows = set(filterset.without("kind", "interface").values_list("slug", flat=True))
+    unfiltered = query.copy()
+    for name in ("kind", "interface"):
+        unfiltered.pop(name, None)
+    broader = FrameworkFilter(unfiltered, queryset=Framework.objects.for_catalogue(), traits=traits)
+    assert broader.is_valid()
+    assert rows == set(broader.qs.values_list("slug", flat=True))
+    assert set(listed) <= rows
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_new_search_counts_without_a_count_query(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"q": "which have websockets and orm 9"})
+    assert response.status_code == 200
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)

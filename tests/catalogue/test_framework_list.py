@@ -337,7 +337,7 @@ def test_htmx_updates_the_filter_count_sort_and_view_out_of_band(client):
 
 def test_the_table_view_costs_no_more_queries_than_the_cards(client, django_assert_num_queries):
     _read_matrix()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL, {"view": "table"})
 
 
@@ -383,23 +383,24 @@ def _read_matrix():
 
 def test_the_list_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
     _read_matrix()
-    # 1 catalogue revision (cache key and ETag), 2 filterable traits, 3 count,
-    # 4 page of frameworks, 5 key-trait values (prefetch), 6 the frameworks the
-    # kind, interface and "has" counts start from.
-    with django_assert_num_queries(6):
+    # 1 catalogue revision (cache key and ETag), 2 filterable traits, 3 the
+    # frameworks the kind, interface and "has" counts start from (the list's count
+    # is among them: no COUNT query), 4 page of frameworks, 5 key-trait values
+    # (prefetch).
+    with django_assert_num_queries(5):
         client.get(URL, {"kind": "micro"})
 
 
 def test_the_first_list_page_of_a_revision_reads_the_shared_matrix(
     client, django_assert_num_queries
 ):
-    # The 6 queries above, and 7-11: frameworks, axes, traits, values and measured
+    # The 5 queries above, and 6-10: frameworks, axes, traits, values and measured
     # values' intervals of the scoring matrix the "has" counts come from (once per
     # revision and process).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(URL, {"kind": "micro"})
     # The filterable traits are kept too, until more than values change.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(URL, {"kind": "full-stack"})
 
 
@@ -656,26 +657,27 @@ def test_levels_explanations_and_search_do_not_grow_the_query_count(client, para
 
 def test_filtering_by_traits_costs_one_query_more(client, django_assert_num_queries):
     _read_matrix()
-    # The 6 queries of the plain list, and 7: the ticked traits' values of the
+    # The 5 queries of the plain list, and 6: the ticked traits' values of the
     # frameworks on the page, for "how it meets" (whatever the number of either).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(URL, {"kind": "micro", "has": ["websockets:built-in", "asgi"]})
     # The filterable traits (2) are kept from here on; the first search also reads
-    # the names of the scenarios (7) and of the frameworks (8) it may name, kept too.
-    with django_assert_num_queries(8):
+    # the names of the scenarios (6) and of the frameworks (7) it may name, kept too.
+    with django_assert_num_queries(7):
         client.get(URL, {"q": "websockets orm"})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "orm websockets"})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "channels"})  # text search: the values whose notes match
 
 
 def test_closest_matches_cost_no_more_than_a_page(client, django_assert_num_queries):
     _read_matrix()
     # Nothing has both built in (shipped catalogue), so no page query and no page
-    # values: 1 revision, 2 traits, 3 count, 4 closest matches, 5 their badges,
-    # 6 their values for the ticked traits, 7 the frameworks the counts start from.
-    with django_assert_num_queries(7):
+    # values: 1 revision, 2 traits, 3 the frameworks the counts start from (and the
+    # list's count: none), 4 closest matches, 5 their badges, 6 their values for
+    # the ticked traits.
+    with django_assert_num_queries(6):
         response = client.get(URL, {"has": ["websockets:built-in", "admin:built-in"]})
     assert response.context["total"] == 0 and response.context["closest"]
 
