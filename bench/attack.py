@@ -89,7 +89,7 @@ def kinds(rng: random.Random) -> dict[str, Iterator[str]]:
             "/compare/" + "-vs-".join(f"zq{{n}}{c}" for c in "abcdef") + "/"
         ),
         "unknown framework page (404)": each("/frameworks/nosuch{n}/"),
-        "text search": each("/frameworks/?search=web{r}"),
+        "text search": each("/frameworks/?q=web{r}"),
         "comparison of 6": comparisons(6),
         "comparison of 2, image": comparisons(2, ".png"),
         "decision": from_weights("/decide/"),
