@@ -14,6 +14,7 @@ worker after 30 s and wrote its bare "Internal Server Error" into the idle socke
 which the visitor saw on their next click.)
 """
 
+import gc
 import multiprocessing
 import os
 import subprocess
@@ -39,6 +40,13 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):  # type: ignore[no-untyped-def]
+    # The application is loaded before the fork (preload_app): its objects go to the
+    # garbage collector's permanent generation, so a worker's full collections do
+    # not walk them again (nor write to their pages, which the workers then share).
+    gc.freeze()
 
 
 def post_fork(server, worker):  # type: ignore[no-untyped-def]
