@@ -229,6 +229,7 @@ def test_a_decision_watched_for_the_first_time_checks_its_history_over_several_r
         assert first["X-Cache"] == "partial"
         assert first["Cache-Control"] == "no-cache" and "ETag" not in first
         assert "older ones are being checked" in first.content.decode()
+        assert_valid_atom(parse(first))  # a feed reader reads it like any other
         assert len(computed) == NEW_OUTCOMES_PER_REQUEST
         # The newest revisions first.
         assert computed == list(range(revisions, revisions - NEW_OUTCOMES_PER_REQUEST, -1))
