@@ -177,7 +177,8 @@ class DecisionFeed(Feed):
         if not obj.get("complete", True):
             text += (
                 " The most recent catalogue changes are checked; older ones are being "
-                "checked and their entries appear on the next updates of this feed."
+                "checked, a few each time this feed is fetched, and their entries appear "
+                "as they are."
             )
         return text
 
